@@ -1,0 +1,462 @@
+package dev.partnerauth;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.partnerauth.allowlist.ClientIpResolver;
+import dev.partnerauth.allowlist.IpAllowlist;
+import dev.partnerauth.audit.AuditEvent;
+import dev.partnerauth.audit.AuditEventType;
+import dev.partnerauth.audit.AuditListener;
+import dev.partnerauth.audit.AuditLog;
+import dev.partnerauth.audit.InMemoryAuditLog;
+import dev.partnerauth.audit.Slf4jAuditListener;
+import dev.partnerauth.key.AuthenticationKey;
+import dev.partnerauth.key.InMemoryKeyStore;
+import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.KeyPepper;
+import dev.partnerauth.key.KeyService;
+import dev.partnerauth.key.KeyStore;
+import dev.partnerauth.key.VerifiedKey;
+import dev.partnerauth.launch.LaunchRoutes;
+import dev.partnerauth.launch.TemplateLaunchRoutes;
+import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.settings.InMemorySettingsStore;
+import dev.partnerauth.settings.SettingsStore;
+import dev.partnerauth.throttle.FailureThrottle;
+import dev.partnerauth.token.CaffeineGrantStore;
+import dev.partnerauth.token.InMemorySigningKeyStore;
+import dev.partnerauth.token.IssuedCredential;
+import dev.partnerauth.token.OneTimeGrantStore;
+import dev.partnerauth.token.PendingGrant;
+import dev.partnerauth.token.SigningKeyStore;
+import dev.partnerauth.token.TokenService;
+import dev.partnerauth.user.InMemoryPartnerUserStore;
+import dev.partnerauth.user.PartnerUser;
+import dev.partnerauth.user.PartnerUserStore;
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The partner sign-in bridge, assembled: the one object a host builds (with {@link #builder()}) and
+ * hands to the servlet filters. Thread-safe.
+ *
+ * <p>The flow: {@link #authenticate} checks a PRM's key and provisions the partner user, returning
+ * a single-use access token; {@link #launch} redeems that token for a sign-in and a redirect URL
+ * carrying a single-use launch code; {@link #redeemLaunchCode} turns the code into the signed-in
+ * principal on the host's own origin. Refusals are {@link PartnerAuthRejection}s, audited with
+ * their reason and counted against the client address by the throttles.
+ */
+public final class PartnerAuth {
+    private final Clock clock;
+    private final KeyService keys;
+    private final SettingsStore settings;
+    private final PartnerUserStore users;
+    private final OneTimeGrantStore grants;
+    private final TokenService tokens;
+    private final LaunchRoutes routes;
+    private final AuditLog auditLog;
+    private final AuditListener audit;
+    private final ClientIpResolver clientIps;
+    private final FailureThrottle keyFailures;
+    private final FailureThrottle tokenFailures;
+
+    private PartnerAuth(Builder b) {
+        this.clock = b.clock;
+        this.auditLog = b.auditLog;
+        List<AuditListener> listeners = List.copyOf(b.listeners);
+        this.audit = event -> listeners.forEach(l -> l.onEvent(event));
+        this.settings = b.settingsStore;
+        this.users = b.userStore;
+        this.grants = b.grantStore != null ? b.grantStore : new CaffeineGrantStore(b.clock, b.ticker, b.maxOutstandingGrants);
+        this.keys = new KeyService(b.keyStore, b.pepper, audit, b.clock, b.random, grants::revokeKey);
+        this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, b.random, b.tokenTtl);
+        this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
+        this.clientIps = new ClientIpResolver(b.trustedProxies);
+        this.keyFailures = new FailureThrottle(b.keyFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
+        this.tokenFailures = new FailureThrottle(b.tokenFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@code POST /api/v1/authenticate/user}: checks the authenticator, the key and the client
+     * address, provisions the partner user, and mints a single-use access token.
+     *
+     * @throws TooManyRequestsException while this address is throttled
+     * @throws ForbiddenException       for every refusal, whatever the reason
+     */
+    public IssuedCredential authenticate(AuthenticateRequest request, InetAddress client) {
+        keyFailures.checkAllowed(client);
+        String userId = request.user().userId();
+        try {
+            // disabled first: while off, nothing is learned about keys
+            if (!settings.get().enabled()) {
+                throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
+            }
+            VerifiedKey key = keys.verify(request.presentedKey(), client);
+            PartnerUser user = users.upsert(request.user(), clock.instant());
+            if (!user.enabled()) {
+                throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);
+            }
+            IssuedCredential token = tokens.mintAccessToken(key.id(), userId);
+            keys.recordUse(key.id());
+            record(AuditEventType.AUTHENTICATE_ACCEPTED, key.id().value(), userId, client, null);
+            return token;
+        } catch (ForbiddenException e) {
+            if (e.reason() != ForbiddenException.Reason.USER_DISABLED
+                    && e.reason() != ForbiddenException.Reason.AUTHENTICATOR_DISABLED) {
+                keyFailures.recordFailure(client);
+            }
+            record(AuditEventType.AUTHENTICATE_REFUSED, null, userId, client, e.reason().name());
+            throw e;
+        }
+    }
+
+    /**
+     * {@code POST /api/v1/create/quote}, {@code open/quote}, {@code open/opportunity}: redeems the
+     * access token (once) and returns the principal to sign in with the redirect URL. The request
+     * body must have been validated already, so that a malformed body does not burn the token.
+     *
+     * @param bearerToken the token from the {@code Authorization} header, or {@code null} if none
+     * @throws TooManyRequestsException while this address is throttled
+     * @throws UnauthenticatedException for every refusal of the token
+     */
+    public Launch launch(LaunchRequest request, String bearerToken, InetAddress client) {
+        tokenFailures.checkAllowed(client);
+        try {
+            if (bearerToken == null) {
+                throw new UnauthenticatedException(UnauthenticatedException.Reason.MISSING);
+            }
+            PendingGrant grant = tokens.redeemAccessToken(bearerToken);
+            PartnerPrincipal principal = admit(grant, Set.of(request.opportunityId()));
+            IssuedCredential code = tokens.mintLaunchCode(grant.keyId(), grant.userId(), principal.opportunityIds());
+            URI target = routes.target(request);
+            URI url = URI.create(target + (target.getRawQuery() == null ? "?" : "&") + "launch=" + code.value());
+            record(AuditEventType.TOKEN_ACCEPTED, grant.keyId().value(), grant.userId(), client, request.action().name());
+            return new Launch(principal, url);
+        } catch (UnauthenticatedException e) {
+            tokenFailures.recordFailure(client);
+            record(AuditEventType.TOKEN_REFUSED, null, null, client, e.reason().name());
+            throw e;
+        }
+    }
+
+    /**
+     * The landing step: redeems a launch code (once) into the principal to sign in on the host's
+     * own origin.
+     *
+     * @throws TooManyRequestsException while this address is throttled
+     * @throws UnauthenticatedException for every refusal of the code
+     */
+    public PartnerPrincipal redeemLaunchCode(String code, InetAddress client) {
+        tokenFailures.checkAllowed(client);
+        try {
+            PendingGrant grant = tokens.redeemLaunchCode(code);
+            PartnerPrincipal principal = admit(grant, grant.opportunityIds());
+            record(AuditEventType.LAUNCH_ACCEPTED, grant.keyId().value(), grant.userId(), client, null);
+            return principal;
+        } catch (UnauthenticatedException e) {
+            tokenFailures.recordFailure(client);
+            record(AuditEventType.LAUNCH_REFUSED, null, null, client, e.reason().name());
+            throw e;
+        }
+    }
+
+    /** Re-checks, at redemption, everything that may have changed since the grant was minted. */
+    private PartnerPrincipal admit(PendingGrant grant, Set<String> opportunityIds) {
+        if (!settings.get().enabled()) {
+            throw new UnauthenticatedException(UnauthenticatedException.Reason.AUTHENTICATOR_DISABLED);
+        }
+        AuthenticationKey key = keys.findActive(grant.keyId())
+                .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.KEY_REVOKED));
+        PartnerUser user = users.find(grant.userId()).filter(PartnerUser::enabled)
+                .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.USER_DISABLED));
+        return new PartnerPrincipal(user.information(), key.id(), key.name(), clock.instant(), opportunityIds);
+    }
+
+    /** The authentication keys, for the administration API. */
+    public KeyService keys() {
+        return keys;
+    }
+
+    public AuthenticatorSettings settings() {
+        return settings.get();
+    }
+
+    /**
+     * Replaces the settings. Enabling requires a CRM that the Partner API supports; disabling drops
+     * every outstanding token and launch code at once.
+     *
+     * @throws ConflictException when enabling without Salesforce or Dynamics
+     */
+    public AuthenticatorSettings updateSettings(AuthenticatorSettings updated) {
+        Objects.requireNonNull(updated, "updated");
+        if (updated.enabled() && (updated.crm() == null || !updated.crm().supportsPartnerApi())) {
+            throw new ConflictException("CRM_NOT_SUPPORTED", "The partner authenticator can only be enabled "
+                    + "for accounts whose CRM is SALESFORCE or DYNAMICS", "crm");
+        }
+        settings.put(updated);
+        if (!updated.enabled()) {
+            grants.revokeAll();
+        }
+        audit.onEvent(new AuditEvent(clock.instant(), AuditEventType.SETTINGS_CHANGED, null, null, null, null,
+                "enabled=" + updated.enabled() + ", crm=" + updated.crm() + ", allowed_origins=" + updated.allowedOrigins()));
+        return updated;
+    }
+
+    public PartnerUserStore users() {
+        return users;
+    }
+
+    /** The recent audit events, for the administration API. */
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** Resolves the client address of a request, honouring only the configured trusted proxies. */
+    public ClientIpResolver clientIps() {
+        return clientIps;
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /**
+     * Housekeeping for the host to schedule (nothing here starts a thread): removes at most
+     * {@code limit} expired grants and retires superseded signing keys.
+     *
+     * @return how many grants were removed
+     */
+    public int purgeExpired(int limit) {
+        int removed = grants.purgeExpired(clock.instant(), limit);
+        tokens.removeRetiredSigningKeys();
+        return removed;
+    }
+
+    private void record(AuditEventType type, String keyId, String userId, InetAddress client, String reason) {
+        boolean refused = type == AuditEventType.AUTHENTICATE_REFUSED || type == AuditEventType.TOKEN_REFUSED
+                || type == AuditEventType.LAUNCH_REFUSED;
+        audit.onEvent(new AuditEvent(clock.instant(), type, keyId, userId, client.getHostAddress(),
+                refused ? reason : null, refused ? null : reason));
+    }
+
+    /**
+     * Assembles a {@link PartnerAuth}. Required: {@link #keyPepper} and either {@link
+     * #publicBaseUrl} or {@link #launchRoutes}. Everything else has a safe default: in-memory
+     * stores, a Caffeine grant store of {@value CaffeineGrantStore#DEFAULT_MAXIMUM_SIZE} entries,
+     * 60-second tokens, 10 refused keys and 60 refused tokens per client address a minute, no
+     * trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Not thread-safe; build once.
+     */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.systemTicker();
+        private SecureRandom random;
+        private KeyPepper pepper;
+        private URI publicBaseUrl;
+        private LaunchRoutes routes;
+        private Duration tokenTtl = Duration.ofSeconds(60);
+        private KeyStore keyStore = new InMemoryKeyStore();
+        private SettingsStore settingsStore = new InMemorySettingsStore();
+        private PartnerUserStore userStore = new InMemoryPartnerUserStore();
+        private OneTimeGrantStore grantStore;
+        private SigningKeyStore signingKeyStore = new InMemorySigningKeyStore();
+        private AuditLog auditLog = new InMemoryAuditLog(1000);
+        private final List<AuditListener> listeners = new ArrayList<>();
+        private boolean slf4jAudit = true;
+        private IpAllowlist trustedProxies = IpAllowlist.ANY;
+        private long maxOutstandingGrants = -1;
+        private int keyFailureLimit = 10;
+        private int tokenFailureLimit = 60;
+        private Duration throttleWindow = Duration.ofMinutes(1);
+        private long maxTrackedClients = 100_000;
+
+        private Builder() {
+        }
+
+        /** The server-side secret for key hashes: required, at least 32 bytes, the same on every node. */
+        public Builder keyPepper(KeyPepper pepper) {
+            this.pepper = Objects.requireNonNull(pepper, "pepper");
+            return this;
+        }
+
+        /** The host's public URL; redirect URLs are built from it, never from a request's Host header. */
+        public Builder publicBaseUrl(URI url) {
+            this.publicBaseUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** Custom landing pages instead of the default templates under {@link #publicBaseUrl}. */
+        public Builder launchRoutes(LaunchRoutes routes) {
+            this.routes = Objects.requireNonNull(routes, "routes");
+            return this;
+        }
+
+        /** How long access tokens and launch codes live: default 60 seconds, 5 seconds to 10 minutes. */
+        public Builder tokenTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.compareTo(Duration.ofSeconds(5)) < 0 || ttl.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("tokenTtl must be between 5 seconds and 10 minutes, got " + ttl);
+            }
+            this.tokenTtl = ttl;
+            return this;
+        }
+
+        /** The time source of every decision. Tests pass a fixed or moving clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The time source of the Caffeine caches' own expiry; keep it in step with {@link #clock} in tests. */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** The randomness of keys, tokens and codes: default a new {@link SecureRandom}. */
+        public Builder secureRandom(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        public Builder keyStore(KeyStore store) {
+            this.keyStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder settingsStore(SettingsStore store) {
+            this.settingsStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder userStore(PartnerUserStore store) {
+            this.userStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Where outstanding tokens and launch codes live; default a bounded Caffeine cache. */
+        public Builder grantStore(OneTimeGrantStore store) {
+            this.grantStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder signingKeyStore(SigningKeyStore store) {
+            this.signingKeyStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Where audit events are kept for the admin API; default the last 1000 in memory. */
+        public Builder auditLog(AuditLog log) {
+            this.auditLog = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /** An extra listener that receives every audit event. */
+        public Builder auditListener(AuditListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Whether audit events also go to the SLF4J logger {@code dev.partnerauth.audit}: default yes. */
+        public Builder slf4jAudit(boolean enabled) {
+            this.slf4jAudit = enabled;
+            return this;
+        }
+
+        /**
+         * Proxies whose {@code X-Forwarded-For} / {@code Forwarded} headers are believed (addresses
+         * or CIDR blocks). Default none: the connection's address is the client.
+         */
+        public Builder trustedProxies(List<String> proxies) {
+            this.trustedProxies = IpAllowlist.parse(proxies);
+            return this;
+        }
+
+        /** The bound of the default Caffeine grant store; contradicts {@link #grantStore}. */
+        public Builder maxOutstandingGrants(long max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxOutstandingGrants must be positive");
+            }
+            this.maxOutstandingGrants = max;
+            return this;
+        }
+
+        /** Refused keys per client address per window on {@code authenticate/user}: default 10. */
+        public Builder keyFailureLimit(int limit) {
+            this.keyFailureLimit = positive(limit, "keyFailureLimit");
+            return this;
+        }
+
+        /** Refused tokens and launch codes per client address per window: default 60. */
+        public Builder tokenFailureLimit(int limit) {
+            this.tokenFailureLimit = positive(limit, "tokenFailureLimit");
+            return this;
+        }
+
+        /** The throttle window: default one minute. */
+        public Builder throttleWindow(Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("throttleWindow must be positive");
+            }
+            this.throttleWindow = window;
+            return this;
+        }
+
+        /** How many client addresses each throttle remembers at most: default 100 000. */
+        public Builder maxTrackedClients(long max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxTrackedClients must be positive");
+            }
+            this.maxTrackedClients = max;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException naming what is missing or contradictory
+         */
+        public PartnerAuth build() {
+            if (pepper == null) {
+                throw new IllegalStateException("keyPepper is required: 32 or more random bytes, kept outside the database");
+            }
+            if (publicBaseUrl == null && routes == null) {
+                throw new IllegalStateException("publicBaseUrl (or launchRoutes) is required");
+            }
+            if (publicBaseUrl != null && routes != null) {
+                throw new IllegalStateException("set publicBaseUrl or launchRoutes, not both");
+            }
+            if (grantStore != null && maxOutstandingGrants != -1) {
+                throw new IllegalStateException("maxOutstandingGrants applies to the default grant store only, "
+                        + "but a grantStore was set");
+            }
+            if (maxOutstandingGrants == -1) {
+                maxOutstandingGrants = CaffeineGrantStore.DEFAULT_MAXIMUM_SIZE;
+            }
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            listeners.add(0, auditLog);
+            if (slf4jAudit) {
+                listeners.add(1, new Slf4jAuditListener());
+            }
+            return new PartnerAuth(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+}

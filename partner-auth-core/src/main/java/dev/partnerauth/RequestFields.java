@@ -1,0 +1,148 @@
+package dev.partnerauth;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the fields of one JSON object of a request body and collects every problem, with the
+ * messages of the public error reference, so that a caller learns all of them at once.
+ * Not thread-safe: one instance per request.
+ */
+final class RequestFields {
+    private final Map<String, Object> body;
+    private final String prefix;
+    private final Collected collected;
+
+    private RequestFields(Map<String, Object> body, String prefix, Collected collected) {
+        this.body = body;
+        this.prefix = prefix;
+        this.collected = collected;
+    }
+
+    static RequestFields of(Map<String, Object> body) {
+        return new RequestFields(body, "", new Collected());
+    }
+
+    String path(String name) {
+        return prefix + name;
+    }
+
+    /** Returns the string, or {@code null} after recording why there is none. */
+    String requiredString(String name, int maxLength) {
+        if (!body.containsKey(name) || body.get(name) == null) {
+            collected.missing.add(path(name));
+            return null;
+        }
+        return string(name, maxLength, true);
+    }
+
+    /** Returns the string, or {@code null} when absent, JSON null, or invalid (recorded). */
+    String optionalString(String name, int maxLength) {
+        if (body.get(name) == null) {
+            return null;
+        }
+        return string(name, maxLength, false);
+    }
+
+    /** Returns a reader over a nested object, or {@code null} after recording why there is none. */
+    RequestFields requiredObject(String name) {
+        Object value = body.get(name);
+        if (value == null) {
+            collected.missing.add(path(name));
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            invalid(name, "object");
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nested = (Map<String, Object>) map;
+        return new RequestFields(nested, path(name) + ".", collected);
+    }
+
+    void rejectUnknown(Set<String> known) {
+        for (String name : body.keySet()) {
+            if (!known.contains(name)) {
+                collected.others.add(new Problem("UNRECOGNIZED_PARAMETER",
+                        "Unrecognized parameter: " + printable(path(name)), null));
+            }
+        }
+    }
+
+    void invalid(String name, String validValues) {
+        collected.others.add(new Problem("INVALID_VALUE",
+                path(name) + " - Invalid parameter value. Valid value(s): " + validValues, path(name)));
+    }
+
+    /** Throws an {@link InvalidRequestException} carrying every problem found, if any. */
+    void throwIfAny() {
+        List<Problem> problems = new ArrayList<>();
+        if (!collected.missing.isEmpty()) {
+            String names = String.join(", ", collected.missing);
+            problems.add(new Problem("MISSING_FIELD", "Request payload missing mandatory field(s): " + names,
+                    collected.missing.size() == 1 ? names : null));
+        }
+        problems.addAll(collected.others);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+    }
+
+    private String string(String name, int maxLength, boolean required) {
+        Object value = body.get(name);
+        if (!(value instanceof String s)) {
+            invalid(name, "string");
+            return null;
+        }
+        if (required && s.isBlank()) {
+            invalid(name, "a non-empty string");
+            return null;
+        }
+        if (s.length() > maxLength) {
+            collected.others.add(new Problem("TOO_LONG", "The request parameter " + path(name)
+                    + " exceeds its limits. Allowed maximum length: " + maxLength, path(name)));
+            return null;
+        }
+        if (!isPrintable(s)) {
+            invalid(name, "text without control characters");
+            return null;
+        }
+        return s;
+    }
+
+    /**
+     * True when the text has no control characters (C0, DEL, C1, line and paragraph separators) and
+     * no unpaired surrogates, so that it can never split a header, a log line or a URL.
+     */
+    static boolean isPrintable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An unknown field name is echoed to the caller: strip anything that could forge output. */
+    private static String printable(String name) {
+        String shortened = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+        return isPrintable(shortened) ? shortened : shortened.replaceAll("\\p{Cntrl}|[\\u2028\\u2029]", "?");
+    }
+
+    private static final class Collected {
+        final Set<String> missing = new LinkedHashSet<>();
+        final List<Problem> others = new ArrayList<>();
+    }
+}

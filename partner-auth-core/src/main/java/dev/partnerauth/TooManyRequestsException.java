@@ -1,0 +1,33 @@
+package dev.partnerauth;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** 429: this client IP has had too many refusals in the current window. */
+public final class TooManyRequestsException extends PartnerAuthRejection {
+    private static final long serialVersionUID = 1L;
+    private static final List<Problem> PROBLEMS = List.of(Problem.of("TOO_MANY_REQUESTS", "Too many requests"));
+
+    private final Duration retryAfter;
+
+    public TooManyRequestsException(Duration retryAfter) {
+        super("Too many requests");
+        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    /** How long until the window passes; the {@code Retry-After} header, rounded up to seconds. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    @Override
+    public int status() {
+        return 429;
+    }
+
+    @Override
+    public List<Problem> problems() {
+        return PROBLEMS;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.partnerauth;
+
+import java.util.List;
+
+/**
+ * 403 {@code Unauthenticated}: a bearer token or launch code was missing, malformed, forged,
+ * expired, already used, or belongs to a key or authenticator that no longer allows it. One body
+ * for every {@link Reason}; the reason goes to the audit log only.
+ */
+public final class UnauthenticatedException extends PartnerAuthRejection {
+    private static final long serialVersionUID = 1L;
+    private static final List<Problem> PROBLEMS = List.of(Problem.of("UNAUTHENTICATED", "Unauthenticated"));
+
+    /** Why a token or launch code was refused, for the audit log only. */
+    public enum Reason {
+        MISSING, MALFORMED, BAD_SIGNATURE, EXPIRED, ALREADY_USED, KEY_REVOKED, AUTHENTICATOR_DISABLED, USER_DISABLED
+    }
+
+    private final Reason reason;
+
+    public UnauthenticatedException(Reason reason) {
+        super("Unauthenticated");
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    @Override
+    public int status() {
+        return 403;
+    }
+
+    @Override
+    public List<Problem> problems() {
+        return PROBLEMS;
+    }
+}

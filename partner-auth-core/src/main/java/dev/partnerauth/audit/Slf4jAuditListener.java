@@ -1,0 +1,39 @@
+package dev.partnerauth.audit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each event as one line to the {@code dev.partnerauth.audit} logger: refusals at WARN,
+ * everything else at INFO. Values are quoted with control characters replaced, so that a crafted
+ * name cannot forge a log line.
+ */
+public final class Slf4jAuditListener implements AuditListener {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.partnerauth.audit");
+
+    @Override
+    public void onEvent(AuditEvent e) {
+        boolean refusal = e.reason() != null;
+        if (refusal ? !LOG.isWarnEnabled() : !LOG.isInfoEnabled()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(96).append(e.type());
+        append(line, "key", e.keyId());
+        append(line, "user", e.userId());
+        append(line, "ip", e.clientIp());
+        append(line, "reason", e.reason());
+        append(line, "detail", e.detail());
+        if (refusal) {
+            LOG.warn("{}", line);
+        } else {
+            LOG.info("{}", line);
+        }
+    }
+
+    private static void append(StringBuilder line, String name, String value) {
+        if (value != null) {
+            line.append(' ').append(name).append("=\"")
+                    .append(value.replaceAll("[\\p{Cntrl}\\u2028\\u2029\"]", "?")).append('"');
+        }
+    }
+}

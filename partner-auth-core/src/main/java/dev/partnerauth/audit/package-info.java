@@ -1,0 +1,11 @@
+/**
+ * Audit events: what administrators changed and every accepted or refused sign-in, with the reason
+ * and client address. An event never carries a key, a secret, a token or a launch code; only
+ * public key ids.
+ *
+ * <p>{@link dev.partnerauth.audit.AuditListener} is the extension point; {@link
+ * dev.partnerauth.audit.AuditLog} adds reading the recent events back for the admin API. All
+ * implementations here are thread-safe. Components of {@link dev.partnerauth.audit.AuditEvent} are
+ * {@code null} where the event has no such detail.
+ */
+package dev.partnerauth.audit;

@@ -1,0 +1,155 @@
+package dev.partnerauth.key;
+
+import dev.partnerauth.ForbiddenException;
+import dev.partnerauth.ForbiddenException.Reason;
+import dev.partnerauth.NotFoundException;
+import dev.partnerauth.allowlist.IpAllowlist;
+import dev.partnerauth.audit.AuditEvent;
+import dev.partnerauth.audit.AuditEventType;
+import dev.partnerauth.audit.AuditListener;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Creates, administers and verifies authentication keys. Administrative changes are audited here;
+ * verification outcomes are audited by the caller, which knows the whole request.
+ */
+public final class KeyService {
+    private final KeyStore store;
+    private final KeyHasher hasher;
+    private final AuditListener audit;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Consumer<KeyId> onDelete;
+
+    /**
+     * @param onDelete called after a key is deleted, to drop what was minted with it (its
+     *                 outstanding tokens); must not throw
+     */
+    public KeyService(KeyStore store, KeyPepper pepper, AuditListener audit, Clock clock, SecureRandom random,
+                      Consumer<KeyId> onDelete) {
+        this.onDelete = Objects.requireNonNull(onDelete, "onDelete");
+        this.store = Objects.requireNonNull(store, "store");
+        this.hasher = new KeyHasher(Objects.requireNonNull(pepper, "pepper"));
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Creates a key. The returned plaintext exists nowhere else.
+     *
+     * @param expiresAt when the key stops working by itself, or {@code null} for never
+     */
+    public IssuedKey create(String name, IpAllowlist allowedIps, Instant expiresAt) {
+        String plaintext = KeyFormat.newKey(random);
+        KeyId id = new KeyId(KeyFormat.idOf(plaintext));
+        AuthenticationKey metadata = new AuthenticationKey(id, name, allowedIps, clock.instant(), expiresAt, null);
+        store.insert(new StoredKey(metadata, hasher.hash(plaintext)));
+        record(AuditEventType.KEY_CREATED, id, name);
+        return new IssuedKey(metadata, plaintext);
+    }
+
+    public List<AuthenticationKey> list() {
+        return store.list();
+    }
+
+    /** @throws NotFoundException when no key has this id */
+    public AuthenticationKey get(KeyId id) {
+        return store.find(id).map(StoredKey::metadata).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Applies the named changes and returns the whole key as it now is.
+     *
+     * @throws NotFoundException when no key has this id
+     */
+    public AuthenticationKey update(KeyId id, KeyChanges changes) {
+        AuthenticationKey before = get(id);
+        AuthenticationKey after = before;
+        if (changes.name().isPresent()) {
+            after = after.withName(changes.name().get());
+        }
+        if (changes.allowedIps().isPresent()) {
+            after = after.withAllowedIps(changes.allowedIps().get());
+        }
+        if (changes.expiresAt().isPresent()) {
+            after = after.withExpiresAt(changes.expiresAt().get().orElse(null));
+        }
+        if (!store.update(after)) {
+            throw notFound(id);
+        }
+        if (!after.name().equals(before.name())) {
+            record(AuditEventType.KEY_RENAMED, id, after.name());
+        }
+        if (!after.allowedIps().equals(before.allowedIps())) {
+            record(AuditEventType.KEY_IPS_CHANGED, id, String.join(", ", after.allowedIps().entries()));
+        }
+        if (!Objects.equals(after.expiresAt(), before.expiresAt())) {
+            record(AuditEventType.KEY_EXPIRY_CHANGED, id, String.valueOf(after.expiresAt()));
+        }
+        return get(id);
+    }
+
+    /**
+     * Deletes a key. Tokens minted with it are refused from now on because redemption re-checks
+     * the key; {@code onDelete} also drops them from the grant store.
+     *
+     * @throws NotFoundException when no key has this id
+     */
+    public void delete(KeyId id) {
+        if (!store.delete(id)) {
+            throw notFound(id);
+        }
+        onDelete.accept(id);
+        record(AuditEventType.KEY_DELETED, id, null);
+    }
+
+    /**
+     * Verifies a presented key: shape and checksum (no store call when they fail), keyed hash in
+     * constant time (the same work whether the id exists or not), expiry, then the client address.
+     *
+     * @throws ForbiddenException with the reason, which callers must not reveal
+     */
+    public VerifiedKey verify(String presented, InetAddress client) {
+        PresentedKey key = PresentedKey.parse(presented).orElseThrow(() -> new ForbiddenException(Reason.KEY_MALFORMED));
+        Optional<StoredKey> stored = store.find(key.id());
+        if (!hasher.matches(key, stored.map(StoredKey::hash).orElse(null))) {
+            throw new ForbiddenException(stored.isEmpty() ? Reason.KEY_UNKNOWN : Reason.KEY_MISMATCH);
+        }
+        AuthenticationKey metadata = stored.get().metadata();
+        Instant now = clock.instant();
+        if (metadata.isExpiredAt(now)) {
+            throw new ForbiddenException(Reason.KEY_EXPIRED);
+        }
+        if (!metadata.allowedIps().permits(client)) {
+            throw new ForbiddenException(Reason.IP_NOT_ALLOWED);
+        }
+        return new VerifiedKey(metadata);
+    }
+
+    /** Marks a key as used now; called once a user is signed in through it. */
+    public void recordUse(KeyId id) {
+        store.recordUse(id, clock.instant());
+    }
+
+    /** The key if it still exists and has not expired, so that tokens minted with it remain good. */
+    public Optional<AuthenticationKey> findActive(KeyId id) {
+        Instant now = clock.instant();
+        return store.find(id).map(StoredKey::metadata).filter(k -> !k.isExpiredAt(now));
+    }
+
+    private void record(AuditEventType type, KeyId id, String detail) {
+        audit.onEvent(new AuditEvent(clock.instant(), type, id.value(), null, null, null, detail));
+    }
+
+    private static NotFoundException notFound(KeyId id) {
+        return new NotFoundException("No authentication key with id " + id);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.partnerauth.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.partnerauth.UnauthenticatedException;
+import dev.partnerauth.UnauthenticatedException.Reason;
+import dev.partnerauth.key.KeyId;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Mints and redeems access tokens and launch codes.
+ *
+ * <p>Redeeming an access token checks, in order: its size and shape, the HS256 signature under a
+ * known signing key (constant-time, in nimbus), the expiry against the injected clock (nimbus's
+ * own claim checks read the system time and are not used), then removes the grant from the store
+ * in one atomic step. Only the last step touches the store, so forged tokens cost no store call.
+ */
+public final class TokenService {
+    /** Far above a real token (about 300 characters): longer input is refused unparsed. */
+    static final int MAX_TOKEN_LENGTH = 2048;
+    static final String KEY_CLAIM = "pak";
+    private static final int LAUNCH_CODE_BYTES = 32;
+    /** At most one reload of the signing keys per second when a token names an unknown kid. */
+    private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
+
+    private final SigningKeyStore signingKeys;
+    private final OneTimeGrantStore grants;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Duration ttl;
+    private volatile KeySet keySet;
+
+    public TokenService(SigningKeyStore signingKeys, OneTimeGrantStore grants, Clock clock, SecureRandom random, Duration ttl) {
+        this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
+        this.grants = Objects.requireNonNull(grants, "grants");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive");
+        }
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** Mints a single-use access token for a user signed in through a key. */
+    public IssuedCredential mintAccessToken(KeyId keyId, String userId) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(ttl);
+        String jti = randomText(16);
+        KeySet keys = keySet();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .jwtID(jti)
+                .subject(userId)
+                .claim(KEY_CLAIM, keyId.value())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .keyID(keys.newest.kid()).type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(keys.signers.get(keys.newest.kid()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing an access token failed", e);
+        }
+        grants.save(GrantKind.ACCESS_TOKEN, GrantDigest.of(jti), new PendingGrant(keyId, userId, Set.of(), expiresAt));
+        return new IssuedCredential(jwt.serialize(), expiresAt);
+    }
+
+    /**
+     * Redeems an access token, once.
+     *
+     * @throws UnauthenticatedException when it is malformed, forged, expired or already used
+     */
+    public PendingGrant redeemAccessToken(String token) {
+        Objects.requireNonNull(token, "token");
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (java.text.ParseException | RuntimeException e) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        MACVerifier verifier = verifierFor(header.getKeyID());
+        boolean valid;
+        try {
+            valid = verifier != null && jwt.verify(verifier);
+        } catch (JOSEException | RuntimeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new UnauthenticatedException(Reason.BAD_SIGNATURE);
+        }
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null || claims.getJWTID() == null || !now.isBefore(exp.toInstant())) {
+            throw new UnauthenticatedException(exp == null || claims.getJWTID() == null ? Reason.MALFORMED : Reason.EXPIRED);
+        }
+        return grants.consume(GrantKind.ACCESS_TOKEN, GrantDigest.of(claims.getJWTID()), now)
+                .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
+    }
+
+    /** Mints a single-use launch code that carries a sign-in across the redirect into the host. */
+    public IssuedCredential mintLaunchCode(KeyId keyId, String userId, Set<String> opportunityIds) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        String code = randomText(LAUNCH_CODE_BYTES);
+        grants.save(GrantKind.LAUNCH_CODE, GrantDigest.of(code), new PendingGrant(keyId, userId, opportunityIds, expiresAt));
+        return new IssuedCredential(code, expiresAt);
+    }
+
+    /**
+     * Redeems a launch code, once.
+     *
+     * @throws UnauthenticatedException when it is malformed, unknown, expired or already used
+     */
+    public PendingGrant redeemLaunchCode(String code) {
+        Objects.requireNonNull(code, "code");
+        if (code.length() != 43 || !code.chars().allMatch(TokenService::isBase64Url)) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        return grants.consume(GrantKind.LAUNCH_CODE, GrantDigest.of(code), clock.instant())
+                .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
+    }
+
+    /**
+     * Starts signing with a new key. Tokens signed with the previous keys stay valid until those
+     * keys are removed by {@link #removeRetiredSigningKeys()}, at least one token lifetime later.
+     */
+    public void rotateSigningKey() {
+        signingKeys.add(SigningKey.generate(random, clock.instant()));
+        keySet = null;
+    }
+
+    /** Removes signing keys that were superseded more than two token lifetimes ago. */
+    public int removeRetiredSigningKeys() {
+        KeySet current = keySet();
+        int removed = signingKeys.removeCreatedBefore(current.newest.createdAt().minus(ttl.multipliedBy(2)));
+        if (removed > 0) {
+            keySet = null;
+        }
+        return removed;
+    }
+
+    private MACVerifier verifierFor(String kid) {
+        KeySet current = keySet();
+        MACVerifier verifier = current.verifiers.get(kid);
+        Instant now = clock.instant();
+        if (verifier == null && now.isAfter(current.loadedAt.plus(RELOAD_INTERVAL))) {
+            // another node may have rotated; reload, but not more than once a second under forgery
+            keySet = null;
+            verifier = keySet().verifiers.get(kid);
+        }
+        return verifier;
+    }
+
+    private KeySet keySet() {
+        KeySet current = keySet;
+        if (current == null) {
+            current = new KeySet(signingKeys.keys(() -> SigningKey.generate(random, clock.instant())), clock.instant());
+            keySet = current;
+        }
+        return current;
+    }
+
+    private String randomText(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static boolean isBase64Url(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+
+    /** The signing keys as loaded, with their nimbus signer and verifier built once. */
+    private static final class KeySet {
+        final SigningKey newest;
+        final Map<String, MACSigner> signers = new ConcurrentHashMap<>();
+        final Map<String, MACVerifier> verifiers = new ConcurrentHashMap<>();
+        final Instant loadedAt;
+
+        KeySet(List<SigningKey> keys, Instant loadedAt) {
+            if (keys.isEmpty()) {
+                throw new IllegalStateException("the signing key store returned no key");
+            }
+            this.newest = keys.get(0);
+            this.loadedAt = loadedAt;
+            try {
+                for (SigningKey k : keys) {
+                    signers.put(k.kid(), new MACSigner(k.secret()));
+                    verifiers.put(k.kid(), new MACVerifier(k.secret()));
+                }
+            } catch (JOSEException e) {
+                throw new IllegalStateException("a signing key was refused by nimbus", e);
+            }
+        }
+    }
+}

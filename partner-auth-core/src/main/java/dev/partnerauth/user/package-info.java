@@ -1,0 +1,9 @@
+/**
+ * Partner users: the PRM's user details, provisioned just in time into the host on every
+ * authentication, keyed by the PRM's {@code user_id}.
+ *
+ * <p>{@link dev.partnerauth.user.PartnerUserStore} is the extension point through which a host maps
+ * partner users into its own user table, and through which it can disable one. All types are
+ * thread-safe; optional details of {@link dev.partnerauth.user.UserInformation} may be {@code null}.
+ */
+package dev.partnerauth.user;
