@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the fields of one JSON object of a request body and collects every problem, with the
- * messages of the public error reference, so that a caller learns all of them at once.
- * Not thread-safe: one instance per request.
+ * Reads the fields of one parsed JSON object of a request body and collects every problem, with
+ * the messages of the public error reference, so that a caller learns all of them at once. Used
+ * by the request types here and by the administration API. Not thread-safe: one per request.
  */
-final class RequestFields {
+public final class RequestFields {
     private final Map<String, Object> body;
     private final String prefix;
     private final Collected collected;
@@ -22,16 +22,16 @@ final class RequestFields {
         this.collected = collected;
     }
 
-    static RequestFields of(Map<String, Object> body) {
+    public static RequestFields of(Map<String, Object> body) {
         return new RequestFields(body, "", new Collected());
     }
 
-    String path(String name) {
+    public String path(String name) {
         return prefix + name;
     }
 
     /** Returns the string, or {@code null} after recording why there is none. */
-    String requiredString(String name, int maxLength) {
+    public String requiredString(String name, int maxLength) {
         if (!body.containsKey(name) || body.get(name) == null) {
             collected.missing.add(path(name));
             return null;
@@ -40,7 +40,7 @@ final class RequestFields {
     }
 
     /** Returns the string, or {@code null} when absent, JSON null, or invalid (recorded). */
-    String optionalString(String name, int maxLength) {
+    public String optionalString(String name, int maxLength) {
         if (body.get(name) == null) {
             return null;
         }
@@ -48,7 +48,7 @@ final class RequestFields {
     }
 
     /** Returns a reader over a nested object, or {@code null} after recording why there is none. */
-    RequestFields requiredObject(String name) {
+    public RequestFields requiredObject(String name) {
         Object value = body.get(name);
         if (value == null) {
             collected.missing.add(path(name));
@@ -63,7 +63,7 @@ final class RequestFields {
         return new RequestFields(nested, path(name) + ".", collected);
     }
 
-    void rejectUnknown(Set<String> known) {
+    public void rejectUnknown(Set<String> known) {
         for (String name : body.keySet()) {
             if (!known.contains(name)) {
                 collected.others.add(new Problem("UNRECOGNIZED_PARAMETER",
@@ -72,13 +72,13 @@ final class RequestFields {
         }
     }
 
-    void invalid(String name, String validValues) {
+    public void invalid(String name, String validValues) {
         collected.others.add(new Problem("INVALID_VALUE",
                 path(name) + " - Invalid parameter value. Valid value(s): " + validValues, path(name)));
     }
 
     /** Throws an {@link InvalidRequestException} carrying every problem found, if any. */
-    void throwIfAny() {
+    public void throwIfAny() {
         List<Problem> problems = new ArrayList<>();
         if (!collected.missing.isEmpty()) {
             String names = String.join(", ", collected.missing);
@@ -89,6 +89,50 @@ final class RequestFields {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+    }
+
+    /** True when the body names the field, even as JSON null. */
+    public boolean has(String name) {
+        return body.containsKey(name);
+    }
+
+    /** Returns the boolean, or {@code null} when absent or invalid (recorded). */
+    public Boolean optionalBoolean(String name) {
+        Object value = body.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Boolean b)) {
+            invalid(name, "true, false");
+            return null;
+        }
+        return b;
+    }
+
+    /**
+     * Returns the array of strings, or {@code null} when absent or invalid (recorded). Each element
+     * is checked like a string field, with the path {@code name[i]}.
+     */
+    public List<String> optionalStringList(String name, int maxItems, int maxLength) {
+        Object value = body.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> list) || list.size() > maxItems) {
+            invalid(name, "an array of at most " + maxItems + " strings");
+            return null;
+        }
+        List<String> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            String itemPath = name + "[" + i + "]";
+            if (!(item instanceof String s) || s.length() > maxLength || !isPrintable(s)) {
+                invalid(itemPath, "a string of at most " + maxLength + " printable characters");
+                return null;
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     private String string(String name, int maxLength, boolean required) {
@@ -117,7 +161,7 @@ final class RequestFields {
      * True when the text has no control characters (C0, DEL, C1, line and paragraph separators) and
      * no unpaired surrogates, so that it can never split a header, a log line or a URL.
      */
-    static boolean isPrintable(String s) {
+    public static boolean isPrintable(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {

@@ -1,0 +1,56 @@
+package dev.partnerauth.servlet;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
+
+/**
+ * Decides who may use the administration API: the host's own administrator authentication. The
+ * default, {@link #denyAll()}, refuses everyone, so that the API is closed until a host opens it.
+ */
+@FunctionalInterface
+public interface AdminAuthorizer {
+    Decision authorize(HttpServletRequest request);
+
+    /** The outcome: an administrator (named for the audit log), no credentials (401), or not an administrator (403). */
+    sealed interface Decision permits Allowed, Unauthenticated, Denied {
+    }
+
+    /** @param adminName who acts, for the audit log */
+    record Allowed(String adminName) implements Decision {
+        public Allowed {
+            Objects.requireNonNull(adminName, "adminName");
+        }
+    }
+
+    /** @param challenge the {@code WWW-Authenticate} value of the host's scheme */
+    record Unauthenticated(String challenge) implements Decision {
+        public Unauthenticated {
+            Objects.requireNonNull(challenge, "challenge");
+        }
+    }
+
+    record Denied() implements Decision {
+    }
+
+    /** Refuses every request with 403. */
+    static AdminAuthorizer denyAll() {
+        return request -> new Denied();
+    }
+
+    /**
+     * Admits requests whose container-authenticated user has the role: 401 without a signed-in
+     * user, 403 for a signed-in user without the role.
+     *
+     * @param challenge the {@code WWW-Authenticate} value of the container's login scheme
+     */
+    static AdminAuthorizer containerRole(String role, String challenge) {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(challenge, "challenge");
+        return request -> {
+            if (request.getUserPrincipal() == null) {
+                return new Unauthenticated(challenge);
+            }
+            return request.isUserInRole(role) ? new Allowed(request.getUserPrincipal().getName()) : new Denied();
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package dev.partnerauth.servlet;
+
+import dev.partnerauth.AuthenticateRequest;
+import dev.partnerauth.Launch;
+import dev.partnerauth.LaunchAction;
+import dev.partnerauth.LaunchRequest;
+import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.token.IssuedCredential;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four Partner API endpoints under {@code /api/v1/}. Other paths pass down the chain.
+ * Declare it in {@code web.xml} with its no-argument constructor, or let {@link
+ * PartnerAuthFilters#register} add it.
+ */
+public final class PartnerApiFilter extends PartnerAuthFilterSupport {
+    private static final String AUTHENTICATE = PartnerAuthFilters.API_PREFIX + "authenticate/user";
+    private static final Map<String, LaunchAction> LAUNCHES = Map.of(
+            PartnerAuthFilters.API_PREFIX + LaunchAction.CREATE_QUOTE.path(), LaunchAction.CREATE_QUOTE,
+            PartnerAuthFilters.API_PREFIX + LaunchAction.OPEN_QUOTE.path(), LaunchAction.OPEN_QUOTE,
+            PartnerAuthFilters.API_PREFIX + LaunchAction.OPEN_OPPORTUNITY.path(), LaunchAction.OPEN_OPPORTUNITY);
+
+    /** For {@code web.xml}: the configuration comes from the context attribute at init. */
+    public PartnerApiFilter() {
+        super(null);
+    }
+
+    PartnerApiFilter(PartnerAuthFilters filters) {
+        super(filters);
+    }
+
+    @Override
+    void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = path(request);
+        if (path.equals(AUTHENTICATE)) {
+            respond(response, () -> authenticate(request, response));
+            return;
+        }
+        LaunchAction action = LAUNCHES.get(path);
+        if (action != null) {
+            respond(response, () -> launch(action, request, response));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            throw HttpRejection.methodNotAllowed("POST");
+        }
+        if (request.getHeader("Origin") != null && !filters().allowBrowserOriginOnAuthenticate) {
+            throw HttpRejection.browserOriginRefused();
+        }
+        AuthenticateRequest body = AuthenticateRequest.fromJson(RequestBodies.readObject(request, filters().maxBodyBytes));
+        IssuedCredential token = filters().auth.authenticate(body, clientAddress(request));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("access_token", token.value());
+        out.put("token_type", "Bearer");
+        out.put("expires_in", filters().auth.tokens().ttl().toSeconds());
+        JsonResponses.ok(response, 200, out);
+    }
+
+    private void launch(LaunchAction action, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean preflight = "OPTIONS".equals(request.getMethod());
+        addCorsHeaders(request, response, preflight);
+        if (preflight) {
+            response.setStatus(204);
+            response.setHeader("Cache-Control", "no-store");
+            return;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            throw HttpRejection.methodNotAllowed("POST, OPTIONS");
+        }
+        // the body is validated before the token is looked at: a malformed body must not burn it
+        LaunchRequest body = LaunchRequest.fromJson(action, RequestBodies.readObject(request, filters().maxBodyBytes));
+        Launch launch = filters().auth.launch(body, bearerToken(request), clientAddress(request));
+        filters().sessions.establish(request, response, launch.principal());
+        JsonResponses.ok(response, 200, Map.of("url", launch.url().toString()));
+    }
+
+    /** CORS for the configured PRM origins only; every other origin gets no CORS header at all. */
+    private void addCorsHeaders(HttpServletRequest request, HttpServletResponse response, boolean preflight) {
+        response.addHeader("Vary", "Origin");
+        String origin = request.getHeader("Origin");
+        AuthenticatorSettings settings = filters().auth.settings();
+        if (origin == null || !settings.allowsOrigin(origin)) {
+            return;
+        }
+        response.setHeader("Access-Control-Allow-Origin", origin);
+        response.setHeader("Access-Control-Allow-Credentials", "true");
+        if (preflight) {
+            response.setHeader("Access-Control-Allow-Methods", "POST");
+            response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            response.setHeader("Access-Control-Max-Age", "600");
+        }
+    }
+
+    /**
+     * The token of a single {@code Authorization: Bearer <token>} header (scheme case-insensitive,
+     * spaces around the token tolerated); {@code null} when there is none, which is refused as
+     * missing. Two headers, or a value with inner spaces, are passed on as they are and refused as
+     * malformed.
+     */
+    static String bearerToken(HttpServletRequest request) {
+        List<String> values = Collections.list(request.getHeaders("Authorization"));
+        if (values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            return "";
+        }
+        String value = values.get(0).trim();
+        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return value.substring(7).trim();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.partnerauth.servlet;
+
+import dev.partnerauth.PartnerAuthRejection;
+import dev.partnerauth.StoreUnavailableException;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the three filters share: finding their configuration (given, or from the context attribute
+ * when declared in {@code web.xml}), the path below the context, the client address, and turning
+ * rejections and faults into responses.
+ */
+abstract class PartnerAuthFilterSupport implements Filter {
+    /** Stands for a peer address that is not an IP literal: matches only an empty allowlist. */
+    private static final InetAddress UNSPECIFIED = unspecified();
+    private volatile PartnerAuthFilters filters;
+
+    PartnerAuthFilterSupport(PartnerAuthFilters filters) {
+        this.filters = filters;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (filters == null) {
+            Object attribute = config.getServletContext().getAttribute(PartnerAuthFilters.CONTEXT_ATTRIBUTE);
+            if (!(attribute instanceof PartnerAuthFilters f)) {
+                throw new ServletException("partner-auth is not configured: put a PartnerAuthFilters in the context "
+                        + "attribute " + PartnerAuthFilters.CONTEXT_ATTRIBUTE + " from a ServletContextListener");
+            }
+            filters = f;
+        }
+    }
+
+    final PartnerAuthFilters filters() {
+        return filters;
+    }
+
+    @Override
+    public final void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        handle(request, response, chain);
+    }
+
+    abstract void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException;
+
+    /** Runs an API call, answering its rejections and faults as JSON. */
+    final void respond(HttpServletResponse response, ApiCall call) throws IOException {
+        try {
+            call.run();
+        } catch (PartnerAuthRejection r) {
+            JsonResponses.rejection(response, r);
+        } catch (StoreUnavailableException e) {
+            JsonResponses.outage(response, e);
+        } catch (RuntimeException e) {
+            JsonResponses.fault(response, e);
+        }
+    }
+
+    @FunctionalInterface
+    interface ApiCall {
+        void run() throws IOException;
+    }
+
+    /** The request path below the context path, undecoded. */
+    static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    final InetAddress clientAddress(HttpServletRequest request) {
+        return filters.auth.clientIps().resolve(request.getRemoteAddr(), headers(request, "X-Forwarded-For"),
+                headers(request, "Forwarded")).orElse(UNSPECIFIED);
+    }
+
+    private static InetAddress unspecified() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> headers(HttpServletRequest request, String name) {
+        return Collections.list(request.getHeaders(name));
+    }
+}

@@ -1,0 +1,157 @@
+package dev.partnerauth.servlet;
+
+import dev.partnerauth.PartnerAuth;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.SessionCookieConfig;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The servlet side of partner-auth, assembled: the Partner API filter, the administration filter
+ * and the landing filter, sharing one {@link PartnerAuth}. Register all three with one call:
+ *
+ * <pre>{@code
+ * PartnerAuthFilters.builder(partnerAuth)
+ *         .adminAuthorizer(new BasicAdminAuthorizer("admin", password))
+ *         .build()
+ *         .register(servletContext);
+ * }</pre>
+ *
+ * or, from {@code web.xml}, declare {@link PartnerApiFilter}, {@link PartnerAdminFilter} and
+ * {@link PartnerLandingFilter} and put the built object in the context attribute {@link
+ * #CONTEXT_ATTRIBUTE} from a {@code ServletContextListener}. Immutable and thread-safe.
+ */
+public final class PartnerAuthFilters {
+    /** The context attribute under which filters declared in {@code web.xml} find their configuration. */
+    public static final String CONTEXT_ATTRIBUTE = PartnerAuthFilters.class.getName();
+    /** Where the Partner API lives. */
+    public static final String API_PREFIX = "/api/v1/";
+    /** Where the administration API lives. */
+    public static final String ADMIN_PREFIX = "/api/v1/admin/partner-auth/";
+
+    final PartnerAuth auth;
+    final AdminAuthorizer adminAuthorizer;
+    final SessionEstablisher sessions;
+    final int maxBodyBytes;
+    final boolean allowBrowserOriginOnAuthenticate;
+    final List<String> landingPatterns;
+    final boolean configureSessionCookie;
+
+    private PartnerAuthFilters(Builder b) {
+        this.auth = b.auth;
+        this.adminAuthorizer = b.adminAuthorizer;
+        this.sessions = b.sessions;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.allowBrowserOriginOnAuthenticate = b.allowBrowserOriginOnAuthenticate;
+        this.landingPatterns = List.copyOf(b.landingPatterns);
+        this.configureSessionCookie = b.configureSessionCookie;
+    }
+
+    public static Builder builder(PartnerAuth auth) {
+        return new Builder(auth);
+    }
+
+    public PartnerAuth partnerAuth() {
+        return auth;
+    }
+
+    /**
+     * Registers the three filters on the context (API and admin at {@code /api/v1/*}, landing on
+     * the landing patterns) and, unless turned off, makes the session cookie {@code Secure},
+     * {@code HttpOnly} and {@code SameSite=None}. Call it while the context is starting, from a
+     * {@code ServletContainerInitializer} or {@code ServletContextListener}.
+     */
+    public void register(ServletContext context) {
+        context.setAttribute(CONTEXT_ATTRIBUTE, this);
+        if (configureSessionCookie) {
+            SessionCookieConfig cookie = context.getSessionCookieConfig();
+            cookie.setSecure(true);
+            cookie.setHttpOnly(true);
+            // the create/open answer is a cross-site response: only SameSite=None cookies are stored from it
+            cookie.setAttribute("SameSite", "None");
+        }
+        EnumSet<DispatcherType> request = EnumSet.of(DispatcherType.REQUEST);
+        FilterRegistration.Dynamic landing = context.addFilter("partner-auth-landing", new PartnerLandingFilter(this));
+        landing.setAsyncSupported(true);
+        landing.addMappingForUrlPatterns(request, false, landingPatterns.toArray(String[]::new));
+        FilterRegistration.Dynamic admin = context.addFilter("partner-auth-admin", new PartnerAdminFilter(this));
+        admin.setAsyncSupported(true);
+        admin.addMappingForUrlPatterns(request, false, "/api/v1/*");
+        FilterRegistration.Dynamic api = context.addFilter("partner-auth-api", new PartnerApiFilter(this));
+        api.setAsyncSupported(true);
+        api.addMappingForUrlPatterns(request, false, "/api/v1/*");
+    }
+
+    /** Assembles {@link PartnerAuthFilters} with safe defaults. Not thread-safe; build once. */
+    public static final class Builder {
+        private final PartnerAuth auth;
+        private AdminAuthorizer adminAuthorizer = AdminAuthorizer.denyAll();
+        private SessionEstablisher sessions = new HttpSessionEstablisher();
+        private int maxBodyBytes = 16 * 1024;
+        private boolean allowBrowserOriginOnAuthenticate;
+        private List<String> landingPatterns = List.of("/*");
+        private boolean configureSessionCookie = true;
+
+        private Builder(PartnerAuth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+        }
+
+        /** Who may use the administration API. Default: nobody. */
+        public Builder adminAuthorizer(AdminAuthorizer authorizer) {
+            this.adminAuthorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /** How a partner sign-in becomes a host session. Default: {@link HttpSessionEstablisher}. */
+        public Builder sessionEstablisher(SessionEstablisher establisher) {
+            this.sessions = Objects.requireNonNull(establisher, "establisher");
+            return this;
+        }
+
+        /** The largest request body accepted: default 16 KiB, between 1 KiB and 1 MiB. */
+        public Builder maxBodyBytes(int bytes) {
+            if (bytes < 1024 || bytes > 1024 * 1024) {
+                throw new IllegalArgumentException("maxBodyBytes must be between 1 KiB and 1 MiB, got " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Accept {@code authenticate/user} calls that carry a browser {@code Origin} header. Off by
+         * default: the key must never be in a browser, so such a call is refused with 403.
+         */
+        public Builder allowBrowserOriginOnAuthenticate(boolean allow) {
+            this.allowBrowserOriginOnAuthenticate = allow;
+            return this;
+        }
+
+        /**
+         * The URL patterns of the host's pages on which launch codes are redeemed and the partner
+         * principal is exposed. Default {@code /*}.
+         */
+        public Builder landingPatterns(List<String> patterns) {
+            if (patterns.isEmpty()) {
+                throw new IllegalArgumentException("at least one landing pattern is needed");
+            }
+            this.landingPatterns = List.copyOf(patterns);
+            return this;
+        }
+
+        /**
+         * Whether {@link #register} sets the session cookie's {@code Secure}, {@code HttpOnly} and
+         * {@code SameSite=None} attributes. Default yes; turn off only when the host sets them.
+         */
+        public Builder configureSessionCookie(boolean configure) {
+            this.configureSessionCookie = configure;
+            return this;
+        }
+
+        public PartnerAuthFilters build() {
+            return new PartnerAuthFilters(this);
+        }
+    }
+}
