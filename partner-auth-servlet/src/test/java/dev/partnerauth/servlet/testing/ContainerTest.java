@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * }
  * }</pre>
  *
- * <p>A container starts in tens of milliseconds, so each test starts its own: no state is
- * shared between tests, and each test states its own configuration in the setup lambda.
+ * <p>Each test starts its own container: no state is shared between tests, and each test states
+ * its configuration in the setup lambda. That is cheap: after the first start in a JVM (about
+ * half a second of class loading) Jetty starts in under 10 ms and Tomcat in about 25 ms.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  *       {@code /*} run for every path, mapped or not (Tomcat skips the filter chain when no
  *       servlet matches; Jetty's built-in fallback answers only GET with 404);
  *   <li>no forwarding-header customizer or {@code RemoteIpValve}: {@code getRemoteAddr()} is
- *       the socket peer;
+ *       the socket peer, spelled as each container spells it: for {@code ::1} Tomcat gives
+ *       {@code 0:0:0:0:0:0:0:1} and Jetty 12 gives {@code [0:0:0:0:0:0:0:1]}, brackets included;
  *   <li>otherwise the container defaults a host gets (URI and header compliance, error pages).
  * </ul>
  *

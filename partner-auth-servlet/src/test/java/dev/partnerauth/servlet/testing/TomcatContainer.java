@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
+import org.apache.catalina.Globals;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
@@ -53,8 +54,7 @@ final class TomcatContainer implements ServletContainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Tomcat base directory", e);
         }
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
+        Tomcat tomcat = newTomcat(baseDir);
         Connector v4 = connector(LoopbackPorts.IPV4, 0);
         tomcat.setConnector(v4);
 
@@ -100,6 +100,37 @@ final class TomcatContainer implements ServletContainer {
         return new TomcatContainer(tomcat, baseDir, port);
     }
 
+    /**
+     * Tomcat publishes its directories as the JVM-wide properties {@code catalina.base} and
+     * {@code catalina.home}, and takes {@code catalina.home} from a previous instance if set:
+     * later instances would then recreate the first one's deleted directory. Each instance
+     * gets its own home, and the properties are put back once it has read them.
+     */
+    private static Tomcat newTomcat(Path baseDir) {
+        synchronized (TomcatContainer.class) {
+            String home = System.getProperty(Globals.CATALINA_HOME_PROP);
+            String base = System.getProperty(Globals.CATALINA_BASE_PROP);
+            try {
+                System.setProperty(Globals.CATALINA_HOME_PROP, baseDir.toString());
+                Tomcat tomcat = new Tomcat();
+                tomcat.setBaseDir(baseDir.toString());
+                tomcat.getServer(); // reads and writes the properties, once per instance
+                return tomcat;
+            } finally {
+                restore(Globals.CATALINA_HOME_PROP, home);
+                restore(Globals.CATALINA_BASE_PROP, base);
+            }
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+
     private static Connector connector(String address, int port) {
         Connector connector = new Connector("HTTP/1.1");
         connector.setPort(port);
@@ -135,6 +166,10 @@ final class TomcatContainer implements ServletContainer {
     @Override
     public URI baseUriIpv6() {
         return LoopbackPorts.ipv6Uri(port);
+    }
+
+    Path baseDir() {
+        return baseDir;
     }
 
     @Override
