@@ -1,0 +1,47 @@
+package dev.partnerauth.demo;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Objects;
+
+/**
+ * The response headers that keep the demo's pages from running injected script, being framed or
+ * leaking URLs (which carry ids, and on the landing path a launch code) through {@code Referer}.
+ *
+ * @param contentSecurityPolicy the {@code Content-Security-Policy} value
+ */
+public record SecurityHeaders(String contentSecurityPolicy) {
+
+    /** The CPQ host's policy: everything from its own origin, no inline script or style. */
+    public static final SecurityHeaders CPQ = new SecurityHeaders(
+            "default-src 'self'; script-src 'self'; style-src 'self'; "
+                    + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+
+    public SecurityHeaders {
+        Objects.requireNonNull(contentSecurityPolicy, "contentSecurityPolicy");
+        if (contentSecurityPolicy.isBlank() || contentSecurityPolicy.indexOf('\n') >= 0
+                || contentSecurityPolicy.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("contentSecurityPolicy must be one non-blank line");
+        }
+    }
+
+    /** Sets the headers on {@code response}, replacing any earlier values. */
+    public void applyTo(HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+    }
+
+    /**
+     * A filter that applies these headers before the request goes on, so that every response of the
+     * context carries them, error pages included.
+     */
+    public Filter asFilter() {
+        return (request, response, chain) -> {
+            if (response instanceof HttpServletResponse http) {
+                applyTo(http);
+            }
+            chain.doFilter(request, response);
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package dev.partnerauth.demo.prm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The simulator backend's side of the Partner API: {@code POST /api/v1/authenticate/user}, server
+ * to server. {@link HttpClient} sends no {@code Origin} header, which is what the CPQ expects of a
+ * backend caller.
+ */
+final class CpqClient {
+
+    // An authenticate answer is a few hundred bytes; anything far larger is not the CPQ talking.
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+    private final URI authenticateUri;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    CpqClient(URI cpqBaseUrl, HttpClient http, Duration timeout) {
+        this.authenticateUri = PrmSimulator.endpoint(cpqBaseUrl, "/api/v1/authenticate/user");
+        this.http = Objects.requireNonNull(http, "http");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    URI authenticateUri() {
+        return authenticateUri;
+    }
+
+    /**
+     * Asks the CPQ for an access token for the partner user described by {@code userInformation}
+     * (without {@code type}, which is always {@code partner}).
+     *
+     * @throws IOException if the CPQ cannot be reached or does not answer in time
+     */
+    Answer authenticate(String key, Map<String, String> userInformation)
+            throws IOException, InterruptedException {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("type", "partner");
+        user.putAll(userInformation);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("authentication", Objects.requireNonNull(key, "key"));
+        body.put("user_information", user);
+        HttpRequest request = HttpRequest.newBuilder(authenticateUri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        byte[] bytes;
+        try (InputStream in = response.body()) {
+            bytes = in.readNBytes(MAX_ANSWER_BYTES);
+        }
+        return new Answer(response.statusCode(), parseObject(new String(bytes, StandardCharsets.UTF_8)),
+                response.headers().firstValue("Retry-After"));
+    }
+
+    private static Map<String, Object> parseObject(String text) {
+        try {
+            if (Json.parse(text) instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) map;
+                return object;
+            }
+        } catch (IllegalArgumentException notJson) {
+            // An HTML error page from a proxy or a wrong base URL: the status says enough.
+        }
+        return Map.of();
+    }
+
+    /**
+     * What the CPQ answered.
+     *
+     * @param status the HTTP status
+     * @param body the JSON object it sent, empty if it sent none
+     * @param retryAfter its {@code Retry-After} header, if any
+     */
+    record Answer(int status, Map<String, Object> body, Optional<String> retryAfter) {
+
+        Answer {
+            // Not Map.copyOf: JSON nulls are legitimate values here.
+            body = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(body, "body")));
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+    }
+}

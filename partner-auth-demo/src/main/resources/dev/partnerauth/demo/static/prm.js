@@ -1,0 +1,200 @@
+// PRM simulator portal: get a one-time token from the simulator's backend, spend it at the CPQ,
+// follow the redirect URL. Loaded with defer; no inline script (CSP script-src 'self').
+'use strict';
+
+(function () {
+  const portal = document.getElementById('portal');
+  if (!portal) {
+    return;
+  }
+  const cpqBase = (portal.dataset.cpqBaseUrl || '').replace(/\/+$/, '');
+  const statusBox = document.getElementById('status');
+  const buttons = ['create-quote', 'open-quote', 'open-opportunity', 'reuse-token']
+    .map(function (id) { return document.getElementById(id); });
+  const USER_FIELDS = ['user_id', 'login', 'email', 'name', 'company'];
+  const ACTIONS = {
+    'create-quote': { path: '/api/v1/create/quote', needsQuote: false, doing: 'create a quote' },
+    'open-quote': { path: '/api/v1/open/quote', needsQuote: true, doing: 'open the quote' },
+    'open-opportunity': { path: '/api/v1/open/opportunity', needsQuote: false, doing: 'open the opportunity' }
+  };
+
+  // Kept in memory only, for the "Reuse last token" check that a token works once.
+  let lastToken = null;
+
+  function show(kind, text) {
+    statusBox.className = 'status status-' + kind;
+    statusBox.textContent = text;
+  }
+
+  function value(id) {
+    return document.getElementById(id).value.trim();
+  }
+
+  function setBusy(busy) {
+    buttons.forEach(function (button) { button.disabled = busy; });
+  }
+
+  async function readJson(response) {
+    try {
+      const body = await response.json();
+      return body && typeof body === 'object' ? body : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function errorMessages(body) {
+    if (!Array.isArray(body.errors)) {
+      return [];
+    }
+    return body.errors.map(function (error) {
+      const message = error && typeof error.message === 'string' ? error.message : 'unnamed error';
+      const field = error && typeof error.field === 'string' ? error.field : '';
+      return field && message.indexOf(field) < 0 ? message + ' (' + field + ')' : message;
+    });
+  }
+
+  async function requestToken() {
+    const form = new URLSearchParams();
+    USER_FIELDS.forEach(function (name) { form.set(name, value(name)); });
+    let response;
+    try {
+      response = await fetch('/prm/api/token', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form
+      });
+    } catch (e) {
+      throw new Error('Could not reach the PRM simulator\'s backend: ' + e.message);
+    }
+    const body = await readJson(response);
+    if (response.ok && typeof body.access_token === 'string' && body.access_token) {
+      return body.access_token;
+    }
+    throw new Error(typeof body.message === 'string'
+      ? body.message
+      : 'The PRM simulator\'s backend answered with status ' + response.status + '.');
+  }
+
+  function describeRefusal(status, body) {
+    const messages = errorMessages(body);
+    const listed = messages.join('; ');
+    if (status === 403 && messages.indexOf('Unauthenticated') >= 0) {
+      return 'The CPQ refused the token: Unauthenticated (it may have expired or been used already).';
+    }
+    if (status === 403) {
+      return 'The CPQ refused the request: ' + (listed || 'Forbidden') + '.';
+    }
+    if (status === 429) {
+      return 'The CPQ refused the request: Too many requests. This browser\'s address sent too many'
+        + ' refused tokens; wait a minute and try again.';
+    }
+    if (status === 400) {
+      return 'The CPQ rejected the request: ' + (listed || 'Bad request') + '.';
+    }
+    if (status === 200) {
+      return 'The CPQ answered without a usable redirect URL.';
+    }
+    return 'The CPQ answered with status ' + status + (listed ? ': ' + listed : '') + '.';
+  }
+
+  function isWebUrl(url) {
+    if (typeof url !== 'string') {
+      return false;
+    }
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+    } catch (e) {
+      return false;
+    }
+  }
+
+  async function launch(action, token) {
+    const payload = { opportunity_id: value('opportunity_id') };
+    if (action.needsQuote) {
+      payload.quote_id = value('quote_id');
+    }
+    let response;
+    try {
+      response = await fetch(cpqBase + action.path, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json' },
+        body: JSON.stringify(payload)
+      });
+    } catch (e) {
+      throw new Error('Could not reach the CPQ at ' + cpqBase + ', or it refused this portal\'s origin ('
+        + window.location.origin + '). Check that the CPQ is running and that its API Settings list '
+        + window.location.origin + ' as an allowed origin.');
+    }
+    const body = await readJson(response);
+    if (response.status === 200 && isWebUrl(body.url)) {
+      show('ok', 'Opening the CPQ…');
+      window.location.href = body.url;
+      return;
+    }
+    throw new Error(describeRefusal(response.status, body));
+  }
+
+  function missingIds(action) {
+    if (!value('opportunity_id')) {
+      return 'Enter an opportunity id first.';
+    }
+    if (action.needsQuote && !value('quote_id')) {
+      return 'Enter a quote id to open a quote.';
+    }
+    return null;
+  }
+
+  async function run(work) {
+    setBusy(true);
+    try {
+      await work();
+    } catch (e) {
+      show('error', e.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  Object.keys(ACTIONS).forEach(function (id) {
+    const action = ACTIONS[id];
+    document.getElementById(id).addEventListener('click', function () {
+      const missing = missingIds(action);
+      if (missing) {
+        show('error', missing);
+        return;
+      }
+      run(async function () {
+        show('info', 'Asking the PRM simulator\'s backend for an access token…');
+        const token = await requestToken();
+        lastToken = token;
+        show('info', 'Got a token; asking the CPQ to ' + action.doing + '…');
+        await launch(action, token);
+      });
+    });
+  });
+
+  document.getElementById('reuse-token').addEventListener('click', function () {
+    if (!lastToken) {
+      show('error', 'No token has been used yet: click Create quote, Open quote or Open opportunity first.');
+      return;
+    }
+    const action = ACTIONS['open-quote'];
+    const missing = missingIds(action);
+    if (missing) {
+      show('error', missing + ' Reuse last token sends it to open/quote.');
+      return;
+    }
+    run(async function () {
+      show('info', 'Sending the last token to the CPQ again…');
+      await launch(action, lastToken);
+    });
+  });
+
+  document.getElementById('user-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+  });
+}());
