@@ -1,0 +1,218 @@
+package dev.partnerauth.demo;
+
+import dev.partnerauth.PartnerAuth;
+import dev.partnerauth.crm.CrmSync;
+import dev.partnerauth.demo.cpq.CpqPages;
+import dev.partnerauth.demo.cpq.DemoCrm;
+import dev.partnerauth.demo.cpq.HomePage;
+import dev.partnerauth.demo.cpq.QuoteStore;
+import dev.partnerauth.demo.cpq.StaticResources;
+import dev.partnerauth.demo.prm.PrmSimulator;
+import dev.partnerauth.key.KeyPepper;
+import dev.partnerauth.servlet.AdminAuthorizer;
+import dev.partnerauth.servlet.BasicAdminAuthorizer;
+import dev.partnerauth.servlet.PartnerAuthFilters;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.ErrorHandler;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The running demo: the CPQ host and the PRM simulator, each on its own Jetty server listening on
+ * IPv4 and IPv6 loopback. {@link #start} returns once both accept connections.
+ */
+public final class Demo implements AutoCloseable {
+    private final Server cpq;
+    private final Server prm;
+    private final DemoDatabase database;
+    private final URI cpqUrl;
+    private final URI prmUrl;
+    private final String adminPassword;
+    private final boolean generatedPassword;
+
+    private Demo(Server cpq, Server prm, DemoDatabase database, URI cpqUrl, URI prmUrl, String adminPassword,
+                 boolean generatedPassword) {
+        this.cpq = cpq;
+        this.prm = prm;
+        this.database = database;
+        this.cpqUrl = cpqUrl;
+        this.prmUrl = prmUrl;
+        this.adminPassword = adminPassword;
+        this.generatedPassword = generatedPassword;
+    }
+
+    /**
+     * Starts both servers.
+     *
+     * @param adminPassword the admin password, or {@code null} to generate one
+     */
+    public static Demo start(DemoOptions options, String adminPassword) throws Exception {
+        Files.createDirectories(options.dataDir());
+        SecureRandom random = new SecureRandom();
+        boolean generated = adminPassword == null || adminPassword.isBlank();
+        String password = generated ? randomText(random, 18) : adminPassword;
+
+        Server cpqServer = server(options.port());
+        Server prmServer = server(options.prmPort());
+        int cpqPort = ((ServerConnector) cpqServer.getConnectors()[0]).getLocalPort();
+        URI cpqUrl = options.publicUrl() != null ? options.publicUrl() : URI.create("http://localhost:" + cpqPort);
+
+        DemoDatabase database = DemoDatabase.open(options.jdbcUrl(), options.dataDir());
+        PartnerAuth auth = database.configure(PartnerAuth.builder())
+                .keyPepper(pepper(options.dataDir(), random))
+                .publicBaseUrl(cpqUrl)
+                .tokenTtl(Duration.ofSeconds(options.tokenTtlSeconds()))
+                .trustedProxies(options.trustedProxies())
+                .secureRandom(random)
+                .build();
+        AdminAuthorizer admin = new BasicAdminAuthorizer("admin", password);
+        PartnerAuthFilters filters = PartnerAuthFilters.builder(auth).adminAuthorizer(admin).build();
+        QuoteStore quotes = new QuoteStore(database.dataSource());
+
+        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
+        context.addEventListener(new jakarta.servlet.ServletContextListener() {
+            @Override
+            public void contextInitialized(jakarta.servlet.ServletContextEvent event) {
+                filters.register(event.getServletContext());
+            }
+        });
+        context.addFilter(new FilterHolder(SecurityHeaders.CPQ.asFilter()), "/*", EnumSet.allOf(DispatcherType.class));
+        context.addFilter(new FilterHolder(new AdminPageGuard(admin)), "/admin", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(StaticResources.page(SecurityHeaders.CPQ, "admin.html")), "/admin");
+        context.addServlet(new ServletHolder(new StaticResources(SecurityHeaders.CPQ, "style.css", "admin.js")), "/static/*");
+        context.addServlet(new ServletHolder(new CpqPages(auth, quotes, new CrmSync(new DemoCrm()), Clock.systemUTC(),
+                origin(cpqUrl))), "/cpq/*");
+        context.addServlet(new ServletHolder(new HomePage()), "");
+        ErrorHandler errors = new ErrorHandler();
+        errors.setShowStacks(false);
+        context.setErrorHandler(errors);
+        cpqServer.setHandler(context);
+        cpqServer.start();
+
+        prmServer.setHandler(new PrmSimulator(cpqUrl, options.dataDir()).handler());
+        prmServer.start();
+        int prmPort = ((ServerConnector) prmServer.getConnectors()[0]).getLocalPort();
+        return new Demo(cpqServer, prmServer, database, cpqUrl, URI.create("http://localhost:" + prmPort), password, generated);
+    }
+
+    public URI cpqUrl() {
+        return cpqUrl;
+    }
+
+    public URI prmUrl() {
+        return prmUrl;
+    }
+
+    String adminPassword() {
+        return adminPassword;
+    }
+
+    boolean generatedPassword() {
+        return generatedPassword;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            prm.stop();
+            cpq.stop();
+        } finally {
+            database.close();
+        }
+    }
+
+    /** A server on 127.0.0.1 and ::1 with one port; port 0 picks a free port for both. */
+    private static Server server(int port) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        // opportunity and quote ids may contain '/', which arrives percent-encoded in a path
+        http.setUriCompliance(UriCompliance.DEFAULT.with("partner ids", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        ServerConnector v4 = new ServerConnector(server, new HttpConnectionFactory(http));
+        v4.setHost("127.0.0.1");
+        v4.setPort(port);
+        server.addConnector(v4);
+        v4.open();
+        ServerConnector v6 = new ServerConnector(server, new HttpConnectionFactory(http));
+        v6.setHost("::1");
+        v6.setPort(v4.getLocalPort());
+        server.addConnector(v6);
+        server.setStopAtShutdown(true);
+        return server;
+    }
+
+    /**
+     * The demo keeps its key pepper in the data directory so that keys survive a restart. A real
+     * host keeps it in a secret manager or the environment, never beside the database.
+     */
+    private static KeyPepper pepper(Path dataDir, SecureRandom random) throws IOException {
+        Path file = dataDir.resolve("key-pepper");
+        if (!Files.exists(file)) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            Files.writeString(file, Base64.getEncoder().encodeToString(bytes), StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on non-POSIX file systems
+            }
+        }
+        return KeyPepper.fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
+    }
+
+    private static String randomText(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static String origin(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
+    }
+
+    /** Asks the browser for the admin's Basic credentials before serving the admin page. */
+    private static final class AdminPageGuard implements jakarta.servlet.Filter {
+        private final AdminAuthorizer admin;
+
+        AdminPageGuard(AdminAuthorizer admin) {
+            this.admin = admin;
+        }
+
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res,
+                             jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
+            HttpServletRequest request = (HttpServletRequest) req;
+            HttpServletResponse response = (HttpServletResponse) res;
+            AdminAuthorizer.Decision decision = admin.authorize(request);
+            if (decision instanceof AdminAuthorizer.Allowed) {
+                chain.doFilter(req, res);
+                return;
+            }
+            if (decision instanceof AdminAuthorizer.Unauthenticated u) {
+                response.setHeader("WWW-Authenticate", u.challenge());
+            }
+            response.sendError(decision instanceof AdminAuthorizer.Unauthenticated ? 401 : 403);
+        }
+    }
+
+}

@@ -1,0 +1,38 @@
+package dev.partnerauth.demo;
+
+/** {@code java -jar partner-auth-demo.jar [options]}: see {@link DemoOptions#USAGE}. */
+public final class DemoMain {
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (DemoOptions.UsageException e) {
+            System.err.println("partner-auth-demo: " + e.getMessage());
+            System.err.println(DemoOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        long started = System.nanoTime();
+        Demo demo = Demo.start(options, System.getenv("DEMO_ADMIN_PASSWORD"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                demo.close();
+            } catch (Exception e) {
+                System.err.println("partner-auth-demo: error while stopping: " + e);
+            }
+        }, "partner-auth-demo-stop"));
+        System.out.println("partner-auth demo ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        System.out.println("  CPQ host (admin: " + demo.cpqUrl() + "/admin)  " + demo.cpqUrl());
+        System.out.println("  PRM simulator                            " + demo.prmUrl());
+        if (demo.generatedPassword()) {
+            System.out.println("  admin sign-in: user 'admin', password " + demo.adminPassword()
+                    + "  (set DEMO_ADMIN_PASSWORD to choose one)");
+        } else {
+            System.out.println("  admin sign-in: user 'admin', password from DEMO_ADMIN_PASSWORD");
+        }
+        System.out.flush();
+    }
+}

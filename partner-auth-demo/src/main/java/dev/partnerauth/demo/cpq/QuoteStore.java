@@ -1,0 +1,85 @@
+package dev.partnerauth.demo.cpq;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The demo CPQ's quotes, in the same database as partner-auth's tables. */
+public final class QuoteStore {
+    private final DataSource dataSource;
+
+    public QuoteStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS demo_quotes (id VARCHAR(300) PRIMARY KEY, "
+                    + "opportunity_id VARCHAR(300) NOT NULL, name VARCHAR(200) NOT NULL, amount DECIMAL(14,2) NOT NULL, "
+                    + "created_by VARCHAR(300) NOT NULL, created_at TIMESTAMP NOT NULL, synced_as VARCHAR(300))");
+            s.execute("CREATE INDEX IF NOT EXISTS demo_quotes_opportunity ON demo_quotes (opportunity_id)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the demo_quotes table", e);
+        }
+    }
+
+    void insert(Quote q) {
+        update("INSERT INTO demo_quotes (id, opportunity_id, name, amount, created_by, created_at, synced_as) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", q.id(), q.opportunityId(), q.name(), q.amount(), q.createdBy(),
+                Timestamp.from(q.createdAt()), q.syncedAs());
+    }
+
+    void markSynced(String id, String syncedAs) {
+        update("UPDATE demo_quotes SET synced_as = ? WHERE id = ?", syncedAs, id);
+    }
+
+    Optional<Quote> find(String id) {
+        List<Quote> found = query("SELECT * FROM demo_quotes WHERE id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    List<Quote> forOpportunity(String opportunityId) {
+        return query("SELECT * FROM demo_quotes WHERE opportunity_id = ? ORDER BY created_at, id", opportunityId);
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("quote store: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Quote> query(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<Quote> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Quote(rs.getString("id"), rs.getString("opportunity_id"), rs.getString("name"),
+                            rs.getBigDecimal("amount"), rs.getString("created_by"),
+                            rs.getTimestamp("created_at").toInstant(), rs.getString("synced_as")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("quote store: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof BigDecimal d) {
+                ps.setBigDecimal(i + 1, d);
+            } else {
+                ps.setObject(i + 1, args[i]);
+            }
+        }
+    }
+}
