@@ -58,6 +58,21 @@ public final class PartnerAuthFilters {
         return auth;
     }
 
+    /** The Partner API filter, configured, for hosts that register filters themselves (map it at {@code /api/v1/*}). */
+    public PartnerApiFilter apiFilter() {
+        return new PartnerApiFilter(this);
+    }
+
+    /** The administration API filter, configured (map it at {@code /api/v1/*}). */
+    public PartnerAdminFilter adminFilter() {
+        return new PartnerAdminFilter(this);
+    }
+
+    /** The landing filter, configured (map it at the host's pages, such as {@code /*}). */
+    public PartnerLandingFilter landingFilter() {
+        return new PartnerLandingFilter(this);
+    }
+
     /**
      * Registers the three filters on the context (API and admin at {@code /api/v1/*}, landing on
      * the landing patterns) and, unless turned off, makes the session cookie {@code Secure},
@@ -74,13 +89,13 @@ public final class PartnerAuthFilters {
             cookie.setAttribute("SameSite", "None");
         }
         EnumSet<DispatcherType> request = EnumSet.of(DispatcherType.REQUEST);
-        FilterRegistration.Dynamic landing = context.addFilter("partner-auth-landing", new PartnerLandingFilter(this));
+        FilterRegistration.Dynamic landing = context.addFilter("partner-auth-landing", landingFilter());
         landing.setAsyncSupported(true);
         landing.addMappingForUrlPatterns(request, false, landingPatterns.toArray(String[]::new));
-        FilterRegistration.Dynamic admin = context.addFilter("partner-auth-admin", new PartnerAdminFilter(this));
+        FilterRegistration.Dynamic admin = context.addFilter("partner-auth-admin", adminFilter());
         admin.setAsyncSupported(true);
         admin.addMappingForUrlPatterns(request, false, "/api/v1/*");
-        FilterRegistration.Dynamic api = context.addFilter("partner-auth-api", new PartnerApiFilter(this));
+        FilterRegistration.Dynamic api = context.addFilter("partner-auth-api", apiFilter());
         api.setAsyncSupported(true);
         api.addMappingForUrlPatterns(request, false, "/api/v1/*");
     }
