@@ -19,21 +19,11 @@ public final class ForbiddenException extends PartnerAuthRejection {
     private final Reason reason;
 
     public ForbiddenException(Reason reason) {
-        super("Forbidden");
+        super(403, PROBLEMS);
         this.reason = java.util.Objects.requireNonNull(reason, "reason");
     }
 
     public Reason reason() {
         return reason;
-    }
-
-    @Override
-    public int status() {
-        return 403;
-    }
-
-    @Override
-    public List<Problem> problems() {
-        return PROBLEMS;
     }
 }

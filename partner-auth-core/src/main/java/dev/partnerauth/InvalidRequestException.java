@@ -5,14 +5,9 @@ import java.util.List;
 /** 400: the request body is not what the contract asks for. Carries every problem found. */
 public final class InvalidRequestException extends PartnerAuthRejection {
     private static final long serialVersionUID = 1L;
-    private final List<Problem> problems;
 
     public InvalidRequestException(List<Problem> problems) {
-        super(problems.isEmpty() ? "Invalid request" : problems.get(0).message());
-        if (problems.isEmpty()) {
-            throw new IllegalArgumentException("problems must not be empty");
-        }
-        this.problems = List.copyOf(problems);
+        super(400, problems);
     }
 
     public static InvalidRequestException of(Problem problem) {
@@ -22,15 +17,5 @@ public final class InvalidRequestException extends PartnerAuthRejection {
     /** The body could not be read as a JSON object. */
     public static InvalidRequestException invalidPayloadFormat() {
         return of(Problem.of("INVALID_PAYLOAD_FORMAT", "Invalid payload format. Supported format: JSON"));
-    }
-
-    @Override
-    public int status() {
-        return 400;
-    }
-
-    @Override
-    public List<Problem> problems() {
-        return problems;
     }
 }

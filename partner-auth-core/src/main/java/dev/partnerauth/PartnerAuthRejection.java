@@ -1,6 +1,7 @@
 package dev.partnerauth;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Something the caller sent was refused. Each subclass maps to one row of the Partner API status
@@ -13,13 +14,29 @@ import java.util.List;
 public abstract class PartnerAuthRejection extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    protected PartnerAuthRejection(String message) {
-        super(message, null, false, false);
+    private final int status;
+    private final transient List<Problem> problems;
+
+    /**
+     * @param status   the HTTP status of the row of the status table
+     * @param problems the {@code errors} entries; the first one's message is the exception message
+     */
+    protected PartnerAuthRejection(int status, List<Problem> problems) {
+        super(problems.isEmpty() ? null : problems.get(0).message(), null, false, false);
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a rejection needs at least one problem");
+        }
+        this.status = status;
+        this.problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
     }
 
     /** The HTTP status this rejection answers with. */
-    public abstract int status();
+    public final int status() {
+        return status;
+    }
 
     /** The entries of the {@code errors} array. */
-    public abstract List<Problem> problems();
+    public final List<Problem> problems() {
+        return problems;
+    }
 }

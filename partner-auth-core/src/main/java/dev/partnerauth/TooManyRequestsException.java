@@ -12,22 +12,12 @@ public final class TooManyRequestsException extends PartnerAuthRejection {
     private final Duration retryAfter;
 
     public TooManyRequestsException(Duration retryAfter) {
-        super("Too many requests");
+        super(429, PROBLEMS);
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
     /** How long until the window passes; the {@code Retry-After} header, rounded up to seconds. */
     public Duration retryAfter() {
         return retryAfter;
-    }
-
-    @Override
-    public int status() {
-        return 429;
-    }
-
-    @Override
-    public List<Problem> problems() {
-        return PROBLEMS;
     }
 }

@@ -8,14 +8,10 @@ import java.util.Map;
 /** Rejections that exist only over HTTP: wrong method, body too large, browser origin, admin access. */
 final class HttpRejection extends PartnerAuthRejection {
     private static final long serialVersionUID = 1L;
-    private final int status;
-    private final transient List<Problem> problems;
     private final transient Map<String, String> headers;
 
     private HttpRejection(int status, Problem problem, Map<String, String> headers) {
-        super(problem.message());
-        this.status = status;
-        this.problems = List.of(problem);
+        super(status, List.of(problem));
         this.headers = Map.copyOf(headers);
     }
 
@@ -43,16 +39,6 @@ final class HttpRejection extends PartnerAuthRejection {
 
     static HttpRejection notFound() {
         return new HttpRejection(404, Problem.of("NOT_FOUND", "Not found"), Map.of());
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public List<Problem> problems() {
-        return problems;
     }
 
     Map<String, String> headers() {
