@@ -105,11 +105,17 @@ public final class StoreDatabase {
         try {
             return update(operation, sql, parameters) > 0;
         } catch (IllegalStateException e) {
-            if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
+            if (isUniqueViolation(e)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /** True when a fault raised here was a unique or primary key constraint refusing a row. */
+    public static boolean isUniqueViolation(RuntimeException fault) {
+        return fault instanceof IllegalStateException && fault.getCause() instanceof SQLException s
+                && "23505".equals(s.getSQLState());
     }
 
     /**

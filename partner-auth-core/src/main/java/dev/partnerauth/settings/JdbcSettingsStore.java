@@ -46,7 +46,23 @@ public final class JdbcSettingsStore implements SettingsStore {
     @Override
     public void put(AuthenticatorSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        db.update("settings.put", db.dialect() == Dialect.POSTGRESQL ? POSTGRESQL_PUT : H2_PUT, s -> {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            put(POSTGRESQL_PUT, settings);
+            return;
+        }
+        try {
+            put(H2_PUT, settings);
+        } catch (IllegalStateException e) {
+            // two first saves racing through H2's MERGE may both insert; the retry updates instead
+            if (!StoreDatabase.isUniqueViolation(e)) {
+                throw e;
+            }
+            put(H2_PUT, settings);
+        }
+    }
+
+    private void put(String sql, AuthenticatorSettings settings) {
+        db.update("settings.put", sql, s -> {
             s.setBoolean(1, settings.enabled());
             s.setString(2, settings.crm() == null ? null : settings.crm().name());
             s.setString(3, StoreDatabase.encodeList(settings.allowedOrigins()));

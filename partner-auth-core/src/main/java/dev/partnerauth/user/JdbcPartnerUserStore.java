@@ -49,7 +49,22 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
 
     @Override
     public PartnerUser upsert(UserInformation information, Instant now) {
-        String sql = db.dialect() == Dialect.POSTGRESQL ? POSTGRESQL_UPSERT : H2_UPSERT;
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            return upsert(POSTGRESQL_UPSERT, information, now);
+        }
+        try {
+            return upsert(H2_UPSERT, information, now);
+        } catch (IllegalStateException e) {
+            // H2's MERGE is not race-free: two first sign-ins may both take the insert branch. The
+            // loser's retry now matches the winner's row and updates it, as ON CONFLICT would have.
+            if (!StoreDatabase.isUniqueViolation(e)) {
+                throw e;
+            }
+            return upsert(H2_UPSERT, information, now);
+        }
+    }
+
+    private PartnerUser upsert(String sql, UserInformation information, Instant now) {
         return db.query("users.upsert", sql, s -> bind(s, information, now), JdbcPartnerUserStore::user).stream()
                 .findFirst().orElseThrow(() -> new IllegalStateException("the upsert of a partner user returned no row"));
     }
