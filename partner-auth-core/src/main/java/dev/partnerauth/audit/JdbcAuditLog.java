@@ -1,0 +1,80 @@
+package dev.partnerauth.audit;
+
+import dev.partnerauth.jdbc.StoreDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Audit events in table {@code partner_auth_audit_events} (see {@link
+ * dev.partnerauth.jdbc.PartnerAuthSchema}), so that the admin API shows the events of every node.
+ * The table grows with every sign-in: schedule {@link #purgeOlderThan} for the retention the host
+ * wants.
+ *
+ * <p>{@link #onEvent} never throws: when the database fails, the event is written to this class's
+ * logger at WARN instead, so it is not lost and the request it audits is not failed by it.
+ */
+public final class JdbcAuditLog implements AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
+    private static final String COLUMNS = "at, type, key_id, user_id, client_ip, reason, detail";
+
+    private final StoreDatabase db;
+
+    public JdbcAuditLog(DataSource dataSource) {
+        this(dataSource, StoreDatabase.DEFAULT_QUERY_TIMEOUT);
+    }
+
+    public JdbcAuditLog(DataSource dataSource, Duration queryTimeout) {
+        this.db = new StoreDatabase(dataSource, queryTimeout);
+    }
+
+    @Override
+    public void onEvent(AuditEvent event) {
+        try {
+            db.update("audit.insert", "INSERT INTO partner_auth_audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
+                StoreDatabase.setInstant(s, 1, event.at());
+                s.setString(2, event.type().name());
+                s.setString(3, event.keyId());
+                s.setString(4, event.userId());
+                s.setString(5, event.clientIp());
+                s.setString(6, event.reason());
+                s.setString(7, event.detail());
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("audit event not stored ({}): {}", e.getMessage(), event);
+        }
+    }
+
+    @Override
+    public List<AuditEvent> recent(int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return db.query("audit.recent", "SELECT " + COLUMNS + " FROM partner_auth_audit_events ORDER BY at DESC, id DESC LIMIT ?",
+                s -> s.setInt(1, limit),
+                rs -> new AuditEvent(StoreDatabase.getInstant(rs, "at"), AuditEventType.valueOf(rs.getString("type")),
+                        rs.getString("key_id"), rs.getString("user_id"), rs.getString("client_ip"),
+                        rs.getString("reason"), rs.getString("detail")));
+    }
+
+    /**
+     * Deletes at most {@code limit} events older than {@code cutoff}, oldest first, in one statement.
+     *
+     * @return how many were deleted; call again while it equals {@code limit}
+     */
+    public int purgeOlderThan(Instant cutoff, int limit) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return db.update("audit.purge", "DELETE FROM partner_auth_audit_events WHERE id IN"
+                + " (SELECT id FROM partner_auth_audit_events WHERE at < ? ORDER BY at LIMIT ?)", s -> {
+                    StoreDatabase.setInstant(s, 1, cutoff);
+                    s.setInt(2, limit);
+                });
+    }
+}

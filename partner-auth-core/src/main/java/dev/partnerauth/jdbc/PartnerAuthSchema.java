@@ -1,0 +1,104 @@
+package dev.partnerauth.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The tables of the JDBC stores, as SQL files in this jar
+ * ({@code dev/partnerauth/jdbc/schema-postgresql.sql} and {@code schema-h2.sql}). Every statement
+ * is {@code CREATE ... IF NOT EXISTS}, so the schema can be applied on every start with {@link
+ * #apply}, or handed to the host's migration tool through {@link #sql}.
+ */
+public final class PartnerAuthSchema {
+    /** Every table the stores use. */
+    public static final List<String> TABLES = List.of("partner_auth_keys", "partner_auth_settings",
+            "partner_auth_users", "partner_auth_grants", "partner_auth_signing_keys", "partner_auth_audit_events");
+
+    /** Serialises concurrent {@link #apply} calls on PostgreSQL, whose IF NOT EXISTS is not race-free. */
+    private static final long POSTGRESQL_LOCK_ID = 0x7061727461757468L; // "partauth"
+
+    private PartnerAuthSchema() {
+    }
+
+    /** The schema script of a dialect, as shipped. */
+    public static String sql(Dialect dialect) {
+        Objects.requireNonNull(dialect, "dialect");
+        try (InputStream in = PartnerAuthSchema.class.getResourceAsStream(dialect.schemaResource)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + dialect.schemaResource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates whatever tables and indexes are missing, in one transaction. Harmless when the schema
+     * is already there; several nodes may call it at once.
+     *
+     * @throws IllegalArgumentException when the database is neither PostgreSQL nor H2
+     * @throws dev.partnerauth.StoreUnavailableException when the database cannot be reached
+     */
+    public static void apply(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw StoreDatabase.unavailable("apply schema", e);
+        }
+        try (c) {
+            Dialect dialect = Dialect.of(c.getMetaData());
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                if (dialect == Dialect.POSTGRESQL) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + POSTGRESQL_LOCK_ID + ")");
+                }
+                for (String statement : statements(sql(dialect))) {
+                    s.execute(statement);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw StoreDatabase.fault("apply schema", e);
+        }
+    }
+
+    /** Splits a script at the semicolons that end a line, dropping comment lines. */
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\r?\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String statement = current.toString().strip();
+                out.add(statement.substring(0, statement.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().strip());
+        }
+        return out;
+    }
+}

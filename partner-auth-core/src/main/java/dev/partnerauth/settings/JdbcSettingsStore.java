@@ -1,0 +1,72 @@
+package dev.partnerauth.settings;
+
+import dev.partnerauth.crm.CrmSystem;
+import dev.partnerauth.jdbc.Dialect;
+import dev.partnerauth.jdbc.StoreDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Settings in the single row of table {@code partner_auth_settings} (see {@link
+ * dev.partnerauth.jdbc.PartnerAuthSchema}), so that every node sees a change at once. {@link #get}
+ * is one primary-key lookup.
+ */
+public final class JdbcSettingsStore implements SettingsStore {
+    private static final String POSTGRESQL_PUT = "INSERT INTO partner_auth_settings (id, enabled, crm, allowed_origins, updated_at)"
+            + " VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET enabled = EXCLUDED.enabled, crm = EXCLUDED.crm,"
+            + " allowed_origins = EXCLUDED.allowed_origins, updated_at = EXCLUDED.updated_at";
+    private static final String H2_PUT = "MERGE INTO partner_auth_settings (id, enabled, crm, allowed_origins, updated_at)"
+            + " KEY (id) VALUES (1, ?, ?, ?, ?)";
+
+    private final StoreDatabase db;
+    private final Clock clock;
+
+    public JdbcSettingsStore(DataSource dataSource) {
+        this(dataSource, StoreDatabase.DEFAULT_QUERY_TIMEOUT, Clock.systemUTC());
+    }
+
+    /** @param clock stamps {@code updated_at}, for the host's own records */
+    public JdbcSettingsStore(DataSource dataSource, Duration queryTimeout, Clock clock) {
+        this.db = new StoreDatabase(dataSource, queryTimeout);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public AuthenticatorSettings get() {
+        return db.query("settings.get", "SELECT enabled, crm, allowed_origins FROM partner_auth_settings WHERE id = 1",
+                StoreDatabase.Parameters.NONE, rs -> {
+                    String crm = rs.getString("crm");
+                    return new AuthenticatorSettings(rs.getBoolean("enabled"), crm == null ? null : new CrmSystem(crm),
+                            StoreDatabase.decodeList(rs.getString("allowed_origins")));
+                }).stream().findFirst().orElse(AuthenticatorSettings.INITIAL);
+    }
+
+    @Override
+    public void put(AuthenticatorSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            put(POSTGRESQL_PUT, settings);
+            return;
+        }
+        try {
+            put(H2_PUT, settings);
+        } catch (IllegalStateException e) {
+            // two first saves racing through H2's MERGE may both insert; the retry updates instead
+            if (!StoreDatabase.isUniqueViolation(e)) {
+                throw e;
+            }
+            put(H2_PUT, settings);
+        }
+    }
+
+    private void put(String sql, AuthenticatorSettings settings) {
+        db.update("settings.put", sql, s -> {
+            s.setBoolean(1, settings.enabled());
+            s.setString(2, settings.crm() == null ? null : settings.crm().name());
+            s.setString(3, StoreDatabase.encodeList(settings.allowedOrigins()));
+            StoreDatabase.setInstant(s, 4, clock.instant());
+        });
+    }
+}

@@ -1,0 +1,95 @@
+package dev.partnerauth.token;
+
+import dev.partnerauth.jdbc.Dialect;
+import dev.partnerauth.jdbc.StoreDatabase;
+import dev.partnerauth.key.KeyId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Outstanding grants in table {@code partner_auth_grants} (see {@link
+ * dev.partnerauth.jdbc.PartnerAuthSchema}): a token minted on one node is redeemable exactly once on
+ * any node. Rows hold the SHA-256 of the credential, never the credential.
+ *
+ * <p>{@link #consume} is a single {@code DELETE} that returns the row it removed, so of any number
+ * of concurrent redeems only the one whose delete found the row gets the grant; there is no
+ * read-then-delete window. Expired rows linger until redeemed or purged: schedule {@link
+ * #purgeExpired} (the demo runs it every minute).
+ */
+public final class JdbcGrantStore implements OneTimeGrantStore {
+    private static final String RETURNED = "key_id, user_id, opportunity_ids, expires_at";
+    private static final String POSTGRESQL_CONSUME = "DELETE FROM partner_auth_grants WHERE kind = ? AND digest = ? RETURNING " + RETURNED;
+    // H2 has no DELETE ... RETURNING; its data change delta table is the one-statement equivalent
+    private static final String H2_CONSUME = "SELECT " + RETURNED + " FROM OLD TABLE (DELETE FROM partner_auth_grants WHERE kind = ? AND digest = ?)";
+    private static final String PURGE = "DELETE FROM partner_auth_grants WHERE (kind, digest) IN"
+            + " (SELECT kind, digest FROM partner_auth_grants WHERE expires_at <= ? LIMIT ?)";
+
+    private final StoreDatabase db;
+
+    public JdbcGrantStore(DataSource dataSource) {
+        this(dataSource, StoreDatabase.DEFAULT_QUERY_TIMEOUT);
+    }
+
+    public JdbcGrantStore(DataSource dataSource, Duration queryTimeout) {
+        this.db = new StoreDatabase(dataSource, queryTimeout);
+    }
+
+    @Override
+    public void save(GrantKind kind, GrantDigest digest, PendingGrant grant) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(grant, "grant");
+        db.update("grants.save", "INSERT INTO partner_auth_grants (kind, digest, " + RETURNED + ") VALUES (?, ?, ?, ?, ?, ?)", s -> {
+            s.setString(1, kind.name());
+            s.setBytes(2, digest.toBytes());
+            s.setString(3, grant.keyId().value());
+            s.setString(4, grant.userId());
+            s.setString(5, StoreDatabase.encodeList(grant.opportunityIds()));
+            StoreDatabase.setInstant(s, 6, grant.expiresAt());
+        });
+    }
+
+    @Override
+    public Optional<PendingGrant> consume(GrantKind kind, GrantDigest digest, Instant now) {
+        Objects.requireNonNull(now, "now");
+        String sql = db.dialect() == Dialect.POSTGRESQL ? POSTGRESQL_CONSUME : H2_CONSUME;
+        return db.query("grants.consume", sql, s -> {
+            s.setString(1, kind.name());
+            s.setBytes(2, digest.toBytes());
+        }, JdbcGrantStore::grant).stream().filter(g -> !g.isExpiredAt(now)).findFirst();
+    }
+
+    @Override
+    public void revokeKey(KeyId keyId) {
+        db.update("grants.revokeKey", "DELETE FROM partner_auth_grants WHERE key_id = ?", s -> s.setString(1, keyId.value()));
+    }
+
+    @Override
+    public void revokeAll() {
+        db.update("grants.revokeAll", "DELETE FROM partner_auth_grants", StoreDatabase.Parameters.NONE);
+    }
+
+    /** Removes at most {@code limit} expired grants in one statement, so a purge never holds many locks. */
+    @Override
+    public int purgeExpired(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return db.update("grants.purgeExpired", PURGE, s -> {
+            StoreDatabase.setInstant(s, 1, now);
+            s.setInt(2, limit);
+        });
+    }
+
+    private static PendingGrant grant(ResultSet rs) throws SQLException {
+        return new PendingGrant(new KeyId(rs.getString("key_id")), rs.getString("user_id"),
+                new HashSet<>(StoreDatabase.decodeList(rs.getString("opportunity_ids"))),
+                StoreDatabase.getInstant(rs, "expires_at"));
+    }
+}

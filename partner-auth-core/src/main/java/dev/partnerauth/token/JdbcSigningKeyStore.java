@@ -1,0 +1,76 @@
+package dev.partnerauth.token;
+
+import dev.partnerauth.jdbc.StoreDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Token-signing keys in table {@code partner_auth_signing_keys} (see {@link
+ * dev.partnerauth.jdbc.PartnerAuthSchema}), shared by every node with no configuration. The secrets
+ * are stored as they are (an HMAC key cannot be hashed): protect the table like any credential.
+ *
+ * <p>Nodes that start together race to store the first key; a unique bootstrap flag lets exactly
+ * one insert win, and every node then reads the winner's key.
+ */
+public final class JdbcSigningKeyStore implements SigningKeyStore {
+    private static final String NEWEST_FIRST = " ORDER BY created_at DESC, seq DESC";
+
+    private final StoreDatabase db;
+
+    public JdbcSigningKeyStore(DataSource dataSource) {
+        this(dataSource, StoreDatabase.DEFAULT_QUERY_TIMEOUT);
+    }
+
+    public JdbcSigningKeyStore(DataSource dataSource, Duration queryTimeout) {
+        this.db = new StoreDatabase(dataSource, queryTimeout);
+    }
+
+    @Override
+    public List<SigningKey> keys(Supplier<SigningKey> first) {
+        Objects.requireNonNull(first, "first");
+        List<SigningKey> keys = load();
+        if (!keys.isEmpty()) {
+            return keys;
+        }
+        SigningKey candidate = Objects.requireNonNull(first.get(), "first key");
+        // a loser of the race gets a unique violation on bootstrap and simply reads the winner's key
+        db.insertUnlessDuplicate("signingKeys.bootstrap", "INSERT INTO partner_auth_signing_keys (kid, secret, created_at, bootstrap)"
+                + " SELECT ?, ?, ?, TRUE WHERE NOT EXISTS (SELECT 1 FROM partner_auth_signing_keys)", s -> {
+                    s.setString(1, candidate.kid());
+                    s.setBytes(2, candidate.secret());
+                    StoreDatabase.setInstant(s, 3, candidate.createdAt());
+                });
+        keys = load();
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("partner_auth_signing_keys is still empty after storing the first key");
+        }
+        return keys;
+    }
+
+    @Override
+    public void add(SigningKey key) {
+        db.update("signingKeys.add", "INSERT INTO partner_auth_signing_keys (kid, secret, created_at) VALUES (?, ?, ?)", s -> {
+            s.setString(1, key.kid());
+            s.setBytes(2, key.secret());
+            StoreDatabase.setInstant(s, 3, key.createdAt());
+        });
+    }
+
+    @Override
+    public int removeCreatedBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return db.update("signingKeys.removeCreatedBefore", "DELETE FROM partner_auth_signing_keys WHERE created_at < ?"
+                + " AND kid <> (SELECT kid FROM partner_auth_signing_keys" + NEWEST_FIRST + " LIMIT 1)",
+                s -> StoreDatabase.setInstant(s, 1, cutoff));
+    }
+
+    private List<SigningKey> load() {
+        return db.query("signingKeys.load", "SELECT kid, secret, created_at FROM partner_auth_signing_keys" + NEWEST_FIRST,
+                StoreDatabase.Parameters.NONE,
+                rs -> new SigningKey(rs.getString("kid"), rs.getBytes("secret"), StoreDatabase.getInstant(rs, "created_at")));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.partnerauth.user;
+
+import dev.partnerauth.jdbc.Dialect;
+import dev.partnerauth.jdbc.StoreDatabase;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Partner users in table {@code partner_auth_users} (see {@link dev.partnerauth.jdbc.PartnerAuthSchema}).
+ * {@link #upsert} is one statement, so concurrent first sign-ins of one user cannot collide. A
+ * host that keeps users in its own table implements {@link PartnerUserStore} instead.
+ */
+public final class JdbcPartnerUserStore implements PartnerUserStore {
+    private static final List<String> DETAILS = List.of("login", "email", "name", "position", "phone", "mobile", "fax",
+            "company", "street", "city", "state", "country", "postal_code", "profile_img");
+    private static final String COLUMNS = "user_id, " + String.join(", ", DETAILS) + ", enabled, created_at, updated_at";
+    private static final String PLACEHOLDERS = "?, ".repeat(DETAILS.size() + 1) + "TRUE, ?, ?";
+
+    private static final String POSTGRESQL_UPSERT = "INSERT INTO partner_auth_users (" + COLUMNS + ") VALUES ("
+            + PLACEHOLDERS + ") ON CONFLICT (user_id) DO UPDATE SET "
+            + String.join(", ", DETAILS.stream().map(c -> c + " = EXCLUDED." + c).toList())
+            + ", updated_at = EXCLUDED.updated_at RETURNING " + COLUMNS;
+    // H2 has no ON CONFLICT; MERGE ... USING is its one-statement upsert, and FINAL TABLE returns the row
+    private static final String H2_UPSERT = "SELECT " + COLUMNS + " FROM FINAL TABLE (MERGE INTO partner_auth_users u"
+            + " USING (SELECT CAST(? AS VARCHAR(255)) AS user_id, "
+            + String.join(", ", DETAILS.stream().map(c -> "CAST(? AS VARCHAR(2048)) AS " + c).toList())
+            + ", CAST(? AS TIMESTAMP(6) WITH TIME ZONE) AS created_at, CAST(? AS TIMESTAMP(6) WITH TIME ZONE) AS updated_at) s"
+            + " ON u.user_id = s.user_id"
+            + " WHEN MATCHED THEN UPDATE SET " + String.join(", ", DETAILS.stream().map(c -> c + " = s." + c).toList())
+            + ", updated_at = s.updated_at"
+            + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (s.user_id, "
+            + String.join(", ", DETAILS.stream().map(c -> "s." + c).toList()) + ", TRUE, s.created_at, s.updated_at))";
+
+    private final StoreDatabase db;
+
+    public JdbcPartnerUserStore(DataSource dataSource) {
+        this(dataSource, StoreDatabase.DEFAULT_QUERY_TIMEOUT);
+    }
+
+    public JdbcPartnerUserStore(DataSource dataSource, Duration queryTimeout) {
+        this.db = new StoreDatabase(dataSource, queryTimeout);
+    }
+
+    @Override
+    public PartnerUser upsert(UserInformation information, Instant now) {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            return upsert(POSTGRESQL_UPSERT, information, now);
+        }
+        try {
+            return upsert(H2_UPSERT, information, now);
+        } catch (IllegalStateException e) {
+            // H2's MERGE is not race-free: two first sign-ins may both take the insert branch. The
+            // loser's retry now matches the winner's row and updates it, as ON CONFLICT would have.
+            if (!StoreDatabase.isUniqueViolation(e)) {
+                throw e;
+            }
+            return upsert(H2_UPSERT, information, now);
+        }
+    }
+
+    private PartnerUser upsert(String sql, UserInformation information, Instant now) {
+        return db.query("users.upsert", sql, s -> bind(s, information, now), JdbcPartnerUserStore::user).stream()
+                .findFirst().orElseThrow(() -> new IllegalStateException("the upsert of a partner user returned no row"));
+    }
+
+    @Override
+    public Optional<PartnerUser> find(String userId) {
+        return db.query("users.find", "SELECT " + COLUMNS + " FROM partner_auth_users WHERE user_id = ?",
+                s -> s.setString(1, userId), JdbcPartnerUserStore::user).stream().findFirst();
+    }
+
+    @Override
+    public boolean setEnabled(String userId, boolean enabled) {
+        return db.update("users.setEnabled", "UPDATE partner_auth_users SET enabled = ? WHERE user_id = ?", s -> {
+            s.setBoolean(1, enabled);
+            s.setString(2, userId);
+        }) > 0;
+    }
+
+    private static void bind(PreparedStatement s, UserInformation u, Instant now) throws SQLException {
+        String[] values = {u.userId(), u.login(), u.email(), u.name(), u.position(), u.phone(), u.mobile(), u.fax(),
+                u.company(), u.street(), u.city(), u.state(), u.country(), u.postalCode(), u.profileImg()};
+        for (int i = 0; i < values.length; i++) {
+            s.setString(i + 1, values[i]);
+        }
+        StoreDatabase.setInstant(s, values.length + 1, now);
+        StoreDatabase.setInstant(s, values.length + 2, now);
+    }
+
+    private static PartnerUser user(ResultSet rs) throws SQLException {
+        UserInformation information = new UserInformation(rs.getString("user_id"), rs.getString("login"),
+                rs.getString("email"), rs.getString("name"), rs.getString("position"), rs.getString("phone"),
+                rs.getString("mobile"), rs.getString("fax"), rs.getString("company"), rs.getString("street"),
+                rs.getString("city"), rs.getString("state"), rs.getString("country"), rs.getString("postal_code"),
+                rs.getString("profile_img"));
+        return new PartnerUser(information, rs.getBoolean("enabled"), StoreDatabase.getInstant(rs, "created_at"),
+                StoreDatabase.getInstant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.partnerauth.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.partnerauth.StoreUnavailableException;
+import dev.partnerauth.testing.TestDatabases;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class PartnerAuthSchemaTest {
+    @Test
+    void applyWhenRunTwiceOnH2ThenHarmlessAndEveryTableExists() throws Exception {
+        DataSource ds = TestDatabases.h2();
+        try {
+            PartnerAuthSchema.apply(ds);
+            PartnerAuthSchema.apply(ds);
+            assertEquals(PartnerAuthSchema.TABLES, tables(ds));
+        } finally {
+            TestDatabases.drop(ds);
+        }
+    }
+
+    @Test
+    void applyWhenRunTwiceOnPostgresThenHarmlessAndEveryTableExists() throws Exception {
+        DataSource ds = TestDatabases.freshPostgresSchema();
+        try {
+            PartnerAuthSchema.apply(ds);
+            PartnerAuthSchema.apply(ds);
+            assertEquals(PartnerAuthSchema.TABLES, tables(ds));
+        } finally {
+            TestDatabases.drop(ds);
+        }
+    }
+
+    @Test
+    void applyWhenNodesStartTogetherOnPostgresThenNoneFails() throws Exception {
+        DataSource ds = TestDatabases.freshPostgresSchema();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> nodes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                nodes.add(pool.submit(() -> {
+                    start.await();
+                    PartnerAuthSchema.apply(ds);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> node : nodes) {
+                node.get();
+            }
+            assertEquals(PartnerAuthSchema.TABLES, tables(ds));
+        } finally {
+            pool.shutdownNow();
+            TestDatabases.drop(ds);
+        }
+    }
+
+    @Test
+    void applyWhenDatabaseIsNeitherPostgresNorH2ThenRefusedNamingIt() {
+        DatabaseMetaData metaData = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class},
+                (p, m, a) -> m.getName().equals("getDatabaseProductName") ? "Oracle" : null);
+        Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Connection.class}, (p, m, a) -> m.getName().equals("getMetaData") ? metaData : null);
+        DataSource ds = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (p, m, a) -> m.getName().equals("getConnection") ? connection : null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PartnerAuthSchema.apply(ds));
+        assertTrue(e.getMessage().contains("Oracle"), e.getMessage());
+    }
+
+    @Test
+    void applyWhenDatabaseUnreachableThenStoreUnavailableWithinSeconds() {
+        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> assertThrows(StoreUnavailableException.class,
+                () -> PartnerAuthSchema.apply(TestDatabases.unreachablePostgres())));
+    }
+
+    @Test
+    void sqlReturnsTheShippedScriptOfEachDialect() {
+        for (Dialect dialect : Dialect.values()) {
+            String sql = PartnerAuthSchema.sql(dialect);
+            for (String table : PartnerAuthSchema.TABLES) {
+                assertTrue(sql.contains("CREATE TABLE IF NOT EXISTS " + table + " ("), dialect + " " + table);
+            }
+        }
+    }
+
+    @Test
+    void statementsSplitAtLineEndingSemicolonsAndDropComments() {
+        assertEquals(List.of("CREATE TABLE a (\n  x INT\n)", "CREATE INDEX i ON a (x)"),
+                PartnerAuthSchema.statements("-- a comment; with a semicolon\nCREATE TABLE a (\n  x INT\n);\n\n"
+                        + "CREATE INDEX i ON a (x);\n"));
+    }
+
+    private static List<String> tables(DataSource ds) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
+                     + " WHERE table_schema = current_schema() AND LOWER(table_name) LIKE 'partner\\_auth\\_%'")) {
+            while (rs.next()) {
+                found.add(rs.getString(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        // in the order of TABLES, with any unexpected table last so that the assertion names it
+        found.sort(java.util.Comparator.comparingInt(t -> PartnerAuthSchema.TABLES.contains(t)
+                ? PartnerAuthSchema.TABLES.indexOf(t) : Integer.MAX_VALUE));
+        return found;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.partnerauth.user;
+
+import org.junit.jupiter.api.BeforeEach;
+
+class InMemoryPartnerUserStoreTest extends PartnerUserStoreContract {
+    private PartnerUserStore store;
+
+    @BeforeEach
+    void setUp() {
+        store = new InMemoryPartnerUserStore();
+    }
+
+    @Override
+    protected PartnerUserStore store() {
+        return store;
+    }
+}
