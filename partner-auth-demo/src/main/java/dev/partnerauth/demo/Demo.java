@@ -26,6 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -48,9 +51,11 @@ public final class Demo implements AutoCloseable {
     private final URI prmUrl;
     private final String adminPassword;
     private final boolean generatedPassword;
+    private final ScheduledExecutorService housekeeping;
 
     private Demo(Server cpq, Server prm, DemoDatabase database, URI cpqUrl, URI prmUrl, String adminPassword,
-                 boolean generatedPassword) {
+                 boolean generatedPassword, ScheduledExecutorService housekeeping) {
+        this.housekeeping = housekeeping;
         this.cpq = cpq;
         this.prm = prm;
         this.database = database;
@@ -112,7 +117,21 @@ public final class Demo implements AutoCloseable {
         prmServer.setHandler(new PrmSimulator(cpqUrl, options.dataDir()).handler());
         prmServer.start();
         int prmPort = ((ServerConnector) prmServer.getConnectors()[0]).getLocalPort();
-        return new Demo(cpqServer, prmServer, database, cpqUrl, URI.create("http://localhost:" + prmPort), password, generated);
+        // expired tokens and launch codes are purged off the request path, in bounded batches
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "partner-auth-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                auth.purgeExpired(10_000);
+            } catch (RuntimeException e) {
+                System.err.println("partner-auth-demo: purge failed: " + e.getMessage());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+        return new Demo(cpqServer, prmServer, database, cpqUrl, URI.create("http://localhost:" + prmPort), password,
+                generated, housekeeping);
     }
 
     public URI cpqUrl() {
@@ -133,6 +152,7 @@ public final class Demo implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        housekeeping.shutdownNow();
         try {
             prm.stop();
             cpq.stop();

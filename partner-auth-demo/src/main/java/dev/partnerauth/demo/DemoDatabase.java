@@ -1,6 +1,13 @@
 package dev.partnerauth.demo;
 
 import dev.partnerauth.PartnerAuth;
+import dev.partnerauth.audit.JdbcAuditLog;
+import dev.partnerauth.jdbc.PartnerAuthSchema;
+import dev.partnerauth.key.JdbcKeyStore;
+import dev.partnerauth.settings.JdbcSettingsStore;
+import dev.partnerauth.token.JdbcGrantStore;
+import dev.partnerauth.token.JdbcSigningKeyStore;
+import dev.partnerauth.user.JdbcPartnerUserStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,9 +44,16 @@ final class DemoDatabase implements AutoCloseable {
         return dataSource;
     }
 
-    /** Points partner-auth's stores at this database. */
+    /** Creates partner-auth's tables if missing and points every store at this database. */
     PartnerAuth.Builder configure(PartnerAuth.Builder builder) {
-        return builder;
+        PartnerAuthSchema.apply(dataSource);
+        return builder
+                .keyStore(new JdbcKeyStore(dataSource))
+                .settingsStore(new JdbcSettingsStore(dataSource))
+                .userStore(new JdbcPartnerUserStore(dataSource))
+                .grantStore(new JdbcGrantStore(dataSource))
+                .signingKeyStore(new JdbcSigningKeyStore(dataSource))
+                .auditLog(new JdbcAuditLog(dataSource));
     }
 
     @Override
