@@ -75,7 +75,10 @@ public final class PartnerAuth {
         this.settings = b.settingsStore;
         this.users = b.userStore;
         this.grants = b.grantStore != null ? b.grantStore : new CaffeineGrantStore(b.clock, b.ticker, b.maxOutstandingGrants);
-        this.keys = new KeyService(b.keyStore, b.pepper, audit, b.clock, b.random, grants::revokeKey);
+        // A deleted key's grants are not dropped from the store: admit() refuses them at once on
+        // every node, audited as KEY_REVOKED (dropping them would audit ALREADY_USED instead), and
+        // they leave the store by themselves within one token lifetime. A deleted id never returns.
+        this.keys = new KeyService(b.keyStore, b.pepper, audit, b.clock, b.random, id -> { });
         this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, b.random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
         this.clientIps = new ClientIpResolver(b.trustedProxies);

@@ -70,9 +70,11 @@ public final class IpRule {
         if (candidate.length != network.length) {
             return false;
         }
-        if (ipv4 != null) {
-            return ipv4.isInRange(toInt(candidate));
+        int v4 = ipv4 != null ? toInt(candidate) : 0;
+        if (ipv4 != null && v4 != 0) {
+            return ipv4.isInRange(v4);
         }
+        // commons-net never puts 0.0.0.0 in range, not even in 0.0.0.0/0: compare the bits instead
         int full = prefix / 8;
         for (int i = 0; i < full; i++) {
             if (candidate[i] != network[i]) {

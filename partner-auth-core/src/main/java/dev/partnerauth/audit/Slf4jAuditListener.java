@@ -17,17 +17,23 @@ public final class Slf4jAuditListener implements AuditListener {
         if (refusal ? !LOG.isWarnEnabled() : !LOG.isInfoEnabled()) {
             return;
         }
+        String line = line(e);
+        if (refusal) {
+            LOG.warn("{}", line);
+        } else {
+            LOG.info("{}", line);
+        }
+    }
+
+    /** The log line of an event: its type, then each non-null component as {@code name="value"}. */
+    static String line(AuditEvent e) {
         StringBuilder line = new StringBuilder(96).append(e.type());
         append(line, "key", e.keyId());
         append(line, "user", e.userId());
         append(line, "ip", e.clientIp());
         append(line, "reason", e.reason());
         append(line, "detail", e.detail());
-        if (refusal) {
-            LOG.warn("{}", line);
-        } else {
-            LOG.info("{}", line);
-        }
+        return line.toString();
     }
 
     private static void append(StringBuilder line, String name, String value) {

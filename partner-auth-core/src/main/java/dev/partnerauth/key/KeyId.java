@@ -2,8 +2,14 @@ package dev.partnerauth.key;
 
 import java.util.Objects;
 
-/** The public part of an authentication key: safe to show, log and put in URLs. */
-public record KeyId(String value) {
+/**
+ * The public part of an authentication key: safe to show, log and put in URLs. Serializable because
+ * a signed-in {@code PartnerPrincipal} carries it into the host's (persisted or replicated) session;
+ * deserialization runs the canonical constructor, so its checks hold.
+ */
+public record KeyId(String value) implements java.io.Serializable {
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
     static final int LENGTH = 12;
 
     public KeyId {

@@ -99,7 +99,7 @@ public final class KeyService {
 
     /**
      * Deletes a key. Tokens minted with it are refused from now on because redemption re-checks
-     * the key; {@code onDelete} also drops them from the grant store.
+     * the key; {@code onDelete} is then told, for whatever else the caller keeps per key.
      *
      * @throws NotFoundException when no key has this id
      */

@@ -89,6 +89,8 @@ public final class TemplateLaunchRoutes implements LaunchRoutes {
     }
 
     private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        // a numeric 127/8 literal only: "127.example.com" is somebody else's name
+        return host.equals("localhost") || host.equals("[::1]")
+                || host.matches("127\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){2}");
     }
 }

@@ -159,12 +159,20 @@ public final class TokenService {
 
     /** Removes signing keys that were superseded more than two token lifetimes ago. */
     public int removeRetiredSigningKeys() {
-        KeySet current = keySet();
-        int removed = signingKeys.removeCreatedBefore(current.newest.createdAt().minus(ttl.multipliedBy(2)));
-        if (removed > 0) {
-            keySet = null;
+        Instant horizon = clock.instant().minus(ttl.multipliedBy(2));
+        // The key that was newest at the horizon may have signed a token that is still outstanding;
+        // only the keys older than it were superseded before the horizon. A key's own age says
+        // nothing: a key in use for a month signed tokens until the moment it was rotated out.
+        for (SigningKey key : signingKeys.keys(() -> SigningKey.generate(random, clock.instant()))) {
+            if (!key.createdAt().isAfter(horizon)) {
+                int removed = signingKeys.removeCreatedBefore(key.createdAt());
+                if (removed > 0) {
+                    keySet = null;
+                }
+                return removed;
+            }
         }
-        return removed;
+        return 0;
     }
 
     private MACVerifier verifierFor(String kid) {

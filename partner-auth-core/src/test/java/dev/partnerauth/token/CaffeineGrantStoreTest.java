@@ -1,22 +1,148 @@
 package dev.partnerauth.token;
 
-import java.time.Clock;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.partnerauth.key.KeyId;
+import dev.partnerauth.testing.MutableClock;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
-class CaffeineGrantStoreTest extends OneTimeGrantStoreContract {
-    private OneTimeGrantStore store;
+class CaffeineGrantStoreTest {
+    private static final KeyId KEY = new KeyId("AAAAAAAAAAAA");
+    private final MutableClock clock = new MutableClock();
 
-    @BeforeEach
-    void setUp() {
-        // the cache's clock stands well before NOW, so that only the instants passed decide expiry
-        Clock clock = Clock.fixed(Instant.parse("2029-01-01T00:00:00Z"), ZoneOffset.UTC);
-        store = new CaffeineGrantStore(clock, () -> 0L, 1_000);
+    private PendingGrant grant(Duration ttl) {
+        return new PendingGrant(KEY, "user-1", Set.of(), clock.instant().plus(ttl));
     }
 
-    @Override
-    protected OneTimeGrantStore store() {
-        return store;
+    @Test
+    void consumeWhenSavedThenReturnedOnceOnly() {
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, clock.ticker(), 10);
+        GrantDigest digest = GrantDigest.of("jti-1");
+        store.save(GrantKind.ACCESS_TOKEN, digest, grant(Duration.ofSeconds(60)));
+
+        assertTrue(store.consume(GrantKind.ACCESS_TOKEN, digest, clock.instant()).isPresent());
+        assertTrue(store.consume(GrantKind.ACCESS_TOKEN, digest, clock.instant()).isEmpty());
+    }
+
+    @Test
+    void consumeWhenOtherKindThenNotFound() {
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, clock.ticker(), 10);
+        GrantDigest digest = GrantDigest.of("shared");
+        store.save(GrantKind.LAUNCH_CODE, digest, grant(Duration.ofSeconds(60)));
+
+        assertTrue(store.consume(GrantKind.ACCESS_TOKEN, digest, clock.instant()).isEmpty());
+        assertTrue(store.consume(GrantKind.LAUNCH_CODE, digest, clock.instant()).isPresent());
+    }
+
+    @Test
+    void consumeWhenExpiredByClockThenEmptyEvenIfCacheStillHoldsIt() {
+        Ticker frozen = () -> 0L;
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, frozen, 10);
+        GrantDigest digest = GrantDigest.of("jti-1");
+        store.save(GrantKind.ACCESS_TOKEN, digest, grant(Duration.ofSeconds(60)));
+
+        assertTrue(store.consume(GrantKind.ACCESS_TOKEN, digest, clock.instant().plusSeconds(60)).isEmpty());
+    }
+
+    @Test
+    void purgeExpiredWhenManyExpiredThenRemovesAtMostLimit() {
+        // a ticker that lags the clock: the cache has not noticed the expiry, so purging must
+        Ticker frozen = () -> 0L;
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, frozen, 100);
+        for (int i = 0; i < 10; i++) {
+            store.save(GrantKind.ACCESS_TOKEN, GrantDigest.of("t" + i), grant(Duration.ofSeconds(60)));
+            store.save(GrantKind.LAUNCH_CODE, GrantDigest.of("c" + i), grant(Duration.ofSeconds(60)));
+        }
+        store.save(GrantKind.ACCESS_TOKEN, GrantDigest.of("live"), grant(Duration.ofHours(1)));
+        Instant later = clock.instant().plusSeconds(61);
+
+        assertEquals(3, store.purgeExpired(later, 3));
+        assertEquals(15, store.purgeExpired(later, 15));
+        assertEquals(2, store.purgeExpired(later, 15));
+        assertEquals(0, store.purgeExpired(later, 15));
+        assertTrue(store.consume(GrantKind.ACCESS_TOKEN, GrantDigest.of("live"), later).isPresent());
+    }
+
+    @Test
+    void purgeExpiredWhenTickerInStepThenBothKindsLeaveTheHeap() {
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, clock.ticker(), 100);
+        for (int i = 0; i < 10; i++) {
+            store.save(GrantKind.ACCESS_TOKEN, GrantDigest.of("t" + i), grant(Duration.ofSeconds(60)));
+            store.save(GrantKind.LAUNCH_CODE, GrantDigest.of("c" + i), grant(Duration.ofSeconds(60)));
+        }
+        clock.advance(Duration.ofSeconds(61));
+
+        store.purgeExpired(clock.instant(), 1000);
+
+        assertEquals(0, store.estimatedSize());
+    }
+
+    @Test
+    void saveWhenFarMoreThanMaximumSizeThenStoreStaysBounded() {
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, clock.ticker(), 100);
+        for (int i = 0; i < 1000; i++) {
+            store.save(GrantKind.ACCESS_TOKEN, GrantDigest.of("t" + i), grant(Duration.ofSeconds(60)));
+        }
+
+        store.purgeExpired(clock.instant(), 0);
+
+        assertTrue(store.estimatedSize() <= 100, "size " + store.estimatedSize());
+        assertTrue(store.estimatedSize() >= 90, "size " + store.estimatedSize());
+    }
+
+    @Test
+    void constructorWhenMaximumSizeNotPositiveThenRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new CaffeineGrantStore(clock, clock.ticker(), 0));
+    }
+
+    @Test
+    void grantDigestWhenSameCredentialThenEqualAndOtherwiseDifferent() {
+        assertEquals(GrantDigest.of("abc"), GrantDigest.of("abc"));
+        assertNotEquals(GrantDigest.of("abc"), GrantDigest.of("abd"));
+    }
+
+    @Test
+    void grantDigestWhenRoundTrippedThroughBytesThenEqual() {
+        GrantDigest digest = GrantDigest.of("abc");
+
+        assertEquals(digest, GrantDigest.fromBytes(digest.toBytes()));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", digest.toHex());
+    }
+
+    @Test
+    void grantDigestWhenPrintedThenOnlyAPrefix() {
+        GrantDigest digest = GrantDigest.of("abc");
+
+        assertFalse(digest.toString().contains(digest.toHex()));
+        assertThrows(IllegalArgumentException.class, () -> GrantDigest.fromBytes(new byte[31]));
+    }
+
+    @Test
+    void signingKeyWhenSecretShorterThan256BitsThenRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new SigningKey("kid", new byte[31], clock.instant()));
+    }
+
+    @Test
+    void signingKeyWhenKidNotUrlSafeThenRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new SigningKey("a b", new byte[32], clock.instant()));
+        assertThrows(IllegalArgumentException.class, () -> new SigningKey("", new byte[32], clock.instant()));
+    }
+
+    @Test
+    void signingKeyWhenPrintedThenSecretRedacted() {
+        SigningKey key = SigningKey.generate(new SecureRandom(), clock.instant());
+
+        assertFalse(key.toString().contains(java.util.HexFormat.of().formatHex(key.secret())));
+        assertFalse(key.toString().contains(java.util.Base64.getEncoder().encodeToString(key.secret())));
+        assertTrue(key.toString().contains(key.kid()));
     }
 }

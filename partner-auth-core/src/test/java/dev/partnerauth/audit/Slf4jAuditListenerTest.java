@@ -1,0 +1,39 @@
+package dev.partnerauth.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The line format only: core has no SLF4J provider on its test classpath (the logger is a no-op
+ * here), so the captured-log checks live in the servlet module.
+ */
+class Slf4jAuditListenerTest {
+
+    @Test
+    void lineWhenRefusalThenTypeAndQuotedComponents() {
+        AuditEvent e = new AuditEvent(Instant.EPOCH, AuditEventType.AUTHENTICATE_REFUSED, null, "user-1", "203.0.113.7",
+                "KEY_UNKNOWN", null);
+
+        assertEquals("AUTHENTICATE_REFUSED user=\"user-1\" ip=\"203.0.113.7\" reason=\"KEY_UNKNOWN\"",
+                Slf4jAuditListener.line(e));
+    }
+
+    @Test
+    void lineWhenValueHasLineBreaksOrQuotesThenCannotForgeALine() {
+        AuditEvent e = new AuditEvent(Instant.EPOCH, AuditEventType.KEY_RENAMED, "AAAAAAAAAAAA", null, null, null,
+                "Acme\r\nKEY_DELETED key=\"x\"\u2028");
+
+        String line = Slf4jAuditListener.line(e);
+
+        assertEquals("KEY_RENAMED key=\"AAAAAAAAAAAA\" detail=\"Acme??KEY_DELETED key=?x??\"", line);
+        assertFalse(line.contains("\n"));
+    }
+
+    @Test
+    void onEventWhenNoProviderThenQuietlyNothing() {
+        new Slf4jAuditListener().onEvent(new AuditEvent(Instant.EPOCH, AuditEventType.SETTINGS_CHANGED, null, null, null, null, null));
+    }
+}

@@ -1,0 +1,191 @@
+package dev.partnerauth.key;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class KeyFormatTest {
+    private static final Pattern SHAPE = Pattern.compile("pak_[0-9A-Za-z]{12}_[0-9A-Za-z]{22}[0-9A-Za-z]{6}");
+    private final SecureRandom random = new SecureRandom();
+
+    @Test
+    void newKeyWhenGeneratedThenHasPrefixIdSecretAndChecksum() {
+        String key = KeyFormat.newKey(random);
+
+        assertTrue(SHAPE.matcher(key).matches(), key.substring(0, 4));
+        assertEquals(KeyFormat.LENGTH, key.length());
+        assertTrue(KeyFormat.isWellFormed(key));
+        assertEquals(key.substring(4, 16), KeyFormat.idOf(key));
+    }
+
+    @Test
+    void newKeyWhenGeneratedThenSecretCarriesAtLeast128Bits() {
+        double bits = KeyFormat.SECRET_LENGTH * (Math.log(62) / Math.log(2));
+
+        assertTrue(bits >= 128, "secret bits: " + bits);
+    }
+
+    @Test
+    void newKeyWhenGeneratedManyTimesThenNoTwoAlike() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(seen.add(KeyFormat.newKey(random)));
+        }
+    }
+
+    @Test
+    void isWellFormedWhenAnySingleCharacterChangedThenFalse() {
+        String key = KeyFormat.newKey(random);
+        String candidates = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-. ";
+        for (int i = 0; i < key.length(); i++) {
+            for (char c : candidates.toCharArray()) {
+                if (c == key.charAt(i)) {
+                    continue;
+                }
+                String flipped = key.substring(0, i) + c + key.substring(i + 1);
+                assertFalse(KeyFormat.isWellFormed(flipped), "position " + i);
+            }
+        }
+    }
+
+    @Test
+    void isWellFormedWhenTruncatedOrExtendedThenFalse() {
+        String key = KeyFormat.newKey(random);
+
+        assertFalse(KeyFormat.isWellFormed(key.substring(0, key.length() - 1)));
+        assertFalse(KeyFormat.isWellFormed(key + "A"));
+        assertFalse(KeyFormat.isWellFormed(""));
+        assertFalse(KeyFormat.isWellFormed("480zZQNXR8zoTicG.7MIkom0ETwBjYWzi"));
+    }
+
+    @Test
+    void isWellFormedWhenNonAsciiLookalikeThenFalse() {
+        String key = KeyFormat.newKey(random);
+        String cyrillicA = key.substring(0, 20) + '\u0410' + key.substring(21);
+
+        assertFalse(KeyFormat.isWellFormed(cyrillicA));
+    }
+
+    @Test
+    void presentedKeyWhenParsedThenToStringShowsOnlyTheId() {
+        String key = KeyFormat.newKey(random);
+
+        PresentedKey presented = PresentedKey.parse(key).orElseThrow();
+
+        assertEquals(KeyFormat.idOf(key), presented.id().value());
+        assertFalse(presented.toString().contains(key));
+        assertFalse(presented.toString().contains(secretOf(key)));
+    }
+
+    @Test
+    void presentedKeyWhenChecksumWrongThenEmpty() {
+        String key = KeyFormat.newKey(random);
+        char last = key.charAt(key.length() - 1);
+        String flipped = key.substring(0, key.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+        assertTrue(PresentedKey.parse(flipped).isEmpty());
+    }
+
+    @Test
+    void keyPepperWhenShorterThan32BytesThenRefusedAtConstruction() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyPepper.of(new byte[31]));
+
+        assertTrue(e.getMessage().contains("32"));
+    }
+
+    @Test
+    void keyPepperWhenBase64TooShortThenRefused() {
+        String sixteenBytes = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+
+        assertThrows(IllegalArgumentException.class, () -> KeyPepper.fromBase64(sixteenBytes));
+    }
+
+    @Test
+    void keyPepperWhenNotBase64ThenRefusedWithoutEchoingIt() {
+        String notBase64 = "not base64 at all, but a secret!!";
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyPepper.fromBase64(notBase64));
+
+        assertFalse(e.getMessage().contains(notBase64));
+    }
+
+    @Test
+    void keyPepperWhenBase64OrUrlSafeBase64ThenSameBytes() {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) 0xFB);
+
+        KeyPepper standard = KeyPepper.fromBase64(java.util.Base64.getEncoder().encodeToString(bytes));
+        KeyPepper urlSafe = KeyPepper.fromBase64(java.util.Base64.getUrlEncoder().encodeToString(bytes));
+
+        assertTrue(Arrays.equals(standard.bytes(), urlSafe.bytes()));
+    }
+
+    @Test
+    void keyPepperWhenPrintedThenRedacted() {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) 'S');
+
+        String printed = KeyPepper.of(bytes).toString();
+
+        assertFalse(printed.contains("SSSS"));
+        assertFalse(printed.contains(java.util.Base64.getEncoder().encodeToString(bytes)));
+    }
+
+    @Test
+    void keyHasherWhenStoredHashMatchesThenTrue() {
+        KeyHasher hasher = new KeyHasher(KeyPepper.of(new byte[32]));
+        String key = KeyFormat.newKey(random);
+        PresentedKey presented = PresentedKey.parse(key).orElseThrow();
+
+        assertTrue(hasher.matches(presented, hasher.hash(key)));
+    }
+
+    @Test
+    void keyHasherWhenNoStoredHashThenFalse() {
+        KeyHasher hasher = new KeyHasher(KeyPepper.of(new byte[32]));
+        PresentedKey presented = PresentedKey.parse(KeyFormat.newKey(random)).orElseThrow();
+
+        // an unknown id is compared against a decoy; it must never match, even an all-zero hash
+        assertFalse(hasher.matches(presented, null));
+    }
+
+    @Test
+    void keyHasherWhenPepperDiffersThenHashDiffers() {
+        byte[] other = new byte[32];
+        other[0] = 1;
+        String key = KeyFormat.newKey(random);
+
+        byte[] a = new KeyHasher(KeyPepper.of(new byte[32])).hash(key);
+        byte[] b = new KeyHasher(KeyPepper.of(other)).hash(key);
+
+        assertFalse(Arrays.equals(a, b));
+        assertEquals(32, a.length);
+    }
+
+    @Test
+    void storedKeyWhenPrintedThenHashIsNotShown() {
+        KeyHasher hasher = new KeyHasher(KeyPepper.of(new byte[32]));
+        String key = KeyFormat.newKey(random);
+        byte[] hash = hasher.hash(key);
+        AuthenticationKey metadata = new AuthenticationKey(new KeyId(KeyFormat.idOf(key)), "Acme",
+                dev.partnerauth.allowlist.IpAllowlist.ANY, java.time.Instant.EPOCH, null, null);
+
+        String printed = new StoredKey(metadata, hash).toString();
+
+        assertFalse(printed.contains(java.util.HexFormat.of().formatHex(hash)));
+        assertFalse(printed.contains(java.util.Base64.getEncoder().encodeToString(hash)));
+        assertFalse(printed.contains(key));
+    }
+
+    static String secretOf(String key) {
+        return key.substring(KeyFormat.PREFIX.length() + KeyId.LENGTH + 1, KeyFormat.LENGTH - KeyFormat.CHECKSUM_LENGTH);
+    }
+}

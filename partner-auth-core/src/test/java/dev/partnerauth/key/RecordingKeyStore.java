@@ -1,0 +1,56 @@
+package dev.partnerauth.key;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An in-memory key store that counts lookups and can be told to fail the test on any lookup. */
+final class RecordingKeyStore implements KeyStore {
+    private final InMemoryKeyStore delegate = new InMemoryKeyStore();
+    private final AtomicInteger finds = new AtomicInteger();
+    private volatile boolean findForbidden;
+
+    int finds() {
+        return finds.get();
+    }
+
+    /** From now on, a lookup fails the test: the code under test must not reach the store. */
+    void forbidFind() {
+        findForbidden = true;
+    }
+
+    @Override
+    public void insert(StoredKey key) {
+        delegate.insert(key);
+    }
+
+    @Override
+    public Optional<StoredKey> find(KeyId id) {
+        if (findForbidden) {
+            throw new AssertionError("the key store was asked for " + id + " but must not have been");
+        }
+        finds.incrementAndGet();
+        return delegate.find(id);
+    }
+
+    @Override
+    public List<AuthenticationKey> list() {
+        return delegate.list();
+    }
+
+    @Override
+    public boolean update(AuthenticationKey metadata) {
+        return delegate.update(metadata);
+    }
+
+    @Override
+    public boolean delete(KeyId id) {
+        return delegate.delete(id);
+    }
+
+    @Override
+    public void recordUse(KeyId id, Instant at) {
+        delegate.recordUse(id, at);
+    }
+}
