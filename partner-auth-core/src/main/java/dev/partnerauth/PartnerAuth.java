@@ -78,7 +78,7 @@ public final class PartnerAuth {
         // A deleted key's grants are not dropped from the store: admit() refuses them at once on
         // every node, audited as KEY_REVOKED (dropping them would audit ALREADY_USED instead), and
         // they leave the store by themselves within one token lifetime. A deleted id never returns.
-        this.keys = new KeyService(b.keyStore, b.pepper, audit, b.clock, b.random, id -> { });
+        this.keys = new KeyService(b.keyStore, b.pepper, audit, b.clock, b.random);
         this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, b.random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
         this.clientIps = new ClientIpResolver(b.trustedProxies);
@@ -142,8 +142,7 @@ public final class PartnerAuth {
             PendingGrant grant = tokens.redeemAccessToken(bearerToken);
             PartnerPrincipal principal = admit(grant, Set.of(request.opportunityId()));
             IssuedCredential code = tokens.mintLaunchCode(grant.keyId(), grant.userId(), principal.opportunityIds());
-            URI target = routes.target(request);
-            URI url = URI.create(target + (target.getRawQuery() == null ? "?" : "&") + "launch=" + code.value());
+            URI url = withLaunchCode(routes.target(request), code.value());
             record(AuditEventType.TOKEN_ACCEPTED, grant.keyId().value(), grant.userId(), client, request.action().name());
             return new Launch(principal, url);
         } catch (UnauthenticatedException e) {
@@ -172,6 +171,15 @@ public final class PartnerAuth {
             record(AuditEventType.LAUNCH_REFUSED, null, null, client, e.reason().name());
             throw e;
         }
+    }
+
+    /** Adds the launch code to the query, before any fragment (which the server never sees). */
+    static URI withLaunchCode(URI target, String code) {
+        String s = target.toString();
+        int hash = s.indexOf('#');
+        String beforeFragment = hash < 0 ? s : s.substring(0, hash);
+        String fragment = hash < 0 ? "" : s.substring(hash);
+        return URI.create(beforeFragment + (target.getRawQuery() == null ? "?" : "&") + "launch=" + code + fragment);
     }
 
     /** Re-checks, at redemption, everything that may have changed since the grant was minted. */
@@ -274,7 +282,8 @@ public final class PartnerAuth {
         private OneTimeGrantStore grantStore;
         private SigningKeyStore signingKeyStore = new InMemorySigningKeyStore();
         private AuditLog auditLog = new InMemoryAuditLog(1000);
-        private final List<AuditListener> listeners = new ArrayList<>();
+        private final List<AuditListener> extraListeners = new ArrayList<>();
+        private List<AuditListener> listeners;
         private boolean slf4jAudit = true;
         private IpAllowlist trustedProxies = IpAllowlist.ANY;
         private long maxOutstandingGrants = -1;
@@ -366,7 +375,7 @@ public final class PartnerAuth {
 
         /** An extra listener that receives every audit event. */
         public Builder auditListener(AuditListener listener) {
-            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            this.extraListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -448,10 +457,12 @@ public final class PartnerAuth {
             if (random == null) {
                 random = new SecureRandom();
             }
-            listeners.add(0, auditLog);
+            listeners = new ArrayList<>();
+            listeners.add(auditLog);
             if (slf4jAudit) {
-                listeners.add(1, new Slf4jAuditListener());
+                listeners.add(new Slf4jAuditListener());
             }
+            listeners.addAll(extraListeners);
             return new PartnerAuth(this);
         }
 

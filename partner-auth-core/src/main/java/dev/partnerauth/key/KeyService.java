@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Creates, administers and verifies authentication keys. Administrative changes are audited here;
@@ -26,15 +25,8 @@ public final class KeyService {
     private final AuditListener audit;
     private final Clock clock;
     private final SecureRandom random;
-    private final Consumer<KeyId> onDelete;
 
-    /**
-     * @param onDelete called after a key is deleted, to drop what was minted with it (its
-     *                 outstanding tokens); must not throw
-     */
-    public KeyService(KeyStore store, KeyPepper pepper, AuditListener audit, Clock clock, SecureRandom random,
-                      Consumer<KeyId> onDelete) {
-        this.onDelete = Objects.requireNonNull(onDelete, "onDelete");
+    public KeyService(KeyStore store, KeyPepper pepper, AuditListener audit, Clock clock, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
         this.hasher = new KeyHasher(Objects.requireNonNull(pepper, "pepper"));
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -99,7 +91,7 @@ public final class KeyService {
 
     /**
      * Deletes a key. Tokens minted with it are refused from now on because redemption re-checks
-     * the key; {@code onDelete} is then told, for whatever else the caller keeps per key.
+     * the key; they leave the grant store by themselves within one token lifetime.
      *
      * @throws NotFoundException when no key has this id
      */
@@ -107,7 +99,6 @@ public final class KeyService {
         if (!store.delete(id)) {
             throw notFound(id);
         }
-        onDelete.accept(id);
         record(AuditEventType.KEY_DELETED, id, null);
     }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  * and a redeem of an evicted grant is refused like an unknown one.
  */
 public final class CaffeineGrantStore implements OneTimeGrantStore {
-    /** The default bound: about 150 MB of heap at the measured cost per grant. */
+    /** The default bound, per kind: access tokens and launch codes are bounded separately. */
     public static final long DEFAULT_MAXIMUM_SIZE = 1_000_000;
 
     private final Clock clock;
@@ -32,7 +32,8 @@ public final class CaffeineGrantStore implements OneTimeGrantStore {
     }
 
     /**
-     * @param ticker drives Caffeine's own expiry; keep it in step with {@code clock} in tests
+     * @param ticker      drives Caffeine's own expiry; keep it in step with {@code clock} in tests
+     * @param maximumSize the bound of each kind (access tokens, launch codes)
      */
     public CaffeineGrantStore(Clock clock, Ticker ticker, long maximumSize) {
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -29,11 +29,10 @@ class KeyServiceTest {
     private final MutableClock clock = new MutableClock();
     private final RecordingKeyStore store = new RecordingKeyStore();
     private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
-    private final List<KeyId> deleted = new CopyOnWriteArrayList<>();
     private final KeyService keys = service(store);
 
     private KeyService service(KeyStore keyStore) {
-        return new KeyService(keyStore, PEPPER, events::add, clock, new SecureRandom(), deleted::add);
+        return new KeyService(keyStore, PEPPER, events::add, clock, new SecureRandom());
     }
 
     @Test
@@ -270,28 +269,26 @@ class KeyServiceTest {
     }
 
     @Test
-    void deleteWhenKeyExistsThenGoneAndOnDeleteCalledAndAudited() {
+    void deleteWhenKeyExistsThenGoneAndAudited() {
         IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null);
         KeyId id = issued.metadata().id();
 
         keys.delete(id);
 
         assertThrows(NotFoundException.class, () -> keys.get(id));
-        assertEquals(List.of(id), deleted);
         assertEquals(AuditEventType.KEY_DELETED, events.get(events.size() - 1).type());
         ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
         assertEquals(ForbiddenException.Reason.KEY_UNKNOWN, e.reason());
     }
 
     @Test
-    void deleteWhenAlreadyDeletedThenNotFoundAndOnDeleteNotCalledAgain() {
+    void deleteWhenAlreadyDeletedThenNotFound() {
         KeyId id = keys.create("Acme PRM", IpAllowlist.ANY, null).metadata().id();
         keys.delete(id);
 
         NotFoundException e = assertThrows(NotFoundException.class, () -> keys.delete(id));
 
         assertEquals(404, e.status());
-        assertEquals(1, deleted.size());
     }
 
     @Test
