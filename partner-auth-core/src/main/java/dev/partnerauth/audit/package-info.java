@@ -4,7 +4,8 @@
  * public key ids.
  *
  * <p>{@link dev.partnerauth.audit.AuditListener} is the extension point; {@link
- * dev.partnerauth.audit.AuditLog} adds reading the recent events back for the admin API. All
+ * dev.partnerauth.audit.AuditLog} adds reading the recent events back for the admin API ({@link
+ * dev.partnerauth.audit.InMemoryAuditLog}, {@link dev.partnerauth.audit.JdbcAuditLog}). All
  * implementations here are thread-safe. Components of {@link dev.partnerauth.audit.AuditEvent} are
  * {@code null} where the event has no such detail.
  */

@@ -3,7 +3,8 @@
  * authentication, keyed by the PRM's {@code user_id}.
  *
  * <p>{@link dev.partnerauth.user.PartnerUserStore} is the extension point through which a host maps
- * partner users into its own user table, and through which it can disable one. All types are
+ * partner users into its own user table, and through which it can disable one; {@link dev.partnerauth.user.InMemoryPartnerUserStore} and {@link
+ * dev.partnerauth.user.JdbcPartnerUserStore} are the defaults. All types are
  * thread-safe; optional details of {@link dev.partnerauth.user.UserInformation} may be {@code null}.
  */
 package dev.partnerauth.user;
