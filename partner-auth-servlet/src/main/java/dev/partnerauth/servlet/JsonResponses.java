@@ -55,8 +55,7 @@ final class JsonResponses {
 
     /** An unexpected fault: the trace goes to the log under a correlation id, the caller gets the id only. */
     static void fault(HttpServletResponse response, RuntimeException e) throws IOException {
-        String id = HexFormat.of().formatHex(randomBytes());
-        LOG.error("partner-auth fault, correlation id {}", id, e);
+        String id = logFault(e);
         if (response.isCommitted()) {
             return;
         }
@@ -65,6 +64,13 @@ final class JsonResponses {
                 "Internal error. Correlation id: " + id)));
         body.put("correlation_id", id);
         write(response, 500, body);
+    }
+
+    /** Logs the fault with its stack trace under a new correlation id, and returns the id for the caller. */
+    static String logFault(RuntimeException e) {
+        String id = HexFormat.of().formatHex(randomBytes());
+        LOG.error("partner-auth fault, correlation id {}", id, e);
+        return id;
     }
 
     static void write(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {

@@ -8,6 +8,7 @@ import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.crm.CrmSystem;
 import dev.partnerauth.key.IssuedKey;
 import dev.partnerauth.key.KeyPepper;
+import dev.partnerauth.launch.LaunchRoutes;
 import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.servlet.testing.ServletContainer;
@@ -72,10 +73,14 @@ final class PartnerAuthFixture implements AutoCloseable {
         this.clock = new TestClock(START);
         PartnerAuth.Builder builder = PartnerAuth.builder()
                 .keyPepper(KeyPepper.of(new byte[32]))
-                .publicBaseUrl(URI.create(PUBLIC_BASE_URL))
                 .clock(clock)
                 .ticker(clock)
                 .slf4jAudit(false);
+        if (o.launchRoutes == null) {
+            builder.publicBaseUrl(URI.create(PUBLIC_BASE_URL));
+        } else {
+            builder.launchRoutes(o.launchRoutes);
+        }
         o.auth.accept(builder);
         this.auth = builder.build();
         auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of(PRM_ORIGIN)));
@@ -106,6 +111,7 @@ final class PartnerAuthFixture implements AutoCloseable {
         private Consumer<PartnerAuth.Builder> auth = b -> { };
         private Consumer<PartnerAuthFilters.Builder> filters = b -> { };
         private List<String> keyAllowedIps = List.of();
+        private LaunchRoutes launchRoutes;
         private BiConsumer<ServletContext, PartnerAuthFilters> registration = (ctx, f) -> f.register(ctx);
 
         Options auth(Consumer<PartnerAuth.Builder> customiser) {
@@ -115,6 +121,12 @@ final class PartnerAuthFixture implements AutoCloseable {
 
         Options filters(Consumer<PartnerAuthFilters.Builder> customiser) {
             this.filters = customiser;
+            return this;
+        }
+
+        /** Custom landing routes instead of the default templates under {@value #PUBLIC_BASE_URL}. */
+        Options launchRoutes(LaunchRoutes routes) {
+            this.launchRoutes = routes;
             return this;
         }
 
@@ -196,12 +208,16 @@ final class PartnerAuthFixture implements AutoCloseable {
 
     // ---- reading answers
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> json(Http.Response response) {
+        return json(response.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(String body) {
         try {
-            return (Map<String, Object>) Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
+            return (Map<String, Object>) Json.parse(body.getBytes(StandardCharsets.UTF_8));
         } catch (JsonSyntaxException e) {
-            throw new AssertionError("not a JSON body: " + response.status() + " " + response.body(), e);
+            throw new AssertionError("not a JSON body: " + body, e);
         }
     }
 
