@@ -24,6 +24,8 @@ final class JsonResponses {
     private static final SecureRandom IDS = new SecureRandom();
     /** How long a client should wait before retrying after a store outage. */
     static final int OUTAGE_RETRY_SECONDS = 5;
+    private static final List<String> CORS_HEADERS = List.of("Access-Control-Allow-Origin",
+            "Access-Control-Allow-Credentials", "Vary");
 
     private JsonResponses() {
     }
@@ -59,7 +61,16 @@ final class JsonResponses {
         if (response.isCommitted()) {
             return;
         }
+        // reset drops what a half-written answer set, but a PRM page must still be able to read the id
+        Map<String, String> cors = new LinkedHashMap<>();
+        for (String name : CORS_HEADERS) {
+            String value = response.getHeader(name);
+            if (value != null) {
+                cors.put(name, value);
+            }
+        }
         response.reset();
+        cors.forEach(response::setHeader);
         Map<String, Object> body = errorsBody(List.of(Problem.of("INTERNAL_ERROR",
                 "Internal error. Correlation id: " + id)));
         body.put("correlation_id", id);

@@ -133,4 +133,22 @@ class PartnerApiTokenHttpTest {
             assertEquals(403, Http.plain().get(host.server.uri(landing)).status());
         }
     }
+
+    @ContainerTest
+    void landingWhenSixtyCodesRefusedThen429PageEvenForGoodCode(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String good = PartnerLaunchFlowHttpTest.launchUrlPath(host);
+            String path = good.substring(0, good.indexOf('?'));
+            for (int i = 0; i < 60; i++) {
+                String guess = String.format("%043d", i);
+                assertEquals(403, Http.plain().get(host.server.uri(path + "?launch=" + guess)).status(), "guess " + i);
+            }
+
+            Http.Response response = Http.plain().get(host.server.uri(good));
+
+            assertEquals(429, response.status());
+            assertEquals("60", response.header("Retry-After").orElseThrow());
+            assertEquals(java.util.Optional.empty(), PartnerAuthFixture.sessionCookie(response));
+        }
+    }
 }

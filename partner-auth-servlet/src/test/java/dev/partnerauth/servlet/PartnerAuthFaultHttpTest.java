@@ -50,6 +50,23 @@ class PartnerAuthFaultHttpTest {
     }
 
     @ContainerTest
+    void launchWhenFaultForAllowedOriginThen500StillReadableByPrmPage(Containers containers) {
+        FailingUsers users = new FailingUsers();
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.userStore(users)).start(containers)) {
+            String token = host.token();
+            users.failing = true;
+
+            Http.Response response = host.post(CREATE_QUOTE, "{\"opportunity_id\":\"006\"}",
+                    java.util.Map.of("Authorization", "Bearer " + token, "Origin", PartnerAuthFixture.PRM_ORIGIN));
+
+            assertEquals(500, response.status());
+            assertEquals(PartnerAuthFixture.PRM_ORIGIN, response.header("Access-Control-Allow-Origin").orElse(null));
+            assertEquals("true", response.header("Access-Control-Allow-Credentials").orElse(null));
+            assertInternalErrorBody(response);
+        }
+    }
+
+    @ContainerTest
     void adminWhenUserStoreThrowsThenAdminApiUnaffected(Containers containers) {
         FailingUsers users = new FailingUsers();
         try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.userStore(users)).start(containers)) {

@@ -100,6 +100,24 @@ class PartnerLaunchFlowHttpTest {
     }
 
     @ContainerTest
+    void landingWhenBrowserAlreadyHasSessionThenSessionIdRotated(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            Http.Response launched = host.launch(CREATE_QUOTE, host.token(), "{\"opportunity_id\":\"006\"}");
+            String fixed = sessionCookie(launched).orElseThrow();
+
+            Http.Response landed = Http.plain().get(host.server.uri(pathAndQuery((String) json(launched).get("url"))),
+                    Map.of("Cookie", fixed));
+
+            assertEquals(303, landed.status());
+            String rotated = sessionCookie(landed).orElseThrow();
+            assertNotEquals(fixed, rotated);
+            Http.Response withOldId = Http.plain().get(host.server.uri("/cpq/home"), Map.of("Cookie", fixed));
+            assertEquals(200, withOldId.status());
+            assertEquals(null, host.pages.remove().userPrincipal(), "the session id known before sign-in is worthless");
+        }
+    }
+
+    @ContainerTest
     void landingWhenOtherQueryParametersThenKeptInOrderWithoutCode(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String landing = launchUrlPath(host);
