@@ -24,6 +24,8 @@ final class JsonResponses {
     private static final SecureRandom IDS = new SecureRandom();
     /** How long a client should wait before retrying after a store outage. */
     static final int OUTAGE_RETRY_SECONDS = 5;
+    private static final List<String> CORS_HEADERS = List.of("Access-Control-Allow-Origin",
+            "Access-Control-Allow-Credentials", "Vary");
 
     private JsonResponses() {
     }
@@ -55,16 +57,31 @@ final class JsonResponses {
 
     /** An unexpected fault: the trace goes to the log under a correlation id, the caller gets the id only. */
     static void fault(HttpServletResponse response, RuntimeException e) throws IOException {
-        String id = HexFormat.of().formatHex(randomBytes());
-        LOG.error("partner-auth fault, correlation id {}", id, e);
+        String id = logFault(e);
         if (response.isCommitted()) {
             return;
         }
+        // reset drops what a half-written answer set, but a PRM page must still be able to read the id
+        Map<String, String> cors = new LinkedHashMap<>();
+        for (String name : CORS_HEADERS) {
+            String value = response.getHeader(name);
+            if (value != null) {
+                cors.put(name, value);
+            }
+        }
         response.reset();
+        cors.forEach(response::setHeader);
         Map<String, Object> body = errorsBody(List.of(Problem.of("INTERNAL_ERROR",
                 "Internal error. Correlation id: " + id)));
         body.put("correlation_id", id);
         write(response, 500, body);
+    }
+
+    /** Logs the fault with its stack trace under a new correlation id, and returns the id for the caller. */
+    static String logFault(RuntimeException e) {
+        String id = HexFormat.of().formatHex(randomBytes());
+        LOG.error("partner-auth fault, correlation id {}", id, e);
+        return id;
     }
 
     static void write(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {

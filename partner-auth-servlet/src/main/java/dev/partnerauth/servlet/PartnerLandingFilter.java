@@ -85,6 +85,15 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         } catch (StoreUnavailableException e) {
             response.setHeader("Retry-After", Integer.toString(JsonResponses.OUTAGE_RETRY_SECONDS));
             page(response, 503, "Temporarily unavailable", "Sign-in is temporarily unavailable. Try again shortly.");
+        } catch (RuntimeException e) {
+            // the container's own error page would show the exception message, and Jetty's the URL with the code
+            String id = JsonResponses.logFault(e);
+            if (!response.isCommitted()) {
+                response.reset();
+                response.setHeader("Referrer-Policy", "no-referrer");
+                response.setHeader("Cache-Control", "no-store");
+                page(response, 500, "Sign-in failed", "Something went wrong on our side. Correlation id: " + id);
+            }
         }
     }
 

@@ -1,0 +1,96 @@
+package dev.partnerauth.servlet;
+
+import static dev.partnerauth.servlet.PartnerAuthFixture.AUTHENTICATE;
+import static dev.partnerauth.servlet.PartnerAuthFixture.CREATE_QUOTE;
+import static dev.partnerauth.servlet.PartnerAuthFixture.USER_ID;
+import static dev.partnerauth.servlet.PartnerAuthFixture.authenticateBody;
+import static dev.partnerauth.servlet.PartnerAuthFixture.json;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.partnerauth.servlet.testing.Containers;
+import dev.partnerauth.servlet.testing.ContainerTest;
+import dev.partnerauth.servlet.testing.Http;
+import dev.partnerauth.servlet.testing.RawHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Who the client is: the connection's address, forwarding headers only from trusted proxies, never the Host header. */
+class PartnerApiClientAddressHttpTest {
+    private static final List<String> LOOPBACK_PROXIES = List.of("127.0.0.1/32", "::1/128");
+
+    @ContainerTest
+    void authenticateWhenUntrustedPeerSendsForwardedForThenIgnored(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().keyAllowedIps(List.of("203.0.113.7"))
+                .start(containers)) {
+            Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
+                    Map.of("X-Forwarded-For", "203.0.113.7", "Forwarded", "for=203.0.113.7"));
+
+            assertEquals(403, response.status());
+            assertEquals("127.0.0.1", host.auth.auditLog().recent(1).get(0).clientIp());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenTrustedProxySendsForwardedForThenHonoured(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().keyAllowedIps(List.of("203.0.113.7"))
+                .auth(b -> b.trustedProxies(LOOPBACK_PROXIES)).start(containers)) {
+            Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
+                    Map.of("X-Forwarded-For", "203.0.113.7"));
+
+            assertEquals(200, response.status(), response.body());
+            assertEquals("203.0.113.7", host.auth.auditLog().recent(1).get(0).clientIp());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenTrustedProxyForwardsSpoofedChainThenRightMostUntrustedHopIsClient(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().keyAllowedIps(List.of("203.0.113.7"))
+                .auth(b -> b.trustedProxies(LOOPBACK_PROXIES)).start(containers)) {
+            Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
+                    Map.of("X-Forwarded-For", "203.0.113.7, 198.51.100.9"));
+
+            assertEquals(403, response.status());
+            assertEquals("198.51.100.9", host.auth.auditLog().recent(1).get(0).clientIp());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenIpv6LoopbackClientAndKeyAllowsItThenAccepted(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().keyAllowedIps(List.of("::1/128"))
+                .start(containers)) {
+            Http.Response response = Http.plain().post(URI.create(host.server.baseUriIpv6() + AUTHENTICATE),
+                    authenticateBody(host.key, USER_ID), Map.of());
+
+            assertEquals(200, response.status(), response.body());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenIpv4ClientAndKeyAllowsOnlyIpv6LoopbackThenForbidden(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().keyAllowedIps(List.of("::1/128"))
+                .start(containers)) {
+            assertEquals(PartnerApiRejectionHttpTest.FORBIDDEN, host.authenticate().body());
+        }
+    }
+
+    @ContainerTest
+    void launchWhenHostHeaderForgedThenUrlStillOnPublicBaseUrl(Containers containers) throws IOException {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            byte[] body = "{\"opportunity_id\":\"0065g00000AbCdEAAV\"}".getBytes(UTF_8);
+
+            RawHttp.Response response = RawHttp.send(host.server.uri(CREATE_QUOTE), "POST " + CREATE_QUOTE
+                    + " HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\n"
+                    + "Authorization: Bearer " + host.token() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n", body);
+
+            assertEquals(200, response.status(), response.bodyText());
+            String url = (String) json(response.bodyText()).get("url");
+            assertTrue(url.startsWith("https://cpq.example.com/cpq/opportunities/0065g00000AbCdEAAV/quotes/new?launch="),
+                    url);
+        }
+    }
+}
