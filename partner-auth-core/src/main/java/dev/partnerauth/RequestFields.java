@@ -66,8 +66,8 @@ public final class RequestFields {
     public void rejectUnknown(Set<String> known) {
         for (String name : body.keySet()) {
             if (!known.contains(name)) {
-                collected.others.add(new Problem("UNRECOGNIZED_PARAMETER",
-                        "Unrecognized parameter: " + printable(path(name)), null));
+                String shown = printable(path(name));
+                collected.others.add(new Problem("UNRECOGNIZED_PARAMETER", "Unrecognized parameter: " + shown, shown));
             }
         }
     }

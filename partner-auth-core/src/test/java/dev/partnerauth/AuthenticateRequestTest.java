@@ -165,7 +165,9 @@ class AuthenticateRequestTest {
         Map<String, Object> body = upstreamExample();
         user(body).put("foo", "bar");
 
-        assertEquals("Unrecognized parameter: user_information.foo", onlyProblem(body).message());
+        Problem p = onlyProblem(body);
+        assertEquals("Unrecognized parameter: user_information.foo", p.message());
+        assertEquals("user_information.foo", p.field());
     }
 
     @Test

@@ -44,7 +44,8 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
     void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String method = request.getMethod();
-        if (("GET".equals(method) || "HEAD".equals(method)) && !path(request).startsWith(PartnerAuthFilters.API_PREFIX)) {
+        // GET only: a HEAD from a link previewer must not spend the code
+        if ("GET".equals(method) && !path(request).startsWith(PartnerAuthFilters.API_PREFIX)) {
             LaunchQuery query = LaunchQuery.parse(request.getQueryString());
             if (query.codes().size() > 0) {
                 land(request, response, query);

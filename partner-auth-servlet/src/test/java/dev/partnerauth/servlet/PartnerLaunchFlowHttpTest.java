@@ -118,6 +118,20 @@ class PartnerLaunchFlowHttpTest {
     }
 
     @ContainerTest
+    void landingWhenHeadRequestThenCodeNotSpent(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String landing = launchUrlPath(host);
+
+            Http.Response preview = Http.plain().send(java.net.http.HttpRequest.newBuilder(host.server.uri(landing))
+                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+            Http.Response browser = Http.plain().get(host.server.uri(landing));
+
+            assertNotEquals(303, preview.status());
+            assertEquals(303, browser.status(), "a link previewer's HEAD must leave the code to the browser");
+        }
+    }
+
+    @ContainerTest
     void landingWhenOtherQueryParametersThenKeptInOrderWithoutCode(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String landing = launchUrlPath(host);
