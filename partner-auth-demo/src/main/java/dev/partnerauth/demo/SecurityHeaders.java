@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The response headers that keep the demo's pages from running injected script, being framed or
- * leaking URLs (which carry ids, and on the landing path a launch code) through {@code Referer}.
+ * leaking URLs (which carry ids, and on the landing path a launch code) to other origins through
+ * {@code Referer}.
  *
  * @param contentSecurityPolicy the {@code Content-Security-Policy} value
  */
@@ -29,7 +30,9 @@ public record SecurityHeaders(String contentSecurityPolicy) {
     public void applyTo(HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", contentSecurityPolicy);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        // not no-referrer: under it browsers send "Origin: null" on same-origin form posts, which
+        // the simulator's and the CPQ's Origin checks must then refuse
+        response.setHeader("Referrer-Policy", "same-origin");
     }
 
     /**

@@ -98,7 +98,7 @@ public final class CpqPages extends HttpServlet {
                 return;
             }
             CrmSyncIdentity identity = crm.identityFor(system, route.opportunity);
-            String syncedAs = system + " as " + (identity.kind() == CrmSyncIdentity.Kind.OPPORTUNITY_OWNER
+            String syncedAs = displayName(system) + " as " + (identity.kind() == CrmSyncIdentity.Kind.OPPORTUNITY_OWNER
                     ? "the opportunity owner: " : "the integration user: ") + identity.user();
             quoteOrPlaceholder(p, route.opportunity, route.quote);
             quotes.markSynced(route.quote, syncedAs);
@@ -164,7 +164,7 @@ public final class CpqPages extends HttpServlet {
                 .append("<dt>Amount</dt><dd>").append(q.amount().toPlainString()).append("</dd>")
                 .append("<dt>Status</dt><dd id=\"quote-status\">").append(q.submitted() ? "Submitted" : "Draft").append("</dd></dl>");
         if (q.submitted()) {
-            body.append("<p class=\"status ok\" id=\"crm-sync\" role=\"status\">Synced to ")
+            body.append("<p class=\"status status-ok\" id=\"crm-sync\" role=\"status\">Synced to ")
                     .append(Html.escape(q.syncedAs())).append("</p>");
         } else {
             body.append("<form method=\"post\" action=\"").append(Html.escape(quoteUrl(opportunity, quoteId) + "/submit"))
@@ -186,6 +186,13 @@ public final class CpqPages extends HttpServlet {
             quotes.insert(placeholder);
         }
         return placeholder;
+    }
+
+    private static String displayName(CrmSystem system) {
+        if (system.equals(CrmSystem.SALESFORCE)) {
+            return "Salesforce";
+        }
+        return system.equals(CrmSystem.DYNAMICS) ? "Microsoft Dynamics" : system.name();
     }
 
     private static String backLink(String opportunity) {

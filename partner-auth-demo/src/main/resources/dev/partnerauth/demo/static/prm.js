@@ -18,8 +18,20 @@
     'open-opportunity': { path: '/api/v1/open/opportunity', needsQuote: false, doing: 'open the opportunity' }
   };
 
-  // Kept in memory only, for the "Reuse last token" check that a token works once.
-  let lastToken = null;
+  // The token sent last, for the "Reuse last token" check that a token works once. A successful
+  // launch leaves this page, so a token the CPQ has accepted (and so spent) is also kept in this
+  // tab's sessionStorage for when the user comes back. A spent token opens nothing; an unspent one
+  // is never stored.
+  const SPENT_TOKEN = 'prm-simulator-spent-token';
+  let lastToken = storage(function (s) { return s.getItem(SPENT_TOKEN); });
+
+  function storage(use) {
+    try {
+      return use(window.sessionStorage);
+    } catch (e) {
+      return null; // storage disabled: the button then works only until the page is left
+    }
+  }
 
   function show(kind, text) {
     statusBox.className = 'status status-' + kind;
@@ -130,6 +142,9 @@
         + window.location.origin + ' as an allowed origin.');
     }
     const body = await readJson(response);
+    if (response.status === 200) {
+      storage(function (s) { s.setItem(SPENT_TOKEN, token); });
+    }
     if (response.status === 200 && isWebUrl(body.url)) {
       show('ok', 'Opening the CPQ…');
       window.location.href = body.url;

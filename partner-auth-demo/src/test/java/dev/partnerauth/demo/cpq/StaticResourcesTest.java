@@ -57,7 +57,7 @@ class StaticResourcesTest {
                 + " base-uri 'none'; form-action 'self'",
                 response.headers().firstValue("Content-Security-Policy").orElseThrow());
         assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElseThrow());
-        assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElseThrow());
+        assertEquals("same-origin", response.headers().firstValue("Referrer-Policy").orElseThrow());
     }
 
     @Test

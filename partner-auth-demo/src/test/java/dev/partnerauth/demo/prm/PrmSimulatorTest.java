@@ -254,7 +254,7 @@ class PrmSimulatorTest {
 
             assertEquals(policy, response.headers().firstValue("Content-Security-Policy").orElse(null), path);
             assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null), path);
-            assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElse(null), path);
+            assertEquals("same-origin", response.headers().firstValue("Referrer-Policy").orElse(null), path);
         }
     }
 

@@ -1,0 +1,27 @@
+package dev.partnerauth.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DemoMainTest {
+
+    @Test
+    void mainWhenFlagUnknownThenExitsWithStatusTwoAndPrintsUsage() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                DemoMain.class.getName(), "--no-such-flag", "x")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the demo did not exit");
+        assertEquals(2, process.exitValue());
+        assertTrue(stderr.contains("unknown option --no-such-flag"), stderr);
+        assertTrue(stderr.contains(DemoOptions.USAGE), stderr);
+    }
+}

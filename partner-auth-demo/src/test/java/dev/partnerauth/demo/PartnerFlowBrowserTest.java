@@ -1,0 +1,393 @@
+package dev.partnerauth.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The whole partner flow in headless Chromium against the demo started in-process: an admin sets
+ * up the authenticator and a key, the PRM simulator gets the key, and a partner user opens the CPQ
+ * from the portal. Every page visited is saved to {@code target/screenshots}.
+ *
+ * <p>Chromium and chromedriver come from the Debian packages ({@code .ci/run} installs them);
+ * nothing is downloaded at test time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // only so that screenshot numbers are stable
+class PartnerFlowBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String PASSWORD = "browser-test-admin";
+    private static final String OPPORTUNITY = "006Dn000004XyZaIAK";
+    private static final Pattern BLOCKED_SESSION_COOKIE = Pattern.compile(
+            "\\{\"blockedReasons\":\\[[^\\]]*\"(?:ThirdPartyPhaseout|UserPreferences)\"[^\\]]*\\],"
+                    + "\"cookie\":\\{[^}]*\"name\":\"JSESSIONID\"");
+    private static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** On a failure, saves what the browser showed and says where it was, before the browser quits. */
+    @RegisterExtension
+    final TestExecutionExceptionHandler evidence = (context, failure) -> {
+        if (this.driver != null) {
+            try {
+                shot("FAILED-" + context.getRequiredTestMethod().getName());
+                failure.addSuppressed(new AssertionError("the browser was at " + this.driver.getCurrentUrl()));
+            } catch (RuntimeException | IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        throw failure;
+    };
+
+    private final AtomicInteger shots = new AtomicInteger();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private Path dataDir;
+    private Demo demo;
+    private int prmPort;
+    private ChromeDriver driver;
+    private Path profile;
+
+    @BeforeAll
+    void startDemo() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ". Install them with"
+                    + " `apt-get install chromium chromium-driver` (.ci/run does this).");
+        }
+        // the driver path is given explicitly below as well; this keeps Selenium Manager out either way
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        deleteRecursively(SCREENSHOTS);
+        Files.createDirectories(SCREENSHOTS);
+        dataDir = Files.createTempDirectory("partner-flow-browser");
+        demo = Demo.start(new DemoOptions(0, 0, dataDir, null, 60, null, List.of()), PASSWORD);
+        prmPort = demo.prmUrl().getPort();
+    }
+
+    @AfterAll
+    void stopDemo() throws Exception {
+        try {
+            if (demo != null) {
+                demo.close();
+            }
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    @AfterEach
+    void quitBrowser() throws IOException {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            driver = null;
+            deleteRecursively(profile);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void adminSetsUpAKeyAndPartnerUserLandsSignedInOnEveryLaunch() throws Exception {
+        driver = browser(false);
+        String key = createKeyOnAdminPage("Northwind PRM");
+        saveKeyInSimulator(prm(), key);
+
+        openPortal(prm(), "portal");
+        click("create-quote");
+        WebElement partnerName = waitForCpqPage("/quotes/new");
+        shot("cpq-new-quote");
+        assertEquals("Jordan Lee", partnerName.getText());
+        assertEquals("Northwind PRM", text("partner-key"));
+        assertEquals(OPPORTUNITY, text("opportunity-id"));
+        assertFalse(driver.getCurrentUrl().contains("launch="), driver.getCurrentUrl());
+
+        click("save-quote");
+        WebElement quoteId = waitFor("quote-id");
+        shot("cpq-quote-draft");
+        String quote = quoteId.getText();
+        assertEquals("Draft", text("quote-status"));
+        click("submit-quote");
+        WebElement sync = waitFor("crm-sync");
+        shot("cpq-quote-submitted");
+        assertEquals("Submitted", text("quote-status"));
+        assertTrue(sync.getText().toLowerCase(Locale.ROOT).contains("salesforce as the opportunity owner"), sync.getText());
+
+        openPortal(prm(), "portal-open-quote");
+        type("quote_id", quote);
+        click("open-quote");
+        waitForCpqPage("/quotes/" + quote);
+        shot("cpq-open-quote");
+        assertEquals(quote, text("quote-id"));
+        assertEquals("Submitted", text("quote-status"));
+
+        openPortal(prm(), "portal-open-opportunity");
+        click("open-opportunity");
+        waitForCpqPage("/cpq/opportunities/" + OPPORTUNITY);
+        waitFor("quotes");
+        shot("cpq-opportunity");
+        assertEquals(OPPORTUNITY, text("opportunity-id"));
+        assertTrue(text("quotes").contains(quote), text("quotes"));
+    }
+
+    @Test
+    @Order(2)
+    void launchWhenPortalOnAnotherSiteAndThirdPartyCookiesBlockedThenUserStillLandsSignedIn() throws Exception {
+        configureOverHttp();
+        String key = createKeyOverHttp("Cross-site PRM");
+        driver = browser(true);
+        URI crossSitePrm = URI.create("http://127.0.0.1:" + prmPort);
+        saveKeyInSimulator(crossSitePrm, key);
+
+        openPortal(crossSitePrm, "cross-site-portal");
+        click("create-quote");
+        WebElement partnerName = waitForCpqPage("/quotes/new");
+        shot("cross-site-cpq-new-quote");
+
+        assertEquals("Jordan Lee", partnerName.getText());
+        assertEquals("Cross-site PRM", text("partner-key"));
+        assertEquals(OPPORTUNITY, text("opportunity-id"));
+        assertTrue(sessionCookieFromLaunchWasBlocked(),
+                "Chromium stored the cross-site session cookie, so this test did not exercise the launch code");
+    }
+
+    @Test
+    @Order(3)
+    void reuseTokenWhenAlreadySpentThenPortalShowsTheRefusal() throws Exception {
+        configureOverHttp();
+        String key = createKeyOverHttp("Reuse PRM");
+        driver = browser(false);
+        saveKeyInSimulator(prm(), key);
+        openPortal(prm(), "reuse-portal");
+        click("open-opportunity");
+        waitForCpqPage("/cpq/opportunities/" + OPPORTUNITY);
+
+        openPortal(prm(), "reuse-portal-again");
+        type("quote_id", "Q-REUSED");
+        click("reuse-token");
+        WebElement status = new WebDriverWait(driver, WAIT).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#status.status-error")));
+        shot("reuse-token-refused");
+
+        assertTrue(status.getText().contains("The CPQ refused the token"), status.getText());
+        assertTrue(driver.getCurrentUrl().startsWith(prm().toString()), driver.getCurrentUrl());
+    }
+
+    // ---- steps ----
+
+    private String createKeyOnAdminPage(String keyName) throws IOException {
+        // Basic credentials in the URL do not reach admin.js's fetch calls, so the browser sends the
+        // Authorization header on every request while it is on the admin page.
+        String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("Authorization", "Basic " + basic)));
+        try {
+            driver.get(demo.cpqUrl() + "/admin");
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#keys tbody tr")));
+            shot("admin");
+
+            WebElement enabled = driver.findElement(By.id("enabled"));
+            if (!enabled.isSelected()) {
+                enabled.click();
+            }
+            new Select(driver.findElement(By.id("crm"))).selectByValue("SALESFORCE");
+            WebElement origins = driver.findElement(By.id("allowed-origins"));
+            origins.clear();
+            origins.sendKeys(demo.prmUrl() + "\nhttp://127.0.0.1:" + prmPort);
+            click("save-settings");
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("settings-status"), "Settings saved."));
+            driver.executeScript("window.scrollTo(0, 0)");
+            shot("admin-settings-saved");
+
+            type("key-name", keyName);
+            click("add-key");
+            WebElement newKey = waitFor("new-key");
+            new WebDriverWait(driver, WAIT).until(d -> !newKey.getDomProperty("value").isEmpty());
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("keys"), keyName));
+            shot("admin-new-key");
+            return newKey.getDomProperty("value");
+        } finally {
+            driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+        }
+    }
+
+    private void saveKeyInSimulator(URI prm, String key) throws IOException {
+        driver.get(prm + "/settings");
+        waitFor("key").sendKeys(key);
+        shot("prm-settings");
+        click("save-key");
+        waitFor("saved");
+        shot("prm-settings-saved");
+        assertTrue(text("key-state").contains(key.substring(key.length() - 4)), text("key-state"));
+    }
+
+    private void openPortal(URI prm, String name) throws IOException {
+        driver.get(prm + "/");
+        waitFor("create-quote");
+        shot(name);
+    }
+
+    private WebElement waitForCpqPage(String pathPart) {
+        new WebDriverWait(driver, WAIT).until(d -> {
+            String url = d.getCurrentUrl();
+            return url.startsWith(demo.cpqUrl().toString()) && url.contains(pathPart) && !url.contains("launch=");
+        });
+        return waitFor("partner-name");
+    }
+
+    private void configureOverHttp() throws Exception {
+        HttpResponse<String> response = admin("PUT", "/settings", "{\"enabled\":true,\"crm\":\"SALESFORCE\","
+                + "\"allowed_origins\":[\"" + demo.prmUrl() + "\",\"http://127.0.0.1:" + prmPort + "\"]}");
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    private String createKeyOverHttp(String name) throws Exception {
+        HttpResponse<String> response = admin("POST", "/keys", "{\"name\":\"" + name + "\"}");
+        assertEquals(201, response.statusCode(), response.body());
+        Matcher m = KEY.matcher(response.body());
+        assertTrue(m.find(), response.body());
+        return m.group(1);
+    }
+
+    private HttpResponse<String> admin(String method, String path, String json) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(demo.cpqUrl() + "/api/v1/admin/partner-auth" + path))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Whether Chromium's network log shows the session cookie of a create/open answer refused. That
+     * is what third-party cookie blocking does, and what leaves the launch code to sign the user in.
+     */
+    private boolean sessionCookieFromLaunchWasBlocked() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            String message = entry.getMessage();
+            if (message.contains("Network.responseReceivedExtraInfo") && BLOCKED_SESSION_COOKIE.matcher(message).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- browser ----
+
+    private ChromeDriver browser(boolean blockThirdPartyCookies) throws IOException {
+        profile = Files.createTempDirectory("partner-flow-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        if (blockThirdPartyCookies) {
+            options.addArguments("--test-third-party-cookie-phaseout");
+            options.setExperimentalOption("prefs", Map.of(
+                    "profile.block_third_party_cookies", true,
+                    "profile.cookie_controls_mode", 1));
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogOutput(java.io.OutputStream.nullOutputStream())
+                .build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        chrome.manage().timeouts().pageLoadTimeout(WAIT);
+        return chrome;
+    }
+
+    private URI prm() {
+        return demo.prmUrl();
+    }
+
+    private WebElement waitFor(String id) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    private void click(String id) {
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    private void type(String id, String text) {
+        WebElement field = waitFor(id);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private String text(String id) {
+        return waitFor(id).getText();
+    }
+
+    private void shot(String name) throws IOException {
+        File png = driver.getScreenshotAs(OutputType.FILE);
+        String file = String.format(Locale.ROOT, "%02d-%s.png", shots.incrementAndGet(), name);
+        Files.copy(png.toPath(), SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(png.toPath());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
