@@ -195,9 +195,9 @@ class DatabaseOutageHttpTest {
         ds.setPortNumbers(new int[] {silentServer.getLocalPort()});
         ds.setDatabaseName("test");
         ds.setUser(TestDatabases.POSTGRES_USER);
-        ds.setConnectTimeout(2);
-        ds.setLoginTimeout(2);
-        ds.setSocketTimeout(2);
+        ds.setConnectTimeout(1);
+        ds.setLoginTimeout(1);
+        ds.setSocketTimeout(1);
         return ds;
     }
 
