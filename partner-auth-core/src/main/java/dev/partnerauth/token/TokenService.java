@@ -44,6 +44,13 @@ public final class TokenService {
     private final Clock clock;
     private final SecureRandom random;
     private final Duration ttl;
+    /**
+     * How long the cached signing keys are trusted. Another node may rotate at any moment; re-reading
+     * within half a token lifetime means every node signs with the new key by then, so the last token
+     * signed with the old key expires within 1.5 lifetimes of the rotation, before {@link
+     * #removeRetiredSigningKeys} (two lifetimes) may delete that key under the other nodes.
+     */
+    private final Duration keyRefreshInterval;
     private volatile KeySet keySet;
 
     public TokenService(SigningKeyStore signingKeys, OneTimeGrantStore grants, Clock clock, SecureRandom random, Duration ttl) {
@@ -55,6 +62,7 @@ public final class TokenService {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive");
         }
+        this.keyRefreshInterval = ttl.dividedBy(2);
     }
 
     public Duration ttl() {
@@ -151,6 +159,7 @@ public final class TokenService {
     /**
      * Starts signing with a new key. Tokens signed with the previous keys stay valid until those
      * keys are removed by {@link #removeRetiredSigningKeys()}, at least one token lifetime later.
+     * Other nodes sharing the signing key store sign with the new key within half a token lifetime.
      */
     public void rotateSigningKey() {
         signingKeys.add(SigningKey.generate(random, clock.instant()));
@@ -189,7 +198,7 @@ public final class TokenService {
 
     private KeySet keySet() {
         KeySet current = keySet;
-        if (current == null) {
+        if (current == null || clock.instant().isAfter(current.loadedAt.plus(keyRefreshInterval))) {
             current = new KeySet(signingKeys.keys(() -> SigningKey.generate(random, clock.instant())), clock.instant());
             keySet = current;
         }

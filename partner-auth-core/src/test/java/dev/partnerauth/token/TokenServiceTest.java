@@ -219,6 +219,35 @@ class TokenServiceTest {
     }
 
     @Test
+    void mintWhenAnotherNodeRotatedHalfALifetimeAgoThenSignsWithTheNewKey() {
+        TokenService otherNode = new TokenService(signingKeys, grants, clock, random, TTL);
+        IssuedCredential before = tokens.mintAccessToken(KEY, "user-1");
+        clock.advance(Duration.ofSeconds(1));
+        otherNode.rotateSigningKey();
+        String newKid = kidOf(otherNode.mintAccessToken(KEY, "user-2").value());
+
+        clock.advance(TTL.dividedBy(2));
+        IssuedCredential after = tokens.mintAccessToken(KEY, "user-3");
+
+        assertNotEquals(newKid, kidOf(before.value()));
+        assertEquals(newKid, kidOf(after.value()));
+    }
+
+    @Test
+    void redeemAccessTokenWhenMintedByANodeThatMissedTheRotationThenAcceptedAfterOldKeyRemoved() {
+        TokenService otherNode = new TokenService(signingKeys, grants, clock, random, TTL);
+        otherNode.mintAccessToken(KEY, "warm-up");
+        clock.advance(Duration.ofSeconds(1));
+        tokens.rotateSigningKey();
+        clock.advance(TTL.multipliedBy(2));
+        assertEquals(1, tokens.removeRetiredSigningKeys());
+
+        IssuedCredential minted = otherNode.mintAccessToken(KEY, "user-1");
+
+        assertEquals("user-1", tokens.redeemAccessToken(minted.value()).userId());
+    }
+
+    @Test
     void removeRetiredSigningKeysWhenSupersededLongAgoThenRemovedButNewestKept() {
         tokens.mintAccessToken(KEY, "warm-up");
         clock.advance(Duration.ofSeconds(1));
