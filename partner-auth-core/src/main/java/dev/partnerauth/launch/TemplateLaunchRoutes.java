@@ -12,6 +12,12 @@ import java.util.Objects;
  * Routes from path templates under the public base URL. Placeholders {@code {opportunity_id}} and
  * {@code {quote_id}} are replaced by the percent-encoded id (RFC 3986 unreserved characters stay,
  * everything else, {@code /} included, is encoded from UTF-8).
+ *
+ * <p>Containers refuse some encoded characters in paths before any filter runs: Tomcat and Jetty
+ * answer 400 to {@code %2F} by default, and Jetty to {@code %25}. If the CRM's ids may contain
+ * {@code /} or {@code %}, relax the container (Tomcat's {@code encodedSolidusHandling}, Jetty's
+ * {@code UriCompliance}, as the demo does) or use templates that carry the ids in the query string,
+ * such as {@code /cpq/quote?opportunity={opportunity_id}}.
  */
 public final class TemplateLaunchRoutes implements LaunchRoutes {
     public static final String CREATE_QUOTE = "/cpq/opportunities/{opportunity_id}/quotes/new";
