@@ -4,6 +4,7 @@ import dev.partnerauth.PartnerAuthRejection;
 import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.StoreUnavailableException;
 import dev.partnerauth.TooManyRequestsException;
+import dev.partnerauth.UnauthenticatedException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,7 +67,7 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         response.setHeader("Cache-Control", "no-store");
         try {
             if (query.codes().size() != 1) {
-                throw new dev.partnerauth.UnauthenticatedException(dev.partnerauth.UnauthenticatedException.Reason.MALFORMED);
+                throw new UnauthenticatedException(UnauthenticatedException.Reason.MALFORMED);
             }
             PartnerPrincipal principal = filters().auth.redeemLaunchCode(query.codes().get(0), clientAddress(request));
             filters().sessions.establish(request, response, principal);
