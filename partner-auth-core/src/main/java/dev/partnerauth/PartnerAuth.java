@@ -323,7 +323,10 @@ public final class PartnerAuth {
             return this;
         }
 
-        /** The randomness of keys, tokens and codes: default a new {@link SecureRandom}. */
+        /**
+         * The randomness of keys, tokens and codes: default one DRBG {@link SecureRandom} per thread,
+         * so that minting takes no lock shared between request threads.
+         */
         public Builder secureRandom(SecureRandom random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
@@ -443,7 +446,7 @@ public final class PartnerAuth {
                 maxOutstandingGrants = CaffeineGrantStore.DEFAULT_MAXIMUM_SIZE;
             }
             if (random == null) {
-                random = new SecureRandom();
+                random = new PerThreadSecureRandom();
             }
             listeners.add(0, auditLog);
             if (slf4jAudit) {
