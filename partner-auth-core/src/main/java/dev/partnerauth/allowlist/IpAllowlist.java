@@ -34,8 +34,10 @@ public record IpAllowlist(List<IpRule> rules) {
         if (rules.isEmpty()) {
             return true;
         }
+        // one copy of the address for the whole list, not one per rule
+        byte[] candidate = IpRule.canonical(address);
         for (IpRule rule : rules) {
-            if (rule.matches(address)) {
+            if (rule.matchesCanonical(candidate)) {
                 return true;
             }
         }

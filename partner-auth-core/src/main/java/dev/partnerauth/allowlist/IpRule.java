@@ -66,7 +66,11 @@ public final class IpRule {
 
     /** True when the address lies inside this block (IPv4-mapped IPv6 addresses count as IPv4). */
     public boolean matches(InetAddress address) {
-        byte[] candidate = IpRule.canonical(address);
+        return matchesCanonical(IpRule.canonical(address));
+    }
+
+    /** {@link #matches} for an address already in {@link #canonical} form. */
+    boolean matchesCanonical(byte[] candidate) {
         if (candidate.length != network.length) {
             return false;
         }

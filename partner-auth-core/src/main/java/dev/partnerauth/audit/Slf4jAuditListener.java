@@ -1,5 +1,6 @@
 package dev.partnerauth.audit;
 
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Slf4jAuditListener implements AuditListener {
     private static final Logger LOG = LoggerFactory.getLogger("dev.partnerauth.audit");
+    /** Compiled once: compiling it per value was a measurable share of every audited request. */
+    private static final Pattern UNSAFE = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\"]");
 
     @Override
     public void onEvent(AuditEvent e) {
@@ -39,7 +42,7 @@ public final class Slf4jAuditListener implements AuditListener {
     private static void append(StringBuilder line, String name, String value) {
         if (value != null) {
             line.append(' ').append(name).append("=\"")
-                    .append(value.replaceAll("[\\p{Cntrl}\\u2028\\u2029\"]", "?")).append('"');
+                    .append(UNSAFE.matcher(value).replaceAll("?")).append('"');
         }
     }
 }

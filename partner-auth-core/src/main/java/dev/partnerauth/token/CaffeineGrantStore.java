@@ -49,6 +49,9 @@ public final class CaffeineGrantStore implements OneTimeGrantStore {
         return Caffeine.newBuilder()
                 .ticker(ticker)
                 .maximumSize(maximumSize)
+                // maintenance on the calling thread: handing it to the common pool after writes
+                // cost a wake-up per few saves (measured, docs/benchmarks.md) for a few entries' work
+                .executor(Runnable::run)
                 .expireAfter(new Expiry<GrantDigest, PendingGrant>() {
                     @Override
                     public long expireAfterCreate(GrantDigest key, PendingGrant grant, long currentTime) {

@@ -82,8 +82,7 @@ public final class TokenService {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
-                .keyID(keys.newest.kid()).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(keys.newestHeader, claims);
         try {
             jwt.sign(keys.signers.get(keys.newest.kid()));
         } catch (JOSEException e) {
@@ -218,6 +217,11 @@ public final class TokenService {
     /** The signing keys as loaded, with their nimbus signer and verifier built once. */
     private static final class KeySet {
         final SigningKey newest;
+        /**
+         * The header of every token signed with {@link #newest}. Parsed from its own encoding so that
+         * nimbus keeps that encoding instead of serialising the same JSON again for each token.
+         */
+        final JWSHeader newestHeader;
         final Map<String, MACSigner> signers = new ConcurrentHashMap<>();
         final Map<String, MACVerifier> verifiers = new ConcurrentHashMap<>();
         final Instant loadedAt;
@@ -228,6 +232,12 @@ public final class TokenService {
             }
             this.newest = keys.get(0);
             this.loadedAt = loadedAt;
+            try {
+                this.newestHeader = JWSHeader.parse(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(newest.kid()).type(JOSEObjectType.JWT).build().toBase64URL());
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException("nimbus could not read back its own header", e);
+            }
             try {
                 for (SigningKey k : keys) {
                     signers.put(k.kid(), new MACSigner(k.secret()));

@@ -87,7 +87,6 @@ public final class Demo implements AutoCloseable {
                 .publicBaseUrl(cpqUrl)
                 .tokenTtl(Duration.ofSeconds(options.tokenTtlSeconds()))
                 .trustedProxies(options.trustedProxies())
-                .secureRandom(random)
                 .build();
         AdminAuthorizer admin = new BasicAdminAuthorizer("admin", password);
         PartnerAuthFilters filters = PartnerAuthFilters.builder(auth).adminAuthorizer(admin).build();

@@ -1,0 +1,54 @@
+package dev.partnerauth.bench;
+
+import dev.partnerauth.key.KeyId;
+import dev.partnerauth.token.CaffeineGrantStore;
+import dev.partnerauth.token.InMemorySigningKeyStore;
+import dev.partnerauth.token.IssuedCredential;
+import dev.partnerauth.token.PendingGrant;
+import dev.partnerauth.token.TokenService;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Access tokens through one shared {@link TokenService} and its default Caffeine store: mint alone
+ * (the store fills up to its bound and then evicts, as under a flood), and mint then redeem. Run
+ * with {@code -t 1} and {@code -t 2} to see whether the path scales.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class TokenBenchmark {
+    static final KeyId KEY = new KeyId("AbCdEfGh1234");
+
+    private TokenService tokens;
+
+    @Setup
+    public void setUp() {
+        tokens = newTokenService(new SecureRandom());
+    }
+
+    static TokenService newTokenService(SecureRandom random) {
+        Clock clock = Clock.systemUTC();
+        return new TokenService(new InMemorySigningKeyStore(), new CaffeineGrantStore(clock), clock, random,
+                Duration.ofSeconds(60));
+    }
+
+    @Benchmark
+    public IssuedCredential mint() {
+        return tokens.mintAccessToken(KEY, "prm-user-42");
+    }
+
+    @Benchmark
+    public PendingGrant mintAndRedeem() {
+        return tokens.redeemAccessToken(tokens.mintAccessToken(KEY, "prm-user-42").value());
+    }
+}
