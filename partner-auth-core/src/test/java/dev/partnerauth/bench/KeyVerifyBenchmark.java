@@ -32,13 +32,13 @@ public class KeyVerifyBenchmark {
     @Setup
     public void setUp() {
         SecureRandom random = new SecureRandom();
-        keys = new KeyService(new InMemoryKeyStore(), Fixtures.PEPPER, e -> { }, Clock.systemUTC(), random, id -> { });
+        keys = new KeyService(new InMemoryKeyStore(), Fixtures.PEPPER, e -> { }, Clock.systemUTC(), random);
         for (int i = 0; i < 100; i++) {
             keys.create("partner " + i, IpAllowlist.ANY, null);
         }
         hit = keys.create("benchmarked", IpAllowlist.ANY, null).plaintext();
         KeyService elsewhere = new KeyService(new InMemoryKeyStore(), Fixtures.PEPPER, e -> { }, Clock.systemUTC(),
-                random, id -> { });
+                random);
         unknownId = elsewhere.create("not here", IpAllowlist.ANY, null).plaintext();
         char last = hit.charAt(hit.length() - 1);
         badChecksum = hit.substring(0, hit.length() - 1) + (last == 'a' ? 'b' : 'a');

@@ -12,32 +12,41 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The demo's database: embedded H2 in the data directory by default, or PostgreSQL by URL. */
 final class DemoDatabase implements AutoCloseable {
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final boolean h2;
 
-    private DemoDatabase(DataSource dataSource, boolean h2) {
+    private DemoDatabase(HikariDataSource dataSource, boolean h2) {
         this.dataSource = dataSource;
         this.h2 = h2;
     }
 
+    /** Opens a small connection pool: every request runs several statements, and a new connection each is slow. */
     static DemoDatabase open(String jdbcUrl, Path dataDir) {
-        if (jdbcUrl == null || jdbcUrl.startsWith("jdbc:h2:")) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("partner-auth-demo");
+        pool.setMaximumPoolSize(10);
+        pool.setConnectionTimeout(5_000);
+        boolean h2 = jdbcUrl == null || jdbcUrl.startsWith("jdbc:h2:");
+        if (h2) {
             JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL(jdbcUrl != null ? jdbcUrl
-                    : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cpq") + ";DB_CLOSE_DELAY=-1");
-            return new DemoDatabase(ds, true);
+            ds.setURL(jdbcUrl != null ? jdbcUrl : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cpq"));
+            pool.setDataSource(ds);
+        } else {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setURL(jdbcUrl);
+            ds.setConnectTimeout(5);
+            ds.setSocketTimeout(10);
+            pool.setDataSource(ds);
         }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(jdbcUrl);
-        ds.setConnectTimeout(5);
-        ds.setSocketTimeout(10);
-        return new DemoDatabase(ds, false);
+        return new DemoDatabase(new HikariDataSource(pool), h2);
     }
 
     DataSource dataSource() {
@@ -58,13 +67,14 @@ final class DemoDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!h2) {
-            return;
+        if (h2) {
+            // closes the database file cleanly, so the next start finds it consistent
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // already closed
+            }
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            // already closed
-        }
+        dataSource.close();
     }
 }
