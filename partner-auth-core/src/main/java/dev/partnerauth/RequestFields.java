@@ -181,8 +181,12 @@ public final class RequestFields {
 
     /** An unknown field name is echoed to the caller: strip anything that could forge output. */
     private static String printable(String name) {
-        String shortened = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-        return isPrintable(shortened) ? shortened : shortened.replaceAll("\\p{Cntrl}|[\\u2028\\u2029]", "?");
+        // cut at a code point: half a surrogate pair would make the response unwritable (a 500)
+        StringBuilder shown = new StringBuilder();
+        name.codePoints().limit(64).forEach(c -> shown.appendCodePoint(
+                Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SURROGATE
+                        ? '?' : c));
+        return name.codePointCount(0, name.length()) > 64 ? shown + "..." : shown.toString();
     }
 
     private static final class Collected {

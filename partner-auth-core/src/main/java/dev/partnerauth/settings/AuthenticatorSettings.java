@@ -37,23 +37,36 @@ public record AuthenticatorSettings(boolean enabled, CrmSystem crm, List<String>
      */
     public static String normaliseOrigin(String origin) {
         Objects.requireNonNull(origin, "origin");
-        IllegalArgumentException invalid = new IllegalArgumentException("Not an origin (scheme://host[:port]): '"
-                + (origin.length() > 80 ? origin.substring(0, 80) + "..." : origin).replaceAll("\\p{Cntrl}", "?") + "'");
         URI uri;
         try {
             uri = new URI(origin);
         } catch (URISyntaxException e) {
-            throw invalid;
+            throw invalid(origin);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null
                 || !(uri.getRawPath() == null || uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            throw invalid;
+            throw invalid(origin);
         }
         int port = uri.getPort();
         boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    }
+
+    /**
+     * The message names the value, which reaches a JSON body: cut at a code point (half a surrogate
+     * pair would make the body unwritable) with line-breaking characters shown as {@code ?}.
+     */
+    private static IllegalArgumentException invalid(String origin) {
+        StringBuilder shown = new StringBuilder();
+        origin.codePoints().limit(80).forEach(c -> shown.appendCodePoint(
+                Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SURROGATE
+                        ? '?' : c));
+        if (origin.codePointCount(0, origin.length()) > 80) {
+            shown.append("...");
+        }
+        return new IllegalArgumentException("Not an origin (scheme://host[:port]): '" + shown + "'");
     }
 
     /** True when a browser {@code Origin} header names one of the allowed PRM origins. */

@@ -1,0 +1,60 @@
+package dev.partnerauth.key;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Whatever a caller sends as {@code authentication}, {@link PresentedKey#parse} answers a key or
+ * empty, and never prints the secret. In {@code mvn verify} this replays the inputs under
+ * {@code src/test/resources/dev/partnerauth/key/PresentedKeyFuzzTestInputs/}; see the README's
+ * "Fuzzing" section to fuzz for longer.
+ */
+class PresentedKeyFuzzTest {
+    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    @FuzzTest(maxDuration = "60s")
+    void parseWhenAnyTextThenKeyOrEmptyAndSecretNeverPrinted(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        check(text);
+        // the checksum turns almost every mutation away at once; repairing it lets the fuzzer
+        // reach the accepting path with ids and secrets of its own choosing
+        if (text.length() >= KeyFormat.CHECKSUM_LENGTH) {
+            String body = text.substring(0, text.length() - KeyFormat.CHECKSUM_LENGTH);
+            check(body + checksum(body));
+        }
+    }
+
+    private static void check(String text) {
+        Optional<PresentedKey> parsed = PresentedKey.parse(text);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        PresentedKey key = parsed.get();
+        assertTrue(KeyFormat.isWellFormed(text));
+        assertEquals(text.substring(KeyFormat.PREFIX.length(), KeyFormat.PREFIX.length() + KeyId.LENGTH),
+                key.id().value());
+        assertEquals(text, key.text());
+        String printed = key.toString();
+        assertFalse(printed.contains(text));
+        assertFalse(printed.contains(KeyFormatTest.secretOf(text)));
+    }
+
+    /** The key format's CRC-32 in six base-62 digits, as the issuer computes it. */
+    private static String checksum(String body) {
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.ISO_8859_1));
+        long v = crc.getValue();
+        char[] out = new char[KeyFormat.CHECKSUM_LENGTH];
+        for (int i = out.length - 1; i >= 0; i--) {
+            out[i] = ALPHABET.charAt((int) (v % ALPHABET.length()));
+            v /= ALPHABET.length();
+        }
+        return new String(out);
+    }
+}
