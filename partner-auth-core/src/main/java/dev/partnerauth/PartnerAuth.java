@@ -54,11 +54,6 @@ import java.util.Set;
  * their reason and counted against the client address by the throttles.
  */
 public final class PartnerAuth {
-    /**
-     * A key's last use is written at most this often: writing it on every sign-in serialised all
-     * sign-ins through one key on that key's store entry (one row, for a database store).
-     */
-    static final Duration LAST_USE_RESOLUTION = Duration.ofSeconds(1);
     private final Clock clock;
     private final KeyService keys;
     private final SettingsStore settings;
@@ -116,10 +111,7 @@ public final class PartnerAuth {
                 throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);
             }
             IssuedCredential token = tokens.mintAccessToken(key.id(), userId);
-            Instant lastUsed = key.metadata().lastUsedAt();
-            if (lastUsed == null || !clock.instant().isBefore(lastUsed.plus(LAST_USE_RESOLUTION))) {
-                keys.recordUse(key.id());
-            }
+            keys.recordUse(key.id());
             record(AuditEventType.AUTHENTICATE_ACCEPTED, key.id().value(), userId, client, null);
             return token;
         } catch (ForbiddenException e) {

@@ -10,21 +10,28 @@ import dev.partnerauth.audit.AuditListener;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Creates, administers and verifies authentication keys. Administrative changes are audited here;
  * verification outcomes are audited by the caller, which knows the whole request.
  */
 public final class KeyService {
+    /** How precise {@code last_used_at} is: uses closer together than this are recorded once. */
+    public static final Duration LAST_USE_RESOLUTION = Duration.ofSeconds(1);
+
     private final KeyStore store;
     private final KeyHasher hasher;
     private final AuditListener audit;
     private final Clock clock;
     private final SecureRandom random;
+    private final ConcurrentMap<KeyId, Instant> lastRecorded = new ConcurrentHashMap<>();
 
     public KeyService(KeyStore store, KeyPepper pepper, AuditListener audit, Clock clock, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
@@ -99,6 +106,7 @@ public final class KeyService {
         if (!store.delete(id)) {
             throw notFound(id);
         }
+        lastRecorded.remove(id);
         record(AuditEventType.KEY_DELETED, id, null);
     }
 
@@ -125,9 +133,22 @@ public final class KeyService {
         return new VerifiedKey(metadata);
     }
 
-    /** Marks a key as used now; called once a user is signed in through it. */
+    /**
+     * Marks a key as used now; called once a user is signed in through it. Writes at most once per
+     * {@link #LAST_USE_RESOLUTION} per key on this node: under load every sign-in through one key
+     * would otherwise update the same row, and those updates queue on its lock.
+     */
     public void recordUse(KeyId id) {
-        store.recordUse(id, clock.instant());
+        Instant now = clock.instant();
+        Instant previous = lastRecorded.get(id);
+        if (previous != null && now.isBefore(previous.plus(LAST_USE_RESOLUTION))) {
+            return;
+        }
+        // only the thread whose swap succeeds writes; the others saw a fresh enough time
+        boolean won = previous == null ? lastRecorded.putIfAbsent(id, now) == null : lastRecorded.replace(id, previous, now);
+        if (won) {
+            store.recordUse(id, now);
+        }
     }
 
     /** The key if it still exists and has not expired, so that tokens minted with it remain good. */

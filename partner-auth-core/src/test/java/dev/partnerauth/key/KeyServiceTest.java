@@ -304,6 +304,21 @@ class KeyServiceTest {
     }
 
     @Test
+    void recordUseWhenCalledAgainWithinResolutionThenStoreWrittenOnce() {
+        KeyId id = keys.create("Acme PRM", IpAllowlist.ANY, null).metadata().id();
+        keys.recordUse(id);
+        Instant first = keys.get(id).lastUsedAt();
+
+        clock.advance(KeyService.LAST_USE_RESOLUTION.minusMillis(1));
+        keys.recordUse(id);
+        assertEquals(first, keys.get(id).lastUsedAt());
+
+        clock.advance(Duration.ofMillis(1));
+        keys.recordUse(id);
+        assertEquals(clock.instant(), keys.get(id).lastUsedAt());
+    }
+
+    @Test
     void createWhenNameBlankOrTooLongThenRefused() {
         assertThrows(IllegalArgumentException.class, () -> keys.create(" ", IpAllowlist.ANY, null));
         assertThrows(IllegalArgumentException.class, () -> keys.create("n".repeat(101), IpAllowlist.ANY, null));
