@@ -12,7 +12,8 @@ public final class InMemoryPartnerUserStore implements PartnerUserStore {
     @Override
     public PartnerUser upsert(UserInformation information, Instant now) {
         return users.merge(information.userId(), new PartnerUser(information, true, now, now),
-                (old, fresh) -> new PartnerUser(information, old.enabled(), old.createdAt(), now));
+                (old, fresh) -> old.information().equals(information)
+                        ? old : new PartnerUser(information, old.enabled(), old.createdAt(), now));
     }
 
     @Override

@@ -49,6 +49,12 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
 
     @Override
     public PartnerUser upsert(UserInformation information, Instant now) {
+        // a returning partner's details rarely change: a read is far cheaper than a write, and
+        // takes no row lock
+        Optional<PartnerUser> existing = find(information.userId());
+        if (existing.isPresent() && existing.get().information().equals(information)) {
+            return existing.get();
+        }
         if (db.dialect() == Dialect.POSTGRESQL) {
             return upsert(POSTGRESQL_UPSERT, information, now);
         }

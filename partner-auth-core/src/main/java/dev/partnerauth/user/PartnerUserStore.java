@@ -7,7 +7,8 @@ import java.util.Optional;
 public interface PartnerUserStore {
     /**
      * Creates the user, or updates the details of the existing user with the same {@code user_id},
-     * atomically. An update keeps the enabled flag and creation time.
+     * atomically. An update keeps the enabled flag and creation time; when the details are the same
+     * as stored, nothing is written and {@code updatedAt} stays the time they last changed.
      *
      * @return the user as stored now
      */

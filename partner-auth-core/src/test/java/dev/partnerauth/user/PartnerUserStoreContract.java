@@ -54,6 +54,15 @@ public abstract class PartnerUserStoreContract {
     }
 
     @Test
+    void upsertWhenDetailsUnchangedThenUpdatedAtKeptAtLastChange() {
+        store().upsert(full("u-1", "Ann"), T0);
+
+        PartnerUser again = store().upsert(full("u-1", "Ann"), T0.plusSeconds(60));
+
+        assertEquals(new PartnerUser(full("u-1", "Ann"), true, T0, T0), again);
+    }
+
+    @Test
     void upsertWhenSameNewUserConcurrentlyThenOneUserAndNoFailure() throws Exception {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);

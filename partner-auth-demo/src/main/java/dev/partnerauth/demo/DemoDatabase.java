@@ -37,7 +37,7 @@ final class DemoDatabase implements AutoCloseable {
         boolean h2 = jdbcUrl == null || jdbcUrl.startsWith("jdbc:h2:");
         if (h2) {
             JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL(jdbcUrl != null ? jdbcUrl : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cpq"));
+            ds.setURL(jdbcUrl != null ? jdbcUrl : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cpq") + ";QUERY_CACHE_SIZE=64");
             pool.setDataSource(ds);
         } else {
             PGSimpleDataSource ds = new PGSimpleDataSource();
