@@ -24,6 +24,9 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
             "  --trusted-proxy CIDR a proxy whose X-Forwarded-For is believed (repeatable)",
             "Environment: DEMO_ADMIN_PASSWORD sets the admin password (user 'admin'); otherwise one is generated.");
 
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--port", "--prm-port", "--data-dir",
+            "--public-url", "--token-ttl", "--jdbc-url", "--trusted-proxy");
+
     /** A flag the demo does not understand, or a value it cannot use; the message says which. */
     public static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -45,9 +48,13 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
             String flag = args[i];
             String value;
             int eq = flag.indexOf('=');
+            String name = flag.startsWith("--") && eq > 0 ? flag.substring(0, eq) : flag;
+            if (!FLAGS.contains(name)) {
+                throw new UsageException("unknown option " + name);
+            }
             if (flag.startsWith("--") && eq > 0) {
                 value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
+                flag = name;
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {

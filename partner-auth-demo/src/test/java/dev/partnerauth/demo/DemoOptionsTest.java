@@ -54,6 +54,14 @@ class DemoOptionsTest {
     }
 
     @Test
+    void parseWhenUnknownFlagIsLastThenCalledUnknownNotMissingAValue() {
+        DemoOptions.UsageException e = assertThrows(DemoOptions.UsageException.class,
+                () -> DemoOptions.parse("--port", "9000", "--bogus"));
+
+        assertEquals("unknown option --bogus", e.getMessage());
+    }
+
+    @Test
     void parseWhenValueMissingThenUsageErrorNamesTheFlag() {
         DemoOptions.UsageException e = assertThrows(DemoOptions.UsageException.class,
                 () -> DemoOptions.parse("--port"));
