@@ -26,25 +26,21 @@ import org.junit.jupiter.api.Test;
 class PartnerAuthSchemaTest {
     @Test
     void applyWhenRunTwiceOnH2ThenHarmlessAndEveryTableExists() throws Exception {
-        DataSource ds = TestDatabases.h2();
-        try {
-            PartnerAuthSchema.apply(ds);
-            PartnerAuthSchema.apply(ds);
-            assertEquals(PartnerAuthSchema.TABLES, tables(ds));
-        } finally {
-            TestDatabases.drop(ds);
-        }
+        assertApplyTwiceHarmless(TestDatabases.h2());
     }
 
     @Test
     void applyWhenRunTwiceOnPostgresThenHarmlessAndEveryTableExists() throws Exception {
-        DataSource ds = TestDatabases.freshPostgresSchema();
+        assertApplyTwiceHarmless(TestDatabases.freshPostgresSchema());
+    }
+
+    private static void assertApplyTwiceHarmless(DataSource empty) throws Exception {
         try {
-            PartnerAuthSchema.apply(ds);
-            PartnerAuthSchema.apply(ds);
-            assertEquals(PartnerAuthSchema.TABLES, tables(ds));
+            PartnerAuthSchema.apply(empty);
+            PartnerAuthSchema.apply(empty);
+            assertEquals(PartnerAuthSchema.TABLES, tables(empty));
         } finally {
-            TestDatabases.drop(ds);
+            TestDatabases.drop(empty);
         }
     }
 

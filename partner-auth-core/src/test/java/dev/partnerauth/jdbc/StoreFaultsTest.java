@@ -13,6 +13,7 @@ import dev.partnerauth.audit.JdbcAuditLog;
 import dev.partnerauth.key.JdbcKeyStore;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.settings.JdbcSettingsStore;
+import dev.partnerauth.testing.SwitchableDataSource;
 import dev.partnerauth.testing.TestDatabases;
 import dev.partnerauth.token.GrantDigest;
 import dev.partnerauth.token.GrantKind;
@@ -22,6 +23,7 @@ import dev.partnerauth.token.PendingGrant;
 import dev.partnerauth.token.SigningKey;
 import dev.partnerauth.user.JdbcPartnerUserStore;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,12 +64,12 @@ class StoreFaultsTest {
     void everyStoreWhenDatabaseComesBackThenWorksWithoutRestart() {
         DataSource h2 = TestDatabases.h2WithSchema();
         try {
-            TroubledDataSource ds = new TroubledDataSource(h2, false);
-            ds.down();
+            SwitchableDataSource ds = new SwitchableDataSource(h2);
+            ds.refuse();
             for (Executable call : oneCallOfEachStore(ds)) {
                 assertThrows(StoreUnavailableException.class, call);
             }
-            ds.up();
+            ds.restore();
             for (Executable call : oneCallOfEachStore(ds)) {
                 org.junit.jupiter.api.Assertions.assertDoesNotThrow(call);
             }
@@ -104,8 +106,8 @@ class StoreFaultsTest {
 
     @Test
     void auditEventWhenDatabaseDownThenNeitherThrowsNorFailsTheRequest() {
-        TroubledDataSource ds = new TroubledDataSource(TestDatabases.h2(), false);
-        ds.down();
+        SwitchableDataSource ds = new SwitchableDataSource(TestDatabases.h2());
+        ds.refuse();
         new JdbcAuditLog(ds).onEvent(new AuditEvent(NOW, AuditEventType.TOKEN_REFUSED, null, null, "203.0.113.9",
                 "already used", null));
     }
@@ -114,7 +116,8 @@ class StoreFaultsTest {
     void connectionsAreReturnedAfterSuccessesAndFailures() {
         DataSource h2 = TestDatabases.h2WithSchema();
         try {
-            TroubledDataSource ds = new TroubledDataSource(h2, false);
+            CountedConnections connections = new CountedConnections(h2);
+            DataSource ds = new SwitchableDataSource(connections);
             JdbcGrantStore grants = new JdbcGrantStore(ds);
             grants.save(GrantKind.LAUNCH_CODE, DIGEST, GRANT);
             assertThrows(IllegalStateException.class, () -> grants.save(GrantKind.LAUNCH_CODE, DIGEST, GRANT));
@@ -125,7 +128,7 @@ class StoreFaultsTest {
             }
             TestDatabases.execute(h2, "DROP TABLE partner_auth_users");
             assertThrows(IllegalStateException.class, () -> new JdbcPartnerUserStore(ds).find("u-1"));
-            assertEquals(0, ds.openConnections());
+            assertEquals(0, connections.open());
         } finally {
             TestDatabases.drop(h2);
         }
@@ -135,7 +138,12 @@ class StoreFaultsTest {
     void storesWhenPoolHandsOutManualCommitConnectionsThenChangesAreCommitted() {
         DataSource h2 = TestDatabases.h2WithSchema();
         try {
-            JdbcGrantStore manual = new JdbcGrantStore(new TroubledDataSource(h2, true));
+            // as some pools are configured to: connections handed out outside auto-commit
+            JdbcGrantStore manual = new JdbcGrantStore(new SwitchableDataSource(() -> {
+                Connection c = h2.getConnection();
+                c.setAutoCommit(false);
+                return c;
+            }));
             manual.save(GrantKind.LAUNCH_CODE, DIGEST, GRANT);
             assertEquals(GRANT, new JdbcGrantStore(h2).consume(GrantKind.LAUNCH_CODE, DIGEST, NOW).orElseThrow());
         } finally {

@@ -1,34 +1,15 @@
 package dev.partnerauth.key;
 
-import dev.partnerauth.testing.TestDatabases;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.partnerauth.testing.JdbcStoreFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract on PostgreSQL, in a schema of its own with the shipped schema applied. */
 class JdbcKeyStorePostgresTest extends KeyStoreContract {
-    private static DataSource ds;
-    private KeyStore store;
-
-    @BeforeAll
-    static void createSchema() {
-        ds = TestDatabases.postgresWithSchema();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        TestDatabases.drop(ds);
-    }
-
-    @BeforeEach
-    void setUp() {
-        TestDatabases.deleteAllRows(ds);
-        store = new JdbcKeyStore(ds);
-    }
+    @RegisterExtension
+    static final JdbcStoreFixture<KeyStore> db = JdbcStoreFixture.postgres(JdbcKeyStore::new);
 
     @Override
     protected KeyStore store() {
-        return store;
+        return db.store();
     }
 }

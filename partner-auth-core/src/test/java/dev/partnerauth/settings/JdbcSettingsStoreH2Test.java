@@ -1,28 +1,15 @@
 package dev.partnerauth.settings;
 
-import dev.partnerauth.testing.TestDatabases;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.partnerauth.testing.JdbcStoreFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract on an in-memory H2 database with the shipped schema. */
 class JdbcSettingsStoreH2Test extends SettingsStoreContract {
-    private DataSource ds;
-    private SettingsStore store;
-
-    @BeforeEach
-    void setUp() {
-        ds = TestDatabases.h2WithSchema();
-        store = new JdbcSettingsStore(ds);
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestDatabases.drop(ds);
-    }
+    @RegisterExtension
+    static final JdbcStoreFixture<SettingsStore> db = JdbcStoreFixture.h2(JdbcSettingsStore::new);
 
     @Override
     protected SettingsStore store() {
-        return store;
+        return db.store();
     }
 }

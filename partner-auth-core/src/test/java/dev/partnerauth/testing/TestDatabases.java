@@ -1,13 +1,11 @@
 package dev.partnerauth.testing;
 
 import dev.partnerauth.jdbc.PartnerAuthSchema;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.HexFormat;
@@ -17,7 +15,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -237,50 +234,7 @@ public final class TestDatabases {
         }
 
         DataSource dataSource() {
-            return new DataSource() {
-                @Override
-                public Connection getConnection() throws SQLException {
-                    return borrow();
-                }
-
-                @Override
-                public Connection getConnection(String username, String password) throws SQLException {
-                    throw new SQLFeatureNotSupportedException();
-                }
-
-                @Override
-                public PrintWriter getLogWriter() {
-                    return null;
-                }
-
-                @Override
-                public void setLogWriter(PrintWriter out) {
-                }
-
-                @Override
-                public void setLoginTimeout(int seconds) {
-                }
-
-                @Override
-                public int getLoginTimeout() {
-                    return 0;
-                }
-
-                @Override
-                public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                    throw new SQLFeatureNotSupportedException();
-                }
-
-                @Override
-                public <T> T unwrap(Class<T> iface) throws SQLException {
-                    throw new SQLException("not a wrapper");
-                }
-
-                @Override
-                public boolean isWrapperFor(Class<?> iface) {
-                    return false;
-                }
-            };
+            return new SwitchableDataSource(this::borrow);
         }
     }
 }

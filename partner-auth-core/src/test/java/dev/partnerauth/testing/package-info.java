@@ -1,5 +1,8 @@
 /**
  * Test support shared through the core test-jar: a {@link dev.partnerauth.testing.MutableClock}
- * and its Caffeine ticker, so that no test sleeps for time.
+ * and its Caffeine ticker, so that no test sleeps for time; throw-away databases ({@link
+ * dev.partnerauth.testing.TestDatabases}) and a JDBC store on one per test ({@link
+ * dev.partnerauth.testing.JdbcStoreFixture}); and a data source a test can cut off and restore
+ * ({@link dev.partnerauth.testing.SwitchableDataSource}).
  */
 package dev.partnerauth.testing;

@@ -1,28 +1,15 @@
 package dev.partnerauth.token;
 
-import dev.partnerauth.testing.TestDatabases;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.partnerauth.testing.JdbcStoreFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract on an in-memory H2 database with the shipped schema. */
 class JdbcGrantStoreH2Test extends OneTimeGrantStoreContract {
-    private DataSource ds;
-    private OneTimeGrantStore store;
-
-    @BeforeEach
-    void setUp() {
-        ds = TestDatabases.h2WithSchema();
-        store = new JdbcGrantStore(ds);
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestDatabases.drop(ds);
-    }
+    @RegisterExtension
+    static final JdbcStoreFixture<OneTimeGrantStore> db = JdbcStoreFixture.h2(JdbcGrantStore::new);
 
     @Override
     protected OneTimeGrantStore store() {
-        return store;
+        return db.store();
     }
 }

@@ -1,34 +1,15 @@
 package dev.partnerauth.token;
 
-import dev.partnerauth.testing.TestDatabases;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.partnerauth.testing.JdbcStoreFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract on PostgreSQL, in a schema of its own with the shipped schema applied. */
 class JdbcGrantStorePostgresTest extends OneTimeGrantStoreContract {
-    private static DataSource ds;
-    private OneTimeGrantStore store;
-
-    @BeforeAll
-    static void createSchema() {
-        ds = TestDatabases.postgresWithSchema();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        TestDatabases.drop(ds);
-    }
-
-    @BeforeEach
-    void setUp() {
-        TestDatabases.deleteAllRows(ds);
-        store = new JdbcGrantStore(ds);
-    }
+    @RegisterExtension
+    static final JdbcStoreFixture<OneTimeGrantStore> db = JdbcStoreFixture.postgres(JdbcGrantStore::new);
 
     @Override
     protected OneTimeGrantStore store() {
-        return store;
+        return db.store();
     }
 }

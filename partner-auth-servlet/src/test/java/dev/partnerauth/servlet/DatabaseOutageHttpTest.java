@@ -13,22 +13,18 @@ import dev.partnerauth.servlet.testing.ContainerTest;
 import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.testing.MutableClock;
+import dev.partnerauth.testing.SwitchableDataSource;
 import dev.partnerauth.testing.TestDatabases;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -216,70 +212,5 @@ class DatabaseOutageHttpTest {
         assertEquals("no-store", r.header("Cache-Control").orElse(null), "Cache-Control");
         assertEquals(List.of("SERVICE_UNAVAILABLE"), errorCodes(r));
         assertEquals(List.of(OUTAGE_MESSAGE), errorMessages(r));
-    }
-
-    /**
-     * The host's data source, with a switch the test flips to cut the database off and bring it
-     * back; the stores see one data source throughout, as a node does when its database fails over.
-     */
-    private static final class SwitchableDataSource implements DataSource {
-        private final DataSource real;
-        private final AtomicReference<DataSource> current;
-
-        SwitchableDataSource(DataSource real) {
-            this.real = Objects.requireNonNull(real, "real");
-            this.current = new AtomicReference<>(real);
-        }
-
-        void cutOff(DataSource dead) {
-            current.set(Objects.requireNonNull(dead, "dead"));
-        }
-
-        void restore() {
-            current.set(real);
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return current.get().getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException("the stores use getConnection()");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 }

@@ -10,13 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.ContainerTest;
 import dev.partnerauth.servlet.testing.Http;
-import dev.partnerauth.user.InMemoryPartnerUserStore;
-import dev.partnerauth.user.PartnerUser;
-import dev.partnerauth.user.PartnerUserStore;
-import dev.partnerauth.user.UserInformation;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** An unexpected fault is a 500 with a correlation id, never the exception's text or trace. */
 class PartnerAuthFaultHttpTest {
@@ -25,8 +19,8 @@ class PartnerAuthFaultHttpTest {
     @ContainerTest
     void authenticateWhenUserStoreThrowsThen500WithCorrelationIdOnly(Containers containers) {
         FailingUsers users = new FailingUsers();
-        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.userStore(users)).start(containers)) {
-            users.failing = true;
+        try (PartnerAuthFixture host = hostWith(users, containers)) {
+            users.failWith(new IllegalStateException(DETAIL));
 
             Http.Response response = host.authenticate();
 
@@ -38,9 +32,9 @@ class PartnerAuthFaultHttpTest {
     @ContainerTest
     void launchWhenUserStoreThrowsThen500WithCorrelationIdOnly(Containers containers) {
         FailingUsers users = new FailingUsers();
-        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.userStore(users)).start(containers)) {
+        try (PartnerAuthFixture host = hostWith(users, containers)) {
             String token = host.token();
-            users.failing = true;
+            users.failWith(new IllegalStateException(DETAIL));
 
             Http.Response response = host.launch(CREATE_QUOTE, token, "{\"opportunity_id\":\"006\"}");
 
@@ -52,9 +46,9 @@ class PartnerAuthFaultHttpTest {
     @ContainerTest
     void launchWhenFaultForAllowedOriginThen500StillReadableByPrmPage(Containers containers) {
         FailingUsers users = new FailingUsers();
-        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.userStore(users)).start(containers)) {
+        try (PartnerAuthFixture host = hostWith(users, containers)) {
             String token = host.token();
-            users.failing = true;
+            users.failWith(new IllegalStateException(DETAIL));
 
             Http.Response response = host.post(CREATE_QUOTE, "{\"opportunity_id\":\"006\"}",
                     java.util.Map.of("Authorization", "Bearer " + token, "Origin", PartnerAuthFixture.PRM_ORIGIN));
@@ -69,8 +63,8 @@ class PartnerAuthFaultHttpTest {
     @ContainerTest
     void adminWhenUserStoreThrowsThenAdminApiUnaffected(Containers containers) {
         FailingUsers users = new FailingUsers();
-        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.userStore(users)).start(containers)) {
-            users.failing = true;
+        try (PartnerAuthFixture host = hostWith(users, containers)) {
+            users.failWith(new IllegalStateException(DETAIL));
 
             assertEquals(200, host.admin("GET", "keys", null).status());
         }
@@ -79,9 +73,9 @@ class PartnerAuthFaultHttpTest {
     @ContainerTest
     void landingWhenUserStoreThrowsThen500PageWithoutDetail(Containers containers) {
         FailingUsers users = new FailingUsers();
-        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.userStore(users)).start(containers)) {
+        try (PartnerAuthFixture host = hostWith(users, containers)) {
             String landing = PartnerLaunchFlowHttpTest.launchUrlPath(host);
-            users.failing = true;
+            users.failWith(new IllegalStateException(DETAIL));
 
             Http.Response response = Http.plain().get(host.server.uri(landing));
 
@@ -95,6 +89,10 @@ class PartnerAuthFaultHttpTest {
         }
     }
 
+    private static PartnerAuthFixture hostWith(FailingUsers users, Containers containers) {
+        return PartnerAuthFixture.options().auth(b -> b.userStore(users)).start(containers);
+    }
+
     private static void assertInternalErrorBody(Http.Response response) {
         assertFalse(response.body().contains(DETAIL), response.body());
         assertFalse(response.body().contains("Exception"), response.body());
@@ -102,35 +100,5 @@ class PartnerAuthFaultHttpTest {
         assertTrue(id.matches("[0-9a-f]{16}"), id);
         assertEquals(List.of("Internal error. Correlation id: " + id), messages(response));
         assertEquals("no-store", response.header("Cache-Control").orElseThrow());
-    }
-
-    /** A host user store that works until a test makes every call throw, as a broken database would. */
-    private static final class FailingUsers implements PartnerUserStore {
-        private final PartnerUserStore delegate = new InMemoryPartnerUserStore();
-        volatile boolean failing;
-
-        @Override
-        public PartnerUser upsert(UserInformation information, Instant now) {
-            failIfAsked();
-            return delegate.upsert(information, now);
-        }
-
-        @Override
-        public Optional<PartnerUser> find(String userId) {
-            failIfAsked();
-            return delegate.find(userId);
-        }
-
-        @Override
-        public boolean setEnabled(String userId, boolean enabled) {
-            failIfAsked();
-            return delegate.setEnabled(userId, enabled);
-        }
-
-        private void failIfAsked() {
-            if (failing) {
-                throw new IllegalStateException(DETAIL);
-            }
-        }
     }
 }

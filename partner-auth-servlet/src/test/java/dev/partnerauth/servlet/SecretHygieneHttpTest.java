@@ -18,18 +18,14 @@ import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.token.InMemorySigningKeyStore;
 import dev.partnerauth.token.SigningKey;
 import dev.partnerauth.user.InMemoryPartnerUserStore;
-import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.PartnerUserStore;
-import dev.partnerauth.user.UserInformation;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -114,13 +110,13 @@ class SecretHygieneHttpTest {
         try (PartnerAuthFixture host = secrets.host(containers, users)) {
             secrets.addKey(host.key);
             String token = secrets.token(host);
-            users.failure = new IllegalStateException("user table on fire");
+            users.failWith(new IllegalStateException("user table on fire"));
             Http.Response fault = host.launch(CREATE_QUOTE, token, OPPORTUNITY);
             assertEquals(500, fault.status(), fault.body());
             secrets.check(fault);
             secrets.check(host.authenticate());
 
-            users.failure = new StoreUnavailableException("database unreachable", new java.sql.SQLException("timeout"));
+            users.failWith(new StoreUnavailableException("database unreachable", new java.sql.SQLException("timeout")));
             Http.Response outage = host.authenticate();
             assertEquals(503, outage.status(), outage.body());
             secrets.check(outage);
@@ -210,36 +206,6 @@ class SecretHygieneHttpTest {
                 }
             }
             return lines;
-        }
-    }
-
-    /** A host user store that fails, once a test sets the failure, as a broken database would. */
-    private static final class FailingUsers implements PartnerUserStore {
-        private final PartnerUserStore delegate = new InMemoryPartnerUserStore();
-        volatile RuntimeException failure;
-
-        @Override
-        public PartnerUser upsert(UserInformation information, Instant now) {
-            failIfAsked();
-            return delegate.upsert(information, now);
-        }
-
-        @Override
-        public Optional<PartnerUser> find(String userId) {
-            failIfAsked();
-            return delegate.find(userId);
-        }
-
-        @Override
-        public boolean setEnabled(String userId, boolean enabled) {
-            failIfAsked();
-            return delegate.setEnabled(userId, enabled);
-        }
-
-        private void failIfAsked() {
-            if (failure != null) {
-                throw failure;
-            }
         }
     }
 }

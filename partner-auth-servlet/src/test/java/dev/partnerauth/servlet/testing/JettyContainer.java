@@ -1,7 +1,6 @@
 package dev.partnerauth.servlet.testing;
 
 import java.io.IOException;
-import java.net.URI;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -91,13 +90,8 @@ final class JettyContainer implements ServletContainer {
     }
 
     @Override
-    public URI baseUri() {
-        return LoopbackPorts.ipv4Uri(port);
-    }
-
-    @Override
-    public URI baseUriIpv6() {
-        return LoopbackPorts.ipv6Uri(port);
+    public int port() {
+        return port;
     }
 
     @Override

@@ -12,11 +12,18 @@ import java.net.URI;
  */
 public interface ServletContainer extends AutoCloseable {
 
+    /** The port the container listens on, on both loopback addresses. */
+    int port();
+
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
-    URI baseUri();
+    default URI baseUri() {
+        return LoopbackPorts.ipv4Uri(port());
+    }
 
     /** {@code http://[::1]:<port>}, without a trailing slash; same port as {@link #baseUri()}. */
-    URI baseUriIpv6();
+    default URI baseUriIpv6() {
+        return LoopbackPorts.ipv6Uri(port());
+    }
 
     /** {@link #baseUri()} with {@code pathAndQuery} (starting with {@code /}) appended. */
     default URI uri(String pathAndQuery) {

@@ -2,7 +2,6 @@ package dev.partnerauth.servlet.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -159,13 +158,8 @@ final class TomcatContainer implements ServletContainer {
     }
 
     @Override
-    public URI baseUri() {
-        return LoopbackPorts.ipv4Uri(port);
-    }
-
-    @Override
-    public URI baseUriIpv6() {
-        return LoopbackPorts.ipv6Uri(port);
+    public int port() {
+        return port;
     }
 
     Path baseDir() {

@@ -1,0 +1,44 @@
+package dev.partnerauth.servlet;
+
+import dev.partnerauth.user.InMemoryPartnerUserStore;
+import dev.partnerauth.user.PartnerUser;
+import dev.partnerauth.user.PartnerUserStore;
+import dev.partnerauth.user.UserInformation;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A host user store that works until a test makes every call throw, as a broken database would. */
+final class FailingUsers implements PartnerUserStore {
+    private final PartnerUserStore delegate = new InMemoryPartnerUserStore();
+    private volatile RuntimeException failure;
+
+    /** From now on every call throws {@code failure}. */
+    void failWith(RuntimeException failure) {
+        this.failure = failure;
+    }
+
+    @Override
+    public PartnerUser upsert(UserInformation information, Instant now) {
+        failIfAsked();
+        return delegate.upsert(information, now);
+    }
+
+    @Override
+    public Optional<PartnerUser> find(String userId) {
+        failIfAsked();
+        return delegate.find(userId);
+    }
+
+    @Override
+    public boolean setEnabled(String userId, boolean enabled) {
+        failIfAsked();
+        return delegate.setEnabled(userId, enabled);
+    }
+
+    private void failIfAsked() {
+        RuntimeException f = failure;
+        if (f != null) {
+            throw f;
+        }
+    }
+}
