@@ -325,15 +325,7 @@ class PartnerApiRejectionHttpTest {
         }
     }
 
-    @ContainerTest
-    void createQuoteWhenKeyDeletedThen403Unauthenticated(Containers containers) {
-        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            String token = host.token();
-            assertEquals(204, host.admin("DELETE", "keys/" + host.keyId, null).status());
-
-            assertUnauthenticated(host.launch(CREATE_QUOTE, token, OPPORTUNITY));
-        }
-    }
+    // a deleted key's outstanding token: PartnerApiTokenHttpTest.launchWhenKeyDeletedThroughAdminApiThen...
 
     // ---- 405
 
