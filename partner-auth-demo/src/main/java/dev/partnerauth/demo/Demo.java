@@ -162,7 +162,8 @@ public final class Demo implements AutoCloseable {
 
     /** A server on 127.0.0.1 and ::1 with one port; port 0 picks a free port for both. */
     private static Server server(int port) throws Exception {
-        Server server = new Server();
+        // a few request threads suit two cores and a pool of 10 database connections better than 200
+        Server server = new Server(new org.eclipse.jetty.util.thread.QueuedThreadPool(24, 4));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         // opportunity and quote ids may contain '/', which arrives percent-encoded in a path
