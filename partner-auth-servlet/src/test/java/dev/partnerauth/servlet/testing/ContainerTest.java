@@ -6,12 +6,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Runs the annotated test method once per real servlet container; the method takes the
  * {@link Containers} value as its parameter and starts the container with the setup it needs.
- * The runs are reported as {@code [JETTY]} and {@code [TOMCAT]}.
+ * The runs are reported as {@code [JETTY]} and {@code [TOMCAT]}; {@link ContainersInScope} can
+ * narrow them to some containers.
  *
  * <pre>{@code
  * @ContainerTest
@@ -34,5 +35,5 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ParameterizedTest(name = "[{0}]")
-@EnumSource(Containers.class)
+@ArgumentsSource(ContainersInScope.class)
 public @interface ContainerTest {}
