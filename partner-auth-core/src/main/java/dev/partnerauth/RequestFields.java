@@ -66,7 +66,7 @@ public final class RequestFields {
     public void rejectUnknown(Set<String> known) {
         for (String name : body.keySet()) {
             if (!known.contains(name)) {
-                String shown = printable(path(name));
+                String shown = shown(path(name), 64);
                 collected.others.add(new Problem("UNRECOGNIZED_PARAMETER", "Unrecognized parameter: " + shown, shown));
             }
         }
@@ -96,13 +96,12 @@ public final class RequestFields {
         return body.containsKey(name);
     }
 
-    /** Returns the boolean, or {@code null} when absent or invalid (recorded). */
-    public Boolean optionalBoolean(String name) {
-        Object value = body.get(name);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof Boolean b)) {
+    /**
+     * Reads a field the body names: the boolean, or {@code null} after recording why there is none
+     * (JSON null included: a field that is sent must have a value).
+     */
+    public Boolean booleanValue(String name) {
+        if (!(body.get(name) instanceof Boolean b)) {
             invalid(name, "true, false");
             return null;
         }
@@ -110,15 +109,12 @@ public final class RequestFields {
     }
 
     /**
-     * Returns the array of strings, or {@code null} when absent or invalid (recorded). Each element
-     * is checked like a string field, with the path {@code name[i]}.
+     * Reads a field the body names: the array of strings, or {@code null} after recording why there
+     * is none (JSON null included). Each element is checked like a string field, with the path
+     * {@code name[i]}.
      */
-    public List<String> optionalStringList(String name, int maxItems, int maxLength) {
-        Object value = body.get(name);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof List<?> list) || list.size() > maxItems) {
+    public List<String> stringList(String name, int maxItems, int maxLength) {
+        if (!(body.get(name) instanceof List<?> list) || list.size() > maxItems) {
             invalid(name, "an array of at most " + maxItems + " strings");
             return null;
         }
@@ -179,14 +175,18 @@ public final class RequestFields {
         return true;
     }
 
-    /** An unknown field name is echoed to the caller: strip anything that could forge output. */
-    private static String printable(String name) {
-        // cut at a code point: half a surrogate pair would make the response unwritable (a 500)
+    /**
+     * Text from a request made safe to echo in a message, which reaches a JSON body and a log line:
+     * at most {@code maxCodePoints}, cut at a code point (half a surrogate pair would make the JSON
+     * writer fail, a 500), and every character that could break a line or a header (controls,
+     * U+2028, U+2029, lone surrogates) shown as {@code ?}.
+     */
+    public static String shown(String text, int maxCodePoints) {
         StringBuilder shown = new StringBuilder();
-        name.codePoints().limit(64).forEach(c -> shown.appendCodePoint(
+        text.codePoints().limit(maxCodePoints).forEach(c -> shown.appendCodePoint(
                 Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SURROGATE
                         ? '?' : c));
-        return name.codePointCount(0, name.length()) > 64 ? shown + "..." : shown.toString();
+        return text.codePointCount(0, text.length()) > maxCodePoints ? shown + "..." : shown.toString();
     }
 
     private static final class Collected {

@@ -1,5 +1,6 @@
 package dev.partnerauth.allowlist;
 
+import dev.partnerauth.RequestFields;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -141,19 +142,8 @@ public final class IpRule {
         return (b[0] & 0xFF) + "." + (b[1] & 0xFF) + "." + (b[2] & 0xFF) + "." + (b[3] & 0xFF);
     }
 
-    /**
-     * The message names the entry, which reaches a JSON body and a log line: it is cut at a code
-     * point (a cut surrogate pair would make the JSON writer fail) and every character that could
-     * break a line or a header (controls, U+2028, U+2029, lone surrogates) becomes {@code ?}.
-     */
+    /** The message names the entry, made safe to echo (see {@link RequestFields#shown}). */
     private static IllegalArgumentException invalid(String entry) {
-        StringBuilder shown = new StringBuilder();
-        entry.codePoints().limit(60).forEach(c -> shown.appendCodePoint(
-                Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SURROGATE
-                        ? '?' : c));
-        if (entry.codePointCount(0, entry.length()) > 60) {
-            shown.append("...");
-        }
-        return new IllegalArgumentException("Not an IP address or CIDR block: '" + shown + "'");
+        return new IllegalArgumentException("Not an IP address or CIDR block: '" + RequestFields.shown(entry, 60) + "'");
     }
 }

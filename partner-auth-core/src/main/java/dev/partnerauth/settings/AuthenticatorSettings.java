@@ -1,5 +1,6 @@
 package dev.partnerauth.settings;
 
+import dev.partnerauth.RequestFields;
 import dev.partnerauth.crm.CrmSystem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -59,14 +60,7 @@ public record AuthenticatorSettings(boolean enabled, CrmSystem crm, List<String>
      * pair would make the body unwritable) with line-breaking characters shown as {@code ?}.
      */
     private static IllegalArgumentException invalid(String origin) {
-        StringBuilder shown = new StringBuilder();
-        origin.codePoints().limit(80).forEach(c -> shown.appendCodePoint(
-                Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SURROGATE
-                        ? '?' : c));
-        if (origin.codePointCount(0, origin.length()) > 80) {
-            shown.append("...");
-        }
-        return new IllegalArgumentException("Not an origin (scheme://host[:port]): '" + shown + "'");
+        return new IllegalArgumentException("Not an origin (scheme://host[:port]): '" + RequestFields.shown(origin, 80) + "'");
     }
 
     /** True when a browser {@code Origin} header names one of the allowed PRM origins. */

@@ -106,10 +106,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         RequestFields f = RequestFields.of(RequestBodies.readObject(request, filters().maxBodyBytes));
         f.rejectUnknown(Set.of("enabled", "crm", "allowed_origins"));
         AuthenticatorSettings current = filters().auth.settings();
-        Boolean enabled = f.has("enabled") ? f.optionalBoolean("enabled") : current.enabled();
-        if (f.has("enabled") && enabled == null) {
-            f.invalid("enabled", "true, false");
-        }
+        Boolean enabled = f.has("enabled") ? f.booleanValue("enabled") : current.enabled();
         CrmSystem crm = current.crm();
         if (f.has("crm")) {
             String name = f.optionalString("crm", 40);
@@ -117,7 +114,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         }
         List<String> origins = current.allowedOrigins();
         if (f.has("allowed_origins")) {
-            List<String> given = f.optionalStringList("allowed_origins", MAX_ORIGINS, 255);
+            List<String> given = f.stringList("allowed_origins", MAX_ORIGINS, 255);
             origins = given == null ? origins : validOrigins(f, given);
         }
         f.throwIfAny();
@@ -158,11 +155,8 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
 
     /** The list, or {@code null} after recording a problem that names the first invalid entry. */
     private static IpAllowlist allowlist(RequestFields f) {
-        List<String> entries = f.optionalStringList("allowed_ips", MAX_IPS, 64);
+        List<String> entries = f.stringList("allowed_ips", MAX_IPS, 64);
         if (entries == null) {
-            if (!f.has("allowed_ips")) {
-                return IpAllowlist.ANY;
-            }
             return null;
         }
         try {
@@ -179,8 +173,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
             return null;
         }
         try {
-            Instant at = Instant.parse(text);
-            return at;
+            return Instant.parse(text);
         } catch (DateTimeParseException e) {
             f.invalid("expires_at", "an ISO-8601 instant such as 2030-01-31T12:00:00Z, or null");
             return null;

@@ -309,6 +309,29 @@ class PartnerAdminHttpTest {
     }
 
     @ContainerTest
+    void postKeyWhenAllowedIpsNullThen400AndNoKeyCreated(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            Http.Response response = host.admin("POST", "keys", "{\"name\":\"Globex\",\"allowed_ips\":null}");
+
+            assertEquals(400, response.status());
+            assertEquals("allowed_ips", errors(response).get(0).get("field"));
+            assertEquals(1, ((List<?>) json(host.admin("GET", "keys", null)).get("keys")).size());
+        }
+    }
+
+    @ContainerTest
+    void putSettingsWhenOriginsNullThen400AndSettingsUnchanged(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            Http.Response response = host.admin("PUT", "settings", "{\"allowed_origins\":null}");
+
+            assertEquals(400, response.status());
+            assertEquals("allowed_origins", errors(response).get(0).get("field"));
+            assertEquals(List.of("https://prm.example.com"),
+                    json(host.admin("GET", "settings", null)).get("allowed_origins"));
+        }
+    }
+
+    @ContainerTest
     void postKeyWhenNameMissingThen400(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             Http.Response response = host.admin("POST", "keys", "{\"allowed_ips\":[]}");
