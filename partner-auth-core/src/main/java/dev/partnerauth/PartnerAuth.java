@@ -70,16 +70,24 @@ public final class PartnerAuth {
     private PartnerAuth(Builder b) {
         this.clock = b.clock;
         this.auditLog = b.auditLog;
-        List<AuditListener> listeners = List.copyOf(b.listeners);
-        this.audit = event -> listeners.forEach(l -> l.onEvent(event));
+        List<AuditListener> listeners = new ArrayList<>();
+        listeners.add(b.auditLog);
+        if (b.slf4jAudit) {
+            listeners.add(new Slf4jAuditListener());
+        }
+        listeners.addAll(b.extraListeners);
+        List<AuditListener> all = List.copyOf(listeners);
+        this.audit = event -> all.forEach(l -> l.onEvent(event));
+        SecureRandom random = b.random != null ? b.random : new PerThreadSecureRandom();
         this.settings = b.settingsStore;
         this.users = b.userStore;
-        this.grants = b.grantStore != null ? b.grantStore : new CaffeineGrantStore(b.clock, b.ticker, b.maxOutstandingGrants);
+        this.grants = b.grantStore != null ? b.grantStore : new CaffeineGrantStore(b.clock, b.ticker,
+                b.maxOutstandingGrants != null ? b.maxOutstandingGrants : CaffeineGrantStore.DEFAULT_MAXIMUM_SIZE);
         // A deleted key's grants are not dropped from the store: admit() refuses them at once on
         // every node, audited as KEY_REVOKED (dropping them would audit ALREADY_USED instead), and
         // they leave the store by themselves within one token lifetime. A deleted id never returns.
-        this.keys = new KeyService(b.keyStore, b.pepper, audit, b.clock, b.random);
-        this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, b.random, b.tokenTtl);
+        this.keys = new KeyService(b.keyStore, b.pepper, audit, b.clock, random);
+        this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
         this.clientIps = new ClientIpResolver(b.trustedProxies);
         this.keyFailures = new FailureThrottle(b.keyFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
@@ -112,14 +120,14 @@ public final class PartnerAuth {
             }
             IssuedCredential token = tokens.mintAccessToken(key.id(), userId);
             keys.recordUse(key.id());
-            record(AuditEventType.AUTHENTICATE_ACCEPTED, key.id().value(), userId, client, null);
+            record(AuditEventType.AUTHENTICATE_ACCEPTED, key.id().value(), userId, client, null, null);
             return token;
         } catch (ForbiddenException e) {
             if (e.reason() != ForbiddenException.Reason.USER_DISABLED
                     && e.reason() != ForbiddenException.Reason.AUTHENTICATOR_DISABLED) {
                 keyFailures.recordFailure(client);
             }
-            record(AuditEventType.AUTHENTICATE_REFUSED, null, userId, client, e.reason().name());
+            record(AuditEventType.AUTHENTICATE_REFUSED, null, userId, client, e.reason().name(), null);
             throw e;
         }
     }
@@ -143,11 +151,12 @@ public final class PartnerAuth {
             PartnerPrincipal principal = admit(grant, Set.of(request.opportunityId()));
             IssuedCredential code = tokens.mintLaunchCode(grant.keyId(), grant.userId(), principal.opportunityIds());
             URI url = withLaunchCode(routes.target(request), code.value());
-            record(AuditEventType.TOKEN_ACCEPTED, grant.keyId().value(), grant.userId(), client, request.action().name());
+            record(AuditEventType.TOKEN_ACCEPTED, grant.keyId().value(), grant.userId(), client, null,
+                    request.action().name());
             return new Launch(principal, url);
         } catch (UnauthenticatedException e) {
             tokenFailures.recordFailure(client);
-            record(AuditEventType.TOKEN_REFUSED, null, null, client, e.reason().name());
+            record(AuditEventType.TOKEN_REFUSED, null, null, client, e.reason().name(), null);
             throw e;
         }
     }
@@ -164,11 +173,11 @@ public final class PartnerAuth {
         try {
             PendingGrant grant = tokens.redeemLaunchCode(code);
             PartnerPrincipal principal = admit(grant, grant.opportunityIds());
-            record(AuditEventType.LAUNCH_ACCEPTED, grant.keyId().value(), grant.userId(), client, null);
+            record(AuditEventType.LAUNCH_ACCEPTED, grant.keyId().value(), grant.userId(), client, null, null);
             return principal;
         } catch (UnauthenticatedException e) {
             tokenFailures.recordFailure(client);
-            record(AuditEventType.LAUNCH_REFUSED, null, null, client, e.reason().name());
+            record(AuditEventType.LAUNCH_REFUSED, null, null, client, e.reason().name(), null);
             throw e;
         }
     }
@@ -254,11 +263,9 @@ public final class PartnerAuth {
         return removed;
     }
 
-    private void record(AuditEventType type, String keyId, String userId, InetAddress client, String reason) {
-        boolean refused = type == AuditEventType.AUTHENTICATE_REFUSED || type == AuditEventType.TOKEN_REFUSED
-                || type == AuditEventType.LAUNCH_REFUSED;
-        audit.onEvent(new AuditEvent(clock.instant(), type, keyId, userId, client.getHostAddress(),
-                refused ? reason : null, refused ? null : reason));
+    private void record(AuditEventType type, String keyId, String userId, InetAddress client, String reason,
+                        String detail) {
+        audit.onEvent(new AuditEvent(clock.instant(), type, keyId, userId, client.getHostAddress(), reason, detail));
     }
 
     /**
@@ -283,10 +290,9 @@ public final class PartnerAuth {
         private SigningKeyStore signingKeyStore = new InMemorySigningKeyStore();
         private AuditLog auditLog = new InMemoryAuditLog(1000);
         private final List<AuditListener> extraListeners = new ArrayList<>();
-        private List<AuditListener> listeners;
         private boolean slf4jAudit = true;
         private IpAllowlist trustedProxies = IpAllowlist.ANY;
-        private long maxOutstandingGrants = -1;
+        private Long maxOutstandingGrants;
         private int keyFailureLimit = 10;
         private int tokenFailureLimit = 60;
         private Duration throttleWindow = Duration.ofMinutes(1);
@@ -450,22 +456,10 @@ public final class PartnerAuth {
             if (publicBaseUrl != null && routes != null) {
                 throw new IllegalStateException("set publicBaseUrl or launchRoutes, not both");
             }
-            if (grantStore != null && maxOutstandingGrants != -1) {
+            if (grantStore != null && maxOutstandingGrants != null) {
                 throw new IllegalStateException("maxOutstandingGrants applies to the default grant store only, "
                         + "but a grantStore was set");
             }
-            if (maxOutstandingGrants == -1) {
-                maxOutstandingGrants = CaffeineGrantStore.DEFAULT_MAXIMUM_SIZE;
-            }
-            if (random == null) {
-                random = new PerThreadSecureRandom();
-            }
-            listeners = new ArrayList<>();
-            listeners.add(auditLog);
-            if (slf4jAudit) {
-                listeners.add(new Slf4jAuditListener());
-            }
-            listeners.addAll(extraListeners);
             return new PartnerAuth(this);
         }
 

@@ -16,8 +16,13 @@ public final class TooManyRequestsException extends PartnerAuthRejection {
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
-    /** How long until the window passes; the {@code Retry-After} header, rounded up to seconds. */
+    /** How long until the window passes. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** The {@code Retry-After} value: the wait rounded up to whole seconds, at least one. */
+    public long retryAfterSeconds() {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 }

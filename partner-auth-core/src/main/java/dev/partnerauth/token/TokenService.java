@@ -17,11 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mints and redeems access tokens and launch codes.
@@ -84,7 +84,7 @@ public final class TokenService {
                 .build();
         SignedJWT jwt = new SignedJWT(keys.newestHeader, claims);
         try {
-            jwt.sign(keys.signers.get(keys.newest.kid()));
+            jwt.sign(keys.newestSigner);
         } catch (JOSEException e) {
             throw new IllegalStateException("signing an access token failed", e);
         }
@@ -214,7 +214,7 @@ public final class TokenService {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
-    /** The signing keys as loaded, with their nimbus signer and verifier built once. */
+    /** The signing keys as loaded: a nimbus verifier for each, and the signer of the newest, built once. */
     private static final class KeySet {
         final SigningKey newest;
         /**
@@ -222,8 +222,8 @@ public final class TokenService {
          * nimbus keeps that encoding instead of serialising the same JSON again for each token.
          */
         final JWSHeader newestHeader;
-        final Map<String, MACSigner> signers = new ConcurrentHashMap<>();
-        final Map<String, MACVerifier> verifiers = new ConcurrentHashMap<>();
+        final MACSigner newestSigner;
+        final Map<String, MACVerifier> verifiers;
         final Instant loadedAt;
 
         KeySet(List<SigningKey> keys, Instant loadedAt) {
@@ -239,10 +239,12 @@ public final class TokenService {
                 throw new IllegalStateException("nimbus could not read back its own header", e);
             }
             try {
+                this.newestSigner = new MACSigner(newest.secret());
+                Map<String, MACVerifier> byKid = new HashMap<>();
                 for (SigningKey k : keys) {
-                    signers.put(k.kid(), new MACSigner(k.secret()));
-                    verifiers.put(k.kid(), new MACVerifier(k.secret()));
+                    byKid.put(k.kid(), new MACVerifier(k.secret()));
                 }
+                this.verifiers = Map.copyOf(byKid);
             } catch (JOSEException e) {
                 throw new IllegalStateException("a signing key was refused by nimbus", e);
             }

@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 
 /**
  * Partner users in table {@code partner_auth_users} (see {@link dev.partnerauth.jdbc.PartnerAuthSchema}).
- * {@link #upsert} is one statement, so concurrent first sign-ins of one user cannot collide. A
- * host that keeps users in its own table implements {@link PartnerUserStore} instead.
+ * {@link #upsert} reads first and writes only when the details changed; the write is one statement,
+ * so concurrent first sign-ins of one user cannot collide. A host that keeps users in its own table
+ * implements {@link PartnerUserStore} instead.
  */
 public final class JdbcPartnerUserStore implements PartnerUserStore {
     private static final List<String> DETAILS = List.of("login", "email", "name", "position", "phone", "mobile", "fax",

@@ -39,8 +39,7 @@ final class JsonResponses {
 
     static void rejection(HttpServletResponse response, PartnerAuthRejection rejection) throws IOException {
         if (rejection instanceof TooManyRequestsException t) {
-            long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
-            response.setHeader("Retry-After", Long.toString(seconds));
+            response.setHeader("Retry-After", Long.toString(t.retryAfterSeconds()));
         }
         if (rejection instanceof HttpRejection h) {
             h.headers().forEach(response::setHeader);

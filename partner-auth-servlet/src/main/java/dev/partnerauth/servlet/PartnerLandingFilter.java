@@ -73,7 +73,7 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
             filters().sessions.establish(request, response, principal);
             redirectWithoutCode(request, response, query);
         } catch (TooManyRequestsException e) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             page(response, 429, "Too many attempts", "Too many sign-in attempts came from your network. Wait a minute, "
                     + "then open the quote again from your partner portal.");
         } catch (PartnerAuthRejection e) {
