@@ -4,7 +4,6 @@ import dev.partnerauth.AuthenticateRequest;
 import dev.partnerauth.Launch;
 import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
-import dev.partnerauth.settings.AuthenticatorSettings;
 import dev.partnerauth.token.IssuedCredential;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -91,8 +90,8 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
     private void addCorsHeaders(HttpServletRequest request, HttpServletResponse response, boolean preflight) {
         response.addHeader("Vary", "Origin");
         String origin = request.getHeader("Origin");
-        AuthenticatorSettings settings = filters().auth.settings();
-        if (origin == null || !settings.allowsOrigin(origin)) {
+        // only a browser call needs the settings read (a database query with JDBC stores)
+        if (origin == null || !filters().auth.settings().allowsOrigin(origin)) {
             return;
         }
         response.setHeader("Access-Control-Allow-Origin", origin);
