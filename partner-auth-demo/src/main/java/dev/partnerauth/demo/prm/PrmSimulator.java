@@ -100,13 +100,4 @@ public final class PrmSimulator {
         String origin = url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getHost().toLowerCase(Locale.ROOT);
         return url.getPort() == -1 ? origin : origin + ":" + url.getPort();
     }
-
-    /** {@code path} below {@code baseUrl}, whether or not the base ends in a slash. */
-    static URI endpoint(URI baseUrl, String path) {
-        String base = baseUrl.toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + path);
-    }
 }
