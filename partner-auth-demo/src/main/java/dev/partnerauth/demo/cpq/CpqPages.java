@@ -73,10 +73,11 @@ public final class CpqPages extends HttpServlet {
             page(response, 403, "Refused", partner, "<p>This form can only be sent from the CPQ itself.</p>");
             return;
         }
-        if (route == null || !admitted(response, partner, route)) {
-            if (route == null) {
-                page(response, 404, "Not found", partner, "<p>There is no such page.</p>");
-            }
+        if (route == null) {
+            page(response, 404, "Not found", partner, "<p>There is no such page.</p>");
+            return;
+        }
+        if (!admitted(response, partner, route)) {
             return;
         }
         PartnerPrincipal p = partner.get();
@@ -176,13 +177,13 @@ public final class CpqPages extends HttpServlet {
 
     /** A quote the PRM names but the CPQ has not seen is shown as a draft the partner can submit. */
     private Quote quoteOrPlaceholder(PartnerPrincipal p, String opportunity, String quoteId) {
-        Optional<Quote> found = quotes.find(quoteId).filter(q -> q.opportunityId().equals(opportunity));
-        if (found.isPresent()) {
-            return found.get();
+        Optional<Quote> stored = quotes.find(quoteId);
+        if (stored.isPresent() && stored.get().opportunityId().equals(opportunity)) {
+            return stored.get();
         }
         Quote placeholder = new Quote(quoteId, opportunity, "Quote " + quoteId, BigDecimal.ZERO, p.getName(),
                 clock.instant(), null);
-        if (quotes.find(quoteId).isEmpty()) {
+        if (stored.isEmpty()) {
             quotes.insert(placeholder);
         }
         return placeholder;
