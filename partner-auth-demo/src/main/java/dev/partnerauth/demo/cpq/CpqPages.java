@@ -102,7 +102,7 @@ public final class CpqPages extends HttpServlet {
             String syncedAs = displayName(system) + " as " + (identity.kind() == CrmSyncIdentity.Kind.OPPORTUNITY_OWNER
                     ? "the opportunity owner: " : "the integration user: ") + identity.user();
             quoteOrPlaceholder(p, route.opportunity, route.quote);
-            quotes.markSynced(route.quote, syncedAs);
+            quotes.markSynced(route.quote, route.opportunity, syncedAs);
             redirect(response, quoteUrl(route.opportunity, route.quote));
         } else {
             page(response, 405, "Method not allowed", partner, "<p>Use the buttons on the page.</p>");
