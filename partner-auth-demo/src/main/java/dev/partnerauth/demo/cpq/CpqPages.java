@@ -208,17 +208,8 @@ public final class CpqPages extends HttpServlet {
                 + (p.user().company() == null ? "" : " of " + Html.escape(p.user().company()))
                 + " through partner key <strong id=\"partner-key\">" + Html.escape(p.keyName()) + "</strong></p>")
                 .orElse("<p id=\"signed-in\" class=\"signed-in\">Not signed in</p>");
-        byte[] html = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + Html.escape(title) + " · CPQ</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>"
-                + "<body><header class=\"site-header\"><p class=\"brand\">CPQ <span class=\"badge\">demo</span></p>" + who
-                + "</header><main><h1>" + Html.escape(title) + "</h1>" + body + "</main></body></html>")
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("text/html;charset=utf-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(html.length);
-        response.getOutputStream().write(html);
+        Html.sendPage(response, status, title + " · CPQ", HomePage.BRAND + who, "",
+                "<h1>" + Html.escape(title) + "</h1>" + body, null);
     }
 
     private static void redirect(HttpServletResponse response, String path) {
