@@ -105,7 +105,7 @@ public final class Demo implements AutoCloseable {
         context.addServlet(new ServletHolder(StaticResources.page(SecurityHeaders.CPQ, "admin.html")), "/admin");
         context.addServlet(new ServletHolder(new StaticResources(SecurityHeaders.CPQ, "style.css", "admin.js")), "/static/*");
         context.addServlet(new ServletHolder(new CpqPages(auth, quotes, new CrmSync(new DemoCrm()), Clock.systemUTC(),
-                origin(cpqUrl))), "/cpq/*");
+                SecurityHeaders.originOf(cpqUrl))), "/cpq/*");
         context.addServlet(new ServletHolder(new HomePage()), "");
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
@@ -204,10 +204,6 @@ public final class Demo implements AutoCloseable {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    static String origin(URI url) {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
     }
 
     /** Asks the browser for the admin's Basic credentials before serving the admin page. */

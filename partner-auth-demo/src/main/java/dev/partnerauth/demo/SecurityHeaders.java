@@ -1,7 +1,9 @@
 package dev.partnerauth.demo;
 
+import dev.partnerauth.settings.AuthenticatorSettings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,18 @@ public record SecurityHeaders(String contentSecurityPolicy) {
                 || contentSecurityPolicy.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("contentSecurityPolicy must be one non-blank line");
         }
+    }
+
+    /**
+     * The origin of {@code url} as a browser writes it in an {@code Origin} header or a CSP source:
+     * {@code scheme://host[:port]}, lower case, without a default port.
+     *
+     * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL with a host
+     */
+    public static String originOf(URI url) {
+        Objects.requireNonNull(url, "url");
+        String port = url.getPort() == -1 ? "" : ":" + url.getPort();
+        return AuthenticatorSettings.normaliseOrigin(url.getScheme() + "://" + url.getHost() + port);
     }
 
     /** Sets the headers on {@code response}, replacing any earlier values. */

@@ -73,10 +73,11 @@ public final class CpqPages extends HttpServlet {
             page(response, 403, "Refused", partner, "<p>This form can only be sent from the CPQ itself.</p>");
             return;
         }
-        if (route == null || !admitted(response, partner, route)) {
-            if (route == null) {
-                page(response, 404, "Not found", partner, "<p>There is no such page.</p>");
-            }
+        if (route == null) {
+            page(response, 404, "Not found", partner, "<p>There is no such page.</p>");
+            return;
+        }
+        if (!admitted(response, partner, route)) {
             return;
         }
         PartnerPrincipal p = partner.get();
@@ -101,7 +102,7 @@ public final class CpqPages extends HttpServlet {
             String syncedAs = displayName(system) + " as " + (identity.kind() == CrmSyncIdentity.Kind.OPPORTUNITY_OWNER
                     ? "the opportunity owner: " : "the integration user: ") + identity.user();
             quoteOrPlaceholder(p, route.opportunity, route.quote);
-            quotes.markSynced(route.quote, syncedAs);
+            quotes.markSynced(route.quote, route.opportunity, syncedAs);
             redirect(response, quoteUrl(route.opportunity, route.quote));
         } else {
             page(response, 405, "Method not allowed", partner, "<p>Use the buttons on the page.</p>");
@@ -176,13 +177,13 @@ public final class CpqPages extends HttpServlet {
 
     /** A quote the PRM names but the CPQ has not seen is shown as a draft the partner can submit. */
     private Quote quoteOrPlaceholder(PartnerPrincipal p, String opportunity, String quoteId) {
-        Optional<Quote> found = quotes.find(quoteId).filter(q -> q.opportunityId().equals(opportunity));
-        if (found.isPresent()) {
-            return found.get();
+        Optional<Quote> stored = quotes.find(quoteId);
+        if (stored.isPresent() && stored.get().opportunityId().equals(opportunity)) {
+            return stored.get();
         }
         Quote placeholder = new Quote(quoteId, opportunity, "Quote " + quoteId, BigDecimal.ZERO, p.getName(),
                 clock.instant(), null);
-        if (quotes.find(quoteId).isEmpty()) {
+        if (stored.isEmpty()) {
             quotes.insert(placeholder);
         }
         return placeholder;
@@ -207,17 +208,8 @@ public final class CpqPages extends HttpServlet {
                 + (p.user().company() == null ? "" : " of " + Html.escape(p.user().company()))
                 + " through partner key <strong id=\"partner-key\">" + Html.escape(p.keyName()) + "</strong></p>")
                 .orElse("<p id=\"signed-in\" class=\"signed-in\">Not signed in</p>");
-        byte[] html = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + Html.escape(title) + " · CPQ</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>"
-                + "<body><header class=\"site-header\"><p class=\"brand\">CPQ <span class=\"badge\">demo</span></p>" + who
-                + "</header><main><h1>" + Html.escape(title) + "</h1>" + body + "</main></body></html>")
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("text/html;charset=utf-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(html.length);
-        response.getOutputStream().write(html);
+        Html.sendPage(response, status, title + " · CPQ", HomePage.BRAND + who, "",
+                "<h1>" + Html.escape(title) + "</h1>" + body, null);
     }
 
     private static void redirect(HttpServletResponse response, String path) {

@@ -34,8 +34,9 @@ public final class QuoteStore {
                 Timestamp.from(q.createdAt()), q.syncedAs());
     }
 
-    void markSynced(String id, String syncedAs) {
-        update("UPDATE demo_quotes SET synced_as = ? WHERE id = ?", syncedAs, id);
+    /** Marks the quote synced only if it belongs to {@code opportunityId}, the one the partner was admitted to. */
+    void markSynced(String id, String opportunityId, String syncedAs) {
+        update("UPDATE demo_quotes SET synced_as = ? WHERE id = ? AND opportunity_id = ?", syncedAs, id, opportunityId);
     }
 
     Optional<Quote> find(String id) {

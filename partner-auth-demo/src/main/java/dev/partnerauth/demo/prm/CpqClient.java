@@ -29,7 +29,7 @@ final class CpqClient {
     private final Duration timeout;
 
     CpqClient(URI cpqBaseUrl, HttpClient http, Duration timeout) {
-        this.authenticateUri = PrmSimulator.endpoint(cpqBaseUrl, "/api/v1/authenticate/user");
+        this.authenticateUri = endpoint(cpqBaseUrl, "/api/v1/authenticate/user");
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
@@ -65,6 +65,15 @@ final class CpqClient {
         }
         return new Answer(response.statusCode(), parseObject(new String(bytes, StandardCharsets.UTF_8)),
                 response.headers().firstValue("Retry-After"));
+    }
+
+    /** {@code path} below {@code baseUrl}, whether or not the base ends in a slash. */
+    private static URI endpoint(URI baseUrl, String path) {
+        String base = baseUrl.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + path);
     }
 
     private static Map<String, Object> parseObject(String text) {

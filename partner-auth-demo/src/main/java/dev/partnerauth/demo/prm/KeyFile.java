@@ -31,10 +31,6 @@ final class KeyFile {
         this.file = Objects.requireNonNull(dataDir, "dataDir").resolve(FILE_NAME);
     }
 
-    Path path() {
-        return file;
-    }
-
     /** The saved key, or empty if none is saved. */
     Optional<String> read() {
         try {

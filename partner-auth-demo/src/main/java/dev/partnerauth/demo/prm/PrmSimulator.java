@@ -66,7 +66,7 @@ public final class PrmSimulator {
      */
     public Handler handler() {
         SecurityHeaders headers = new SecurityHeaders("default-src 'self'; script-src 'self'; "
-                + "style-src 'self'; connect-src 'self' " + origin(cpqBaseUrl) + "; "
+                + "style-src 'self'; connect-src 'self' " + SecurityHeaders.originOf(cpqBaseUrl) + "; "
                 + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         KeyFile keyFile = new KeyFile(dataDir);
         HttpClient http = HttpClient.newBuilder()
@@ -93,20 +93,5 @@ public final class PrmSimulator {
         // Set.copyOf, not Set.of: the CPQ's host is often "localhost" itself.
         return Set.copyOf(List.of("localhost", "127.0.0.1", "::1", cpqBaseUrl.getHost().toLowerCase(Locale.ROOT)
                 .replace("[", "").replace("]", "")));
-    }
-
-    /** {@code scheme://host[:port]} of {@code url}, as a browser writes an origin. */
-    static String origin(URI url) {
-        String origin = url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getHost().toLowerCase(Locale.ROOT);
-        return url.getPort() == -1 ? origin : origin + ":" + url.getPort();
-    }
-
-    /** {@code path} below {@code baseUrl}, whether or not the base ends in a slash. */
-    static URI endpoint(URI baseUrl, String path) {
-        String base = baseUrl.toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + path);
     }
 }

@@ -27,7 +27,7 @@ final class TokenEndpoint extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
 
     /** The user fields the portal form sends, in the order they are forwarded. */
-    static final List<String> USER_FIELDS = List.of("user_id", "login", "email", "name", "company");
+    private static final List<String> USER_FIELDS = List.of("user_id", "login", "email", "name", "company");
 
     private final transient KeyFile keyFile;
     private final transient CpqClient cpq;
@@ -40,13 +40,13 @@ final class TokenEndpoint extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!SameOrigin.isSameOrigin(request)) {
-            fail(response, 403, "Refused: this endpoint only answers the simulator's own pages.", null, List.of());
+            fail(response, 403, "Refused: this endpoint only answers the simulator's own pages.");
             return;
         }
         Optional<String> key = keyFile.read();
         if (key.isEmpty()) {
             fail(response, 409, "No partner authentication key is saved in the PRM simulator."
-                    + " Open Settings and paste the key from the CPQ's API Settings page.", null, List.of());
+                    + " Open Settings and paste the key from the CPQ's API Settings page.");
             return;
         }
         Map<String, String> user = new LinkedHashMap<>();
@@ -61,16 +61,16 @@ final class TokenEndpoint extends HttpServlet {
         try {
             answer = cpq.authenticate(key.get(), user);
         } catch (HttpTimeoutException e) {
-            fail(response, 504, "The CPQ at " + cpq.authenticateUri() + " did not answer in time.", null, List.of());
+            fail(response, 504, "The CPQ at " + cpq.authenticateUri() + " did not answer in time.");
             return;
         } catch (IOException e) {
             LOG.warn("authenticate/user at {} unreachable: {}", cpq.authenticateUri(), e.toString());
             fail(response, 502, "Could not reach the CPQ at " + cpq.authenticateUri()
-                    + " (" + describe(e) + "). Check that the CPQ is running.", null, List.of());
+                    + " (" + describe(e) + "). Check that the CPQ is running.");
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(response, 503, "The PRM simulator is shutting down.", null, List.of());
+            fail(response, 503, "The PRM simulator is shutting down.");
             return;
         }
         answer(response, answer, key.get());
@@ -92,7 +92,7 @@ final class TokenEndpoint extends HttpServlet {
     }
 
     /** The sentence the portal shows for a CPQ answer that carries no token. */
-    static String messageFor(CpqClient.Answer answer, List<Map<String, Object>> errors) {
+    private static String messageFor(CpqClient.Answer answer, List<Map<String, Object>> errors) {
         String listed = String.join("; ", errors.stream().map(TokenEndpoint::describeError).toList());
         boolean originRefused = errors.stream().anyMatch(e -> "BROWSER_ORIGIN_REFUSED".equals(e.get("code")));
         return switch (answer.status()) {
@@ -147,6 +147,11 @@ final class TokenEndpoint extends HttpServlet {
     private static String describe(IOException e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** A failure of the simulator's own, before or without an answer from the CPQ. */
+    private static void fail(HttpServletResponse response, int status, String message) throws IOException {
+        fail(response, status, message, null, List.of());
     }
 
     private static void fail(HttpServletResponse response, int status, String message, Integer cpqStatus,

@@ -128,6 +128,16 @@
     return cell;
   }
 
+  // The one row of an empty table, spanning its columns.
+  function emptyRow(text, columns) {
+    const row = document.createElement('tr');
+    const cell = textCell(text);
+    cell.colSpan = columns;
+    cell.className = 'empty';
+    row.appendChild(cell);
+    return row;
+  }
+
   // ---- settings ----
 
   const SETTINGS_FIELDS = { enabled: 'enabled', crm: 'crm', allowed_origins: 'allowed-origins' };
@@ -258,12 +268,7 @@
     clear(tbody);
     const keys = Array.isArray(body.keys) ? body.keys : [];
     if (keys.length === 0) {
-      const row = document.createElement('tr');
-      const cell = textCell('No keys yet. Add one above and hand it to the partner.');
-      cell.colSpan = 6;
-      cell.className = 'empty';
-      row.appendChild(cell);
-      tbody.appendChild(row);
+      tbody.appendChild(emptyRow('No keys yet. Add one above and hand it to the partner.', 6));
       return;
     }
     keys.forEach(function (key) { tbody.appendChild(keyRow(key)); });
@@ -368,12 +373,7 @@
     clear(tbody);
     const events = auditEvents(body).filter(function (e) { return e && typeof e === 'object'; });
     if (events.length === 0) {
-      const row = document.createElement('tr');
-      const cell = textCell('Nothing recorded yet.');
-      cell.colSpan = 3;
-      cell.className = 'empty';
-      row.appendChild(cell);
-      tbody.appendChild(row);
+      tbody.appendChild(emptyRow('Nothing recorded yet.', 3));
       return;
     }
     events.forEach(function (event) {
