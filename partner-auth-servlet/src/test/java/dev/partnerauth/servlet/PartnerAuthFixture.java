@@ -13,6 +13,7 @@ import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.servlet.testing.ServletContainer;
 import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.testing.MutableClock;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +37,7 @@ import java.util.function.Consumer;
 
 /**
  * One partner-auth host on a real container, as the HTTP tests need it: a {@link PartnerAuth} on a
- * {@link TestClock} with public base URL {@value #PUBLIC_BASE_URL}, the authenticator enabled for
+ * {@link MutableClock} with public base URL {@value #PUBLIC_BASE_URL}, the authenticator enabled for
  * Salesforce with {@value #PRM_ORIGIN} as allowed origin, one key, the filters registered with a
  * Basic admin, and a page servlet at {@code /cpq/*} that records who it sees. Close it to stop the
  * container.
@@ -54,7 +55,7 @@ final class PartnerAuthFixture implements AutoCloseable {
     static final String ADMIN = "/api/v1/admin/partner-auth";
     static final Instant START = Instant.parse("2030-01-15T10:00:00Z");
 
-    final TestClock clock;
+    final MutableClock clock;
     final PartnerAuth auth;
     final PartnerAuthFilters filters;
     final ServletContainer server;
@@ -70,11 +71,11 @@ final class PartnerAuthFixture implements AutoCloseable {
     }
 
     private PartnerAuthFixture(Options o, Containers containers) {
-        this.clock = new TestClock(START);
+        this.clock = new MutableClock(START);
         PartnerAuth.Builder builder = PartnerAuth.builder()
                 .keyPepper(KeyPepper.of(new byte[32]))
                 .clock(clock)
-                .ticker(clock)
+                .ticker(clock.ticker())
                 .slf4jAudit(false);
         if (o.launchRoutes == null) {
             builder.publicBaseUrl(URI.create(PUBLIC_BASE_URL));
