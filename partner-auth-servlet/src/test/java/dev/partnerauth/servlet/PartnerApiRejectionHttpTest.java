@@ -48,8 +48,7 @@ class PartnerApiRejectionHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             Http.Response response = host.post(AUTHENTICATE, "{\"authentication\": ", Map.of());
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
             assertEquals("INVALID_PAYLOAD_FORMAT", errors(response).get(0).get("code"));
         }
     }
@@ -59,8 +58,7 @@ class PartnerApiRejectionHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             Http.Response response = host.post(AUTHENTICATE, "[]", Map.of());
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
         }
     }
 
@@ -70,8 +68,7 @@ class PartnerApiRejectionHttpTest {
             Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
                     Map.of("Content-Type", "text/plain"));
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
         }
     }
 
@@ -81,8 +78,7 @@ class PartnerApiRejectionHttpTest {
             Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
                     Map.of("Content-Type", "application/json;charset=latin1"));
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
         }
     }
 
@@ -91,8 +87,7 @@ class PartnerApiRejectionHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             Http.Response response = host.send("POST", CREATE_QUOTE, null, Map.of("Authorization", "Bearer x"));
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
         }
     }
 
@@ -449,6 +444,11 @@ class PartnerApiRejectionHttpTest {
         AuditEvent event = host.auth.auditLog().recent(1).get(0);
         assertEquals(AuditEventType.AUTHENTICATE_REFUSED, event.type());
         assertEquals(auditedReason, event.reason());
+    }
+
+    private static void assertInvalidPayloadFormat(Http.Response response) {
+        assertEquals(400, response.status());
+        assertEquals(List.of(INVALID_FORMAT), messages(response));
     }
 
     static void assertUnauthenticated(Http.Response response) {
