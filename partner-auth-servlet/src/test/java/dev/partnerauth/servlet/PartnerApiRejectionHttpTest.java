@@ -25,6 +25,7 @@ import dev.partnerauth.servlet.testing.ContainerTest;
 import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.servlet.testing.RawHttp;
 import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.testing.KeyChecksums;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +33,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /** Every row of the status table of SPEC section 3, with its exact message, over HTTP. */
 class PartnerApiRejectionHttpTest {
@@ -461,21 +461,12 @@ class PartnerApiRejectionHttpTest {
     }
 
     /**
-     * The fixture's key with its id kept and another secret, checksum recomputed as the key format
-     * does (CRC-32 in six base-62 digits), so that it passes the shape check and fails the hash check.
+     * The fixture's key with its id kept and another secret, checksum recomputed, so that it passes
+     * the shape check and fails the hash check.
      */
     static String withOtherSecret(String key) {
         String body = key.substring(0, "pak_".length() + 12 + 1) + "S".repeat(22);
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        long v = crc.getValue();
-        char[] checksum = new char[6];
-        for (int i = 5; i >= 0; i--) {
-            checksum[i] = alphabet.charAt((int) (v % 62));
-            v /= 62;
-        }
-        return body + new String(checksum);
+        return body + KeyChecksums.checksum(body);
     }
 
 }
