@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.partnerauth.testing.KeyChecksums;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 /**
  * Whatever a caller sends as {@code authentication}, {@link PresentedKey#parse} answers a key or
@@ -16,8 +16,6 @@ import java.util.zip.CRC32;
  * "Fuzzing" section to fuzz for longer.
  */
 class PresentedKeyFuzzTest {
-    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
     @FuzzTest(maxDuration = "60s")
     void parseWhenAnyTextThenKeyOrEmptyAndSecretNeverPrinted(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
@@ -26,7 +24,7 @@ class PresentedKeyFuzzTest {
         // reach the accepting path with ids and secrets of its own choosing
         if (text.length() >= KeyFormat.CHECKSUM_LENGTH) {
             String body = text.substring(0, text.length() - KeyFormat.CHECKSUM_LENGTH);
-            check(body + checksum(body));
+            check(body + KeyChecksums.checksum(body));
         }
     }
 
@@ -43,18 +41,5 @@ class PresentedKeyFuzzTest {
         String printed = key.toString();
         assertFalse(printed.contains(text));
         assertFalse(printed.contains(KeyFormatTest.secretOf(text)));
-    }
-
-    /** The key format's CRC-32 in six base-62 digits, as the issuer computes it. */
-    private static String checksum(String body) {
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(StandardCharsets.ISO_8859_1));
-        long v = crc.getValue();
-        char[] out = new char[KeyFormat.CHECKSUM_LENGTH];
-        for (int i = out.length - 1; i >= 0; i--) {
-            out[i] = ALPHABET.charAt((int) (v % ALPHABET.length()));
-            v /= ALPHABET.length();
-        }
-        return new String(out);
     }
 }

@@ -3,6 +3,7 @@
  * and its Caffeine ticker, so that no test sleeps for time; throw-away databases ({@link
  * dev.partnerauth.testing.TestDatabases}) and a JDBC store on one per test ({@link
  * dev.partnerauth.testing.JdbcStoreFixture}); and a data source a test can cut off and restore
- * ({@link dev.partnerauth.testing.SwitchableDataSource}).
+ * ({@link dev.partnerauth.testing.SwitchableDataSource}); and the key checksum ({@link
+ * dev.partnerauth.testing.KeyChecksums}), to build keys that pass the shape check.
  */
 package dev.partnerauth.testing;

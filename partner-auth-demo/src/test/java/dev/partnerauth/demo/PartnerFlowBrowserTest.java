@@ -8,22 +8,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +65,6 @@ class PartnerFlowBrowserTest {
     private static final Pattern BLOCKED_SESSION_COOKIE = Pattern.compile(
             "\\{\"blockedReasons\":\\[[^\\]]*\"(?:ThirdPartyPhaseout|UserPreferences)\"[^\\]]*\\],"
                     + "\"cookie\":\\{[^}]*\"name\":\"JSESSIONID\"");
-    private static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
 
     /** On a failure, saves what the browser showed and says where it was, before the browser quits. */
     @RegisterExtension
@@ -87,7 +81,6 @@ class PartnerFlowBrowserTest {
     };
 
     private final AtomicInteger shots = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Path dataDir;
     private Demo demo;
     private int prmPort;
@@ -224,10 +217,9 @@ class PartnerFlowBrowserTest {
     private String createKeyOnAdminPage(String keyName) throws IOException {
         // Basic credentials in the URL do not reach admin.js's fetch calls, so the browser sends the
         // Authorization header on every request while it is on the admin page.
-        String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", "Basic " + basic)));
+                Map.of("headers", Map.of("Authorization", DemoHttp.adminAuthorization(PASSWORD))));
         try {
             driver.get(demo.cpqUrl() + "/admin");
             new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(
@@ -291,22 +283,11 @@ class PartnerFlowBrowserTest {
     }
 
     private String createKeyOverHttp(String name) throws Exception {
-        HttpResponse<String> response = admin("POST", "/keys", "{\"name\":\"" + name + "\"}");
-        assertEquals(201, response.statusCode(), response.body());
-        Matcher m = KEY.matcher(response.body());
-        assertTrue(m.find(), response.body());
-        return m.group(1);
+        return DemoHttp.createdKey(admin("POST", "/keys", "{\"name\":\"" + name + "\"}"));
     }
 
     private HttpResponse<String> admin(String method, String path, String json) throws Exception {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(demo.cpqUrl() + "/api/v1/admin/partner-auth" + path))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json))
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return DemoHttp.admin(demo, PASSWORD, method, path, json);
     }
 
     /**

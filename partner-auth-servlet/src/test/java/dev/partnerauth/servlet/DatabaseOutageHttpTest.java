@@ -1,8 +1,9 @@
 package dev.partnerauth.servlet;
 
 import static dev.partnerauth.servlet.MultiNodeFixture.errorCodes;
-import static dev.partnerauth.servlet.MultiNodeFixture.errorMessages;
-import static dev.partnerauth.servlet.MultiNodeFixture.json;
+import static dev.partnerauth.servlet.PartnerAuthFixture.json;
+import static dev.partnerauth.servlet.PartnerAuthFixture.messages;
+import static dev.partnerauth.servlet.PartnerAuthFixture.pathAndQuery;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,8 +129,7 @@ class DatabaseOutageHttpTest {
         CreatedKey key = node.createKey("Acme PRM");
         node.enable();
         Http.Response launch = node.createQuote(node.accessToken(key.plaintext(), "u-1"));
-        URI landing = node.uri(URI.create((String) json(launch).get("url")).getRawPath() + "?"
-                + URI.create((String) json(launch).get("url")).getRawQuery());
+        URI landing = node.uri(pathAndQuery((String) json(launch).get("url")));
 
         database.cutOff(TestDatabases.unreachablePostgres());
         Http.Response duringOutage = timed(() -> Http.withCookies().get(landing));
@@ -211,6 +211,6 @@ class DatabaseOutageHttpTest {
         assertEquals("5", r.header("Retry-After").orElse(null), "Retry-After");
         assertEquals("no-store", r.header("Cache-Control").orElse(null), "Cache-Control");
         assertEquals(List.of("SERVICE_UNAVAILABLE"), errorCodes(r));
-        assertEquals(List.of(OUTAGE_MESSAGE), errorMessages(r));
+        assertEquals(List.of(OUTAGE_MESSAGE), messages(r));
     }
 }

@@ -1,5 +1,10 @@
 package dev.partnerauth.servlet;
 
+import static dev.partnerauth.servlet.PartnerAuthFixture.ADMIN_PASSWORD;
+import static dev.partnerauth.servlet.PartnerAuthFixture.ADMIN_USER;
+import static dev.partnerauth.servlet.PartnerAuthFixture.adminCredentials;
+import static dev.partnerauth.servlet.PartnerAuthFixture.errors;
+import static dev.partnerauth.servlet.PartnerAuthFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.partnerauth.PartnerAuth;
@@ -14,11 +19,9 @@ import dev.partnerauth.token.JdbcGrantStore;
 import dev.partnerauth.token.JdbcSigningKeyStore;
 import dev.partnerauth.user.JdbcPartnerUserStore;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,12 +37,7 @@ final class MultiNodeFixture {
     /** The pepper every node is configured with: the deployment's one shared secret outside the database. */
     static final KeyPepper PEPPER = KeyPepper.of("multi-node-fixture-pepper-32-bytes!!".getBytes(StandardCharsets.US_ASCII));
     static final URI PUBLIC_BASE_URL = URI.create("https://cpq.example.com");
-    static final String ADMIN_USER = "admin";
-    static final String ADMIN_PASSWORD = "correct-horse-battery";
     static final String OPPORTUNITY_ID = "0065g00000ABCDEFGH";
-
-    private static final String ADMIN_AUTHORIZATION = "Basic " + Base64.getEncoder()
-            .encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private MultiNodeFixture() {
     }
@@ -104,14 +102,8 @@ final class MultiNodeFixture {
 
         /** An admin API call; {@code json} is the body, or {@code null} for none. */
         Http.Response admin(String method, String resource, String json) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(PartnerAuthFilters.ADMIN_PREFIX + resource))
-                    .header("Authorization", ADMIN_AUTHORIZATION)
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-            if (json != null) {
-                request.header("Content-Type", "application/json");
-            }
-            return Http.plain().send(request);
+            return Http.plain().send(method, uri(PartnerAuthFilters.ADMIN_PREFIX + resource), json,
+                    adminCredentials());
         }
 
         /** Enables the authenticator for a Salesforce account through the admin API. */
@@ -142,26 +134,8 @@ final class MultiNodeFixture {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> json(Http.Response response) {
-        try {
-            return (Map<String, Object>) Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
-        } catch (JsonSyntaxException e) {
-            throw new AssertionError("not JSON (" + response.status() + "): " + response.body(), e);
-        }
-    }
-
     /** The codes of a response's {@code errors} array. */
-    @SuppressWarnings("unchecked")
     static List<String> errorCodes(Http.Response response) {
-        return ((List<Map<String, Object>>) json(response).get("errors")).stream()
-                .map(e -> (String) e.get("code")).toList();
-    }
-
-    /** The messages of a response's {@code errors} array. */
-    @SuppressWarnings("unchecked")
-    static List<String> errorMessages(Http.Response response) {
-        return ((List<Map<String, Object>>) json(response).get("errors")).stream()
-                .map(e -> (String) e.get("message")).toList();
+        return errors(response).stream().map(e -> (String) e.get("code")).toList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.partnerauth.servlet;
 
 import static dev.partnerauth.servlet.MultiNodeFixture.errorCodes;
-import static dev.partnerauth.servlet.MultiNodeFixture.json;
+import static dev.partnerauth.servlet.PartnerAuthFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -25,6 +25,7 @@ import dev.partnerauth.servlet.testing.ContainerTest;
 import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.servlet.testing.RawHttp;
 import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.testing.KeyChecksums;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +33,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /** Every row of the status table of SPEC section 3, with its exact message, over HTTP. */
 class PartnerApiRejectionHttpTest {
@@ -48,8 +48,7 @@ class PartnerApiRejectionHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             Http.Response response = host.post(AUTHENTICATE, "{\"authentication\": ", Map.of());
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
             assertEquals("INVALID_PAYLOAD_FORMAT", errors(response).get(0).get("code"));
         }
     }
@@ -59,8 +58,7 @@ class PartnerApiRejectionHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             Http.Response response = host.post(AUTHENTICATE, "[]", Map.of());
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
         }
     }
 
@@ -70,8 +68,7 @@ class PartnerApiRejectionHttpTest {
             Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
                     Map.of("Content-Type", "text/plain"));
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
         }
     }
 
@@ -81,8 +78,7 @@ class PartnerApiRejectionHttpTest {
             Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
                     Map.of("Content-Type", "application/json;charset=latin1"));
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
         }
     }
 
@@ -91,8 +87,7 @@ class PartnerApiRejectionHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             Http.Response response = host.send("POST", CREATE_QUOTE, null, Map.of("Authorization", "Bearer x"));
 
-            assertEquals(400, response.status());
-            assertEquals(List.of(INVALID_FORMAT), messages(response));
+            assertInvalidPayloadFormat(response);
         }
     }
 
@@ -451,6 +446,11 @@ class PartnerApiRejectionHttpTest {
         assertEquals(auditedReason, event.reason());
     }
 
+    private static void assertInvalidPayloadFormat(Http.Response response) {
+        assertEquals(400, response.status());
+        assertEquals(List.of(INVALID_FORMAT), messages(response));
+    }
+
     static void assertUnauthenticated(Http.Response response) {
         assertEquals(403, response.status());
         assertEquals(UNAUTHENTICATED, response.body());
@@ -461,21 +461,12 @@ class PartnerApiRejectionHttpTest {
     }
 
     /**
-     * The fixture's key with its id kept and another secret, checksum recomputed as the key format
-     * does (CRC-32 in six base-62 digits), so that it passes the shape check and fails the hash check.
+     * The fixture's key with its id kept and another secret, checksum recomputed, so that it passes
+     * the shape check and fails the hash check.
      */
     static String withOtherSecret(String key) {
         String body = key.substring(0, "pak_".length() + 12 + 1) + "S".repeat(22);
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        long v = crc.getValue();
-        char[] checksum = new char[6];
-        for (int i = 5; i >= 0; i--) {
-            checksum[i] = alphabet.charAt((int) (v % 62));
-            v /= 62;
-        }
-        return body + new String(checksum);
+        return body + KeyChecksums.checksum(body);
     }
 
 }

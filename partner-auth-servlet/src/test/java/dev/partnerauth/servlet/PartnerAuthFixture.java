@@ -13,13 +13,13 @@ import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.servlet.testing.ServletContainer;
 import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.testing.MutableClock;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
 
 /**
  * One partner-auth host on a real container, as the HTTP tests need it: a {@link PartnerAuth} on a
- * {@link TestClock} with public base URL {@value #PUBLIC_BASE_URL}, the authenticator enabled for
+ * {@link MutableClock} with public base URL {@value #PUBLIC_BASE_URL}, the authenticator enabled for
  * Salesforce with {@value #PRM_ORIGIN} as allowed origin, one key, the filters registered with a
  * Basic admin, and a page servlet at {@code /cpq/*} that records who it sees. Close it to stop the
  * container.
@@ -54,7 +54,7 @@ final class PartnerAuthFixture implements AutoCloseable {
     static final String ADMIN = "/api/v1/admin/partner-auth";
     static final Instant START = Instant.parse("2030-01-15T10:00:00Z");
 
-    final TestClock clock;
+    final MutableClock clock;
     final PartnerAuth auth;
     final PartnerAuthFilters filters;
     final ServletContainer server;
@@ -70,11 +70,11 @@ final class PartnerAuthFixture implements AutoCloseable {
     }
 
     private PartnerAuthFixture(Options o, Containers containers) {
-        this.clock = new TestClock(START);
+        this.clock = new MutableClock(START);
         PartnerAuth.Builder builder = PartnerAuth.builder()
                 .keyPepper(KeyPepper.of(new byte[32]))
                 .clock(clock)
-                .ticker(clock)
+                .ticker(clock.ticker())
                 .slf4jAudit(false);
         if (o.launchRoutes == null) {
             builder.publicBaseUrl(URI.create(PUBLIC_BASE_URL));
@@ -184,14 +184,7 @@ final class PartnerAuthFixture implements AutoCloseable {
 
     /** Sends {@code method path} with an optional JSON body and the given headers. */
     Http.Response send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        return Http.plain().send(request);
+        return Http.plain().send(method, server.uri(path), body, headers);
     }
 
     // ---- the admin API

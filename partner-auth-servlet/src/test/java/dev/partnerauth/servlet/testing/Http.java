@@ -85,6 +85,19 @@ public final class Http {
         return send(request);
     }
 
+    /**
+     * Sends {@code method uri} with {@code json} as a UTF-8 body and {@code Content-Type:
+     * application/json}, or with no body when {@code json} is {@code null}.
+     */
+    public Response send(String method, URI uri, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = request(uri, headers).method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request);
+    }
+
     public Response options(URI uri, Map<String, String> headers) {
         return send(request(uri, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
     }
