@@ -10,6 +10,7 @@ import dev.partnerauth.audit.AuditLog;
 import dev.partnerauth.audit.InMemoryAuditLog;
 import dev.partnerauth.audit.Slf4jAuditListener;
 import dev.partnerauth.key.AuthenticationKey;
+import dev.partnerauth.key.CachingKeyStore;
 import dev.partnerauth.key.InMemoryKeyStore;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.KeyPepper;
@@ -19,6 +20,7 @@ import dev.partnerauth.key.VerifiedKey;
 import dev.partnerauth.launch.LaunchRoutes;
 import dev.partnerauth.launch.TemplateLaunchRoutes;
 import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.settings.CachingSettingsStore;
 import dev.partnerauth.settings.InMemorySettingsStore;
 import dev.partnerauth.settings.SettingsStore;
 import dev.partnerauth.throttle.FailureThrottle;
@@ -29,6 +31,7 @@ import dev.partnerauth.token.OneTimeGrantStore;
 import dev.partnerauth.token.PendingGrant;
 import dev.partnerauth.token.SigningKeyStore;
 import dev.partnerauth.token.TokenService;
+import dev.partnerauth.user.CachingPartnerUserStore;
 import dev.partnerauth.user.InMemoryPartnerUserStore;
 import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.PartnerUserStore;
@@ -79,14 +82,22 @@ public final class PartnerAuth {
         List<AuditListener> all = List.copyOf(listeners);
         this.audit = event -> all.forEach(l -> l.onEvent(event));
         SecureRandom random = b.random != null ? b.random : new PerThreadSecureRandom();
-        this.settings = b.settingsStore;
-        this.users = b.userStore;
+        KeyStore keyStore = b.keyStore;
+        SettingsStore settingsStore = b.settingsStore;
+        PartnerUserStore userStore = b.userStore;
+        if (b.storeCacheMaxAge != null) {
+            keyStore = new CachingKeyStore(keyStore, b.storeCacheMaxAge, b.ticker);
+            settingsStore = new CachingSettingsStore(settingsStore, b.storeCacheMaxAge, b.ticker);
+            userStore = new CachingPartnerUserStore(userStore, b.storeCacheMaxAge, b.ticker);
+        }
+        this.settings = settingsStore;
+        this.users = userStore;
         this.grants = b.grantStore != null ? b.grantStore : new CaffeineGrantStore(b.clock, b.ticker,
                 b.maxOutstandingGrants != null ? b.maxOutstandingGrants : CaffeineGrantStore.DEFAULT_MAXIMUM_SIZE);
         // A deleted key's grants are not dropped from the store: admit() refuses them at once on
         // every node, audited as KEY_REVOKED (dropping them would audit ALREADY_USED instead), and
         // they leave the store by themselves within one token lifetime. A deleted id never returns.
-        this.keys = new KeyService(b.keyStore, b.pepper, audit, b.clock, random);
+        this.keys = new KeyService(keyStore, b.pepper, audit, b.clock, random);
         this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
         this.clientIps = new ClientIpResolver(b.trustedProxies);
@@ -297,6 +308,7 @@ public final class PartnerAuth {
         private int tokenFailureLimit = 60;
         private Duration throttleWindow = Duration.ofMinutes(1);
         private long maxTrackedClients = 100_000;
+        private Duration storeCacheMaxAge;
 
         private Builder() {
         }
@@ -440,6 +452,30 @@ public final class PartnerAuth {
                 throw new IllegalArgumentException("maxTrackedClients must be positive");
             }
             this.maxTrackedClients = max;
+            return this;
+        }
+
+        /**
+         * Keeps keys, settings and partner users read from their stores in memory for at most
+         * {@code maxAge}, so that a sign-in runs no database query for them; off by default.
+         *
+         * <p>Changes made through this {@code PartnerAuth} (the admin API, {@link #users()}) take
+         * effect at once on this node. Changes made on another node, or in the database by hand,
+         * take effect here only after up to {@code maxAge}: a key deleted, a user disabled or the
+         * authenticator disabled on node A keeps working on node B until then, for new sign-ins and
+         * for the deleted key's outstanding tokens (disabling the authenticator still drops every
+         * outstanding token from a shared grant store at once). So: on a single node any value
+         * will do, since every change comes through it; on several nodes, only a delay everyone
+         * accepts, or leave it off.
+         *
+         * @param maxAge at most one hour
+         */
+        public Builder cacheStoreReads(Duration maxAge) {
+            Objects.requireNonNull(maxAge, "maxAge");
+            if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("cacheStoreReads must be between 1 ns and 1 hour, got " + maxAge);
+            }
+            this.storeCacheMaxAge = maxAge;
             return this;
         }
 

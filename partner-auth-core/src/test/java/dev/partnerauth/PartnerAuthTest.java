@@ -10,13 +10,17 @@ import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
 import dev.partnerauth.crm.CrmSystem;
+import dev.partnerauth.key.InMemoryKeyStore;
 import dev.partnerauth.key.IssuedKey;
 import dev.partnerauth.key.KeyChanges;
 import dev.partnerauth.key.KeyPepper;
 import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.settings.InMemorySettingsStore;
 import dev.partnerauth.testing.MutableClock;
 import dev.partnerauth.token.CaffeineGrantStore;
+import dev.partnerauth.token.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
+import dev.partnerauth.user.InMemoryPartnerUserStore;
 import dev.partnerauth.user.UserInformation;
 import java.net.InetAddress;
 import java.net.URI;
@@ -431,6 +435,57 @@ class PartnerAuthTest {
 
         assertEquals(ip("203.0.113.7"), proxied.clientIps().resolve("10.0.0.1", List.of("203.0.113.7"), List.of()).orElseThrow());
         assertEquals(ip("10.0.0.1"), auth.clientIps().resolve("10.0.0.1", List.of("203.0.113.7"), List.of()).orElseThrow());
+    }
+
+    @Test
+    void cacheStoreReadsWhenKeyDeletedOnThisNodeThenRefusedAtOnceAndOnAnotherNodeAfterMaxAge() {
+        Duration maxAge = Duration.ofSeconds(30);
+        InMemoryKeyStore keys = new InMemoryKeyStore();
+        InMemorySettingsStore settings = new InMemorySettingsStore();
+        InMemoryPartnerUserStore users = new InMemoryPartnerUserStore();
+        CaffeineGrantStore grants = new CaffeineGrantStore(clock, clock.ticker(), 1000);
+        InMemorySigningKeyStore signing = new InMemorySigningKeyStore();
+        PartnerAuth nodeA = builder().keyStore(keys).settingsStore(settings).userStore(users).grantStore(grants)
+                .signingKeyStore(signing).cacheStoreReads(maxAge).build();
+        PartnerAuth nodeB = builder().keyStore(keys).settingsStore(settings).userStore(users).grantStore(grants)
+                .signingKeyStore(signing).cacheStoreReads(maxAge).build();
+        IssuedKey shared = enableAndCreateKey(nodeA, IpAllowlist.ANY);
+        AuthenticateRequest request = new AuthenticateRequest(shared.plaintext(), user("user-1"));
+        nodeA.authenticate(request, PRM); // records the key's use, which drops node A's copy of the key
+        nodeA.authenticate(request, PRM); // within the same second: reads the key again and keeps it
+        IssuedCredential outstanding = nodeB.authenticate(request, PRM);
+
+        nodeB.keys().delete(shared.metadata().id());
+
+        assertThrows(ForbiddenException.class, () -> nodeB.authenticate(request, PRM));
+        nodeA.authenticate(request, PRM); // node A's copy of the key is younger than maxAge
+        clock.advance(maxAge);
+        assertThrows(ForbiddenException.class, () -> nodeA.authenticate(request, PRM));
+        assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED,
+                () -> nodeA.launch(openQuote(), outstanding.value(), BROWSER));
+    }
+
+    @Test
+    void cacheStoreReadsWhenDisabledOnThisNodeThenRefusedAtOnce() {
+        PartnerAuth cached = builder().cacheStoreReads(Duration.ofMinutes(5)).build();
+        IssuedKey issued = enableAndCreateKey(cached, IpAllowlist.ANY);
+        AuthenticateRequest request = new AuthenticateRequest(issued.plaintext(), user("user-1"));
+        cached.authenticate(request, PRM);
+
+        cached.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()));
+        ForbiddenException disabled = assertThrows(ForbiddenException.class, () -> cached.authenticate(request, PRM));
+        assertEquals(ForbiddenException.Reason.AUTHENTICATOR_DISABLED, disabled.reason());
+
+        cached.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()));
+        cached.users().setEnabled("user-1", false);
+        ForbiddenException userOff = assertThrows(ForbiddenException.class, () -> cached.authenticate(request, PRM));
+        assertEquals(ForbiddenException.Reason.USER_DISABLED, userOff.reason());
+    }
+
+    @Test
+    void cacheStoreReadsWhenOutOfRangeThenRefused() {
+        assertThrows(IllegalArgumentException.class, () -> builder().cacheStoreReads(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> builder().cacheStoreReads(Duration.ofHours(1).plusNanos(1)));
     }
 
     private static String secretOf(String key) {

@@ -10,9 +10,15 @@ final class RecordingKeyStore implements KeyStore {
     private final InMemoryKeyStore delegate = new InMemoryKeyStore();
     private final AtomicInteger finds = new AtomicInteger();
     private volatile boolean findForbidden;
+    private volatile Runnable afterFind = () -> { };
 
     int finds() {
         return finds.get();
+    }
+
+    /** Runs after each lookup has read, before it returns: to hold a lookup mid-way. */
+    void afterFind(Runnable hook) {
+        afterFind = hook;
     }
 
     /** From now on, a lookup fails the test: the code under test must not reach the store. */
@@ -31,7 +37,9 @@ final class RecordingKeyStore implements KeyStore {
             throw new AssertionError("the key store was asked for " + id + " but must not have been");
         }
         finds.incrementAndGet();
-        return delegate.find(id);
+        Optional<StoredKey> found = delegate.find(id);
+        afterFind.run();
+        return found;
     }
 
     @Override

@@ -1,0 +1,108 @@
+package dev.partnerauth.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.partnerauth.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CachingPartnerUserStoreTest {
+    private static final Duration MAX_AGE = Duration.ofSeconds(30);
+    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+    private final MutableClock clock = new MutableClock();
+    private final CountingStore database = new CountingStore();
+    private final CachingPartnerUserStore store = new CachingPartnerUserStore(database, MAX_AGE, clock.ticker());
+
+    @Test
+    void upsertWhenSameDetailsAgainThenStoreNotAskedAgain() {
+        UserInformation alice = PartnerUserStoreContract.full("alice", "Alice");
+        store.upsert(alice, T0);
+        PartnerUser again = store.upsert(alice, T0.plusSeconds(5));
+        assertEquals(1, database.upserts.get());
+        assertEquals(T0, again.updatedAt(), "unchanged details keep the time they last changed");
+    }
+
+    @Test
+    void upsertWhenDetailsChangedThenWritten() {
+        store.upsert(PartnerUserStoreContract.full("alice", "Alice"), T0);
+        PartnerUser renamed = store.upsert(PartnerUserStoreContract.full("alice", "Alice B."), T0.plusSeconds(5));
+        assertEquals("Alice B.", renamed.information().name());
+        assertEquals("Alice B.", database.find("alice").orElseThrow().information().name());
+    }
+
+    @Test
+    void findWhenDisabledThroughThisStoreThenDisabledAtOnce() {
+        store.upsert(PartnerUserStoreContract.full("alice", "Alice"), T0);
+        store.find("alice").orElseThrow();
+        store.setEnabled("alice", false);
+        assertFalse(store.find("alice").orElseThrow().enabled());
+        assertFalse(store.upsert(PartnerUserStoreContract.full("alice", "Alice"), T0).enabled());
+    }
+
+    @Test
+    void findWhenDisabledElsewhereThenEnabledUntilMaxAge() {
+        store.upsert(PartnerUserStoreContract.full("alice", "Alice"), T0);
+        database.setEnabled("alice", false); // another node
+        clock.advance(MAX_AGE.minusMillis(1));
+        assertTrue(store.find("alice").orElseThrow().enabled());
+        clock.advance(Duration.ofMillis(1));
+        assertFalse(store.find("alice").orElseThrow().enabled());
+    }
+
+    @Test
+    void findWhenUnknownThenAskedAgainNextTime() {
+        assertEquals(Optional.empty(), store.find("bob"));
+        database.upsert(PartnerUserStoreContract.minimal("bob"), T0);
+        assertTrue(store.find("bob").isPresent());
+    }
+
+    @Test
+    void upsertWhenManyThreadsAlternateDetailsThenCacheEndsAsStored() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<PartnerUser>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                UserInformation details = PartnerUserStoreContract.full("alice", "Alice " + (i % 3));
+                results.add(pool.submit(() -> store.upsert(details, T0)));
+            }
+            for (Future<PartnerUser> f : results) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(database.find("alice").orElseThrow(), store.find("alice").orElseThrow());
+    }
+
+    private static final class CountingStore implements PartnerUserStore {
+        final AtomicInteger upserts = new AtomicInteger();
+        private final InMemoryPartnerUserStore delegate = new InMemoryPartnerUserStore();
+
+        @Override
+        public PartnerUser upsert(UserInformation information, Instant now) {
+            upserts.incrementAndGet();
+            return delegate.upsert(information, now);
+        }
+
+        @Override
+        public Optional<PartnerUser> find(String userId) {
+            return delegate.find(userId);
+        }
+
+        @Override
+        public boolean setEnabled(String userId, boolean enabled) {
+            return delegate.setEnabled(userId, enabled);
+        }
+    }
+}
