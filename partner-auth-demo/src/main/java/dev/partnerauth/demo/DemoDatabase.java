@@ -9,6 +9,7 @@ import dev.partnerauth.token.JdbcGrantStore;
 import dev.partnerauth.token.JdbcSigningKeyStore;
 import dev.partnerauth.user.JdbcPartnerUserStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,12 +21,17 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /** The demo's database: embedded H2 in the data directory by default, or PostgreSQL by URL. */
 final class DemoDatabase implements AutoCloseable {
+    /** How long a node that is the only one on its database keeps what it read (see {@link #configure}). */
+    static final Duration SINGLE_NODE_CACHE = Duration.ofMinutes(1);
+
     private final HikariDataSource dataSource;
     private final boolean h2;
+    private final boolean ownFile;
 
-    private DemoDatabase(HikariDataSource dataSource, boolean h2) {
+    private DemoDatabase(HikariDataSource dataSource, boolean h2, boolean ownFile) {
         this.dataSource = dataSource;
         this.h2 = h2;
+        this.ownFile = ownFile;
     }
 
     /** Opens a small connection pool: every request runs several statements, and a new connection each is slow. */
@@ -46,23 +52,32 @@ final class DemoDatabase implements AutoCloseable {
             ds.setSocketTimeout(10);
             pool.setDataSource(ds);
         }
-        return new DemoDatabase(new HikariDataSource(pool), h2);
+        return new DemoDatabase(new HikariDataSource(pool), h2, jdbcUrl == null);
     }
 
     DataSource dataSource() {
         return dataSource;
     }
 
-    /** Creates partner-auth's tables if missing and points every store at this database. */
+    /**
+     * Creates partner-auth's tables if missing and points the stores at this database.
+     *
+     * <p>The default H2 file is opened by this one process only, so the demo is a single node: as
+     * the spec's single-node setup, outstanding tokens and launch codes stay in memory (the default
+     * Caffeine store) and keys, settings and users are read from the database once and then kept
+     * (every change comes through this node, so it is seen at once). With {@code --jdbc-url} the
+     * database may be shared by several demo nodes: everything goes through it, nothing is kept.
+     */
     PartnerAuth.Builder configure(PartnerAuth.Builder builder) {
         PartnerAuthSchema.apply(dataSource);
-        return builder
-                .keyStore(new JdbcKeyStore(dataSource))
+        builder.keyStore(new JdbcKeyStore(dataSource))
                 .settingsStore(new JdbcSettingsStore(dataSource))
                 .userStore(new JdbcPartnerUserStore(dataSource))
-                .grantStore(new JdbcGrantStore(dataSource))
                 .signingKeyStore(new JdbcSigningKeyStore(dataSource))
                 .auditLog(new JdbcAuditLog(dataSource));
+        return ownFile
+                ? builder.cacheStoreReads(SINGLE_NODE_CACHE)
+                : builder.grantStore(new JdbcGrantStore(dataSource));
     }
 
     @Override
