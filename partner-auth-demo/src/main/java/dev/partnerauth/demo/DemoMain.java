@@ -16,12 +16,21 @@ public final class DemoMain {
             return;
         }
         long started = System.nanoTime();
-        Demo demo = Demo.start(options, System.getenv("DEMO_ADMIN_PASSWORD"));
+        BufferedConsole console = BufferedConsole.install();
+        Demo demo;
+        try {
+            demo = Demo.start(options, System.getenv("DEMO_ADMIN_PASSWORD"));
+        } catch (Throwable e) {
+            console.close(); // the trace goes straight to the real standard error
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 demo.close();
             } catch (Exception e) {
                 System.err.println("partner-auth-demo: error while stopping: " + e);
+            } finally {
+                console.close();
             }
         }, "partner-auth-demo-stop"));
         System.out.println("partner-auth demo ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
