@@ -388,7 +388,13 @@ public final class PartnerAuth {
             return this;
         }
 
-        /** Where audit events are kept for the admin API; default the last 1000 in memory. */
+        /**
+         * Where audit events are kept for the admin API; default the last 1000 in memory. Every
+         * event is handed to it on the request thread: to write a {@link
+         * dev.partnerauth.audit.JdbcAuditLog} in batches on a thread of its own, pass a {@link
+         * dev.partnerauth.audit.BufferedAuditLog} around it. {@code PartnerAuth} never closes the
+         * log: the host closes a buffered one when it shuts down, after the last request.
+         */
         public Builder auditLog(AuditLog log) {
             this.auditLog = Objects.requireNonNull(log, "log");
             return this;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
+import dev.partnerauth.audit.BufferedAuditLog;
+import dev.partnerauth.audit.InMemoryAuditLog;
 import dev.partnerauth.crm.CrmSystem;
 import dev.partnerauth.key.InMemoryKeyStore;
 import dev.partnerauth.key.IssuedKey;
@@ -370,6 +372,20 @@ class PartnerAuthTest {
 
         assertEquals(List.of(AuditEventType.LAUNCH_ACCEPTED, AuditEventType.TOKEN_ACCEPTED, AuditEventType.AUTHENTICATE_ACCEPTED), types);
         assertEquals(key.metadata().id().value(), auth.auditLog().recent(1).get(0).keyId());
+    }
+
+    @Test
+    void auditWhenBufferedLogThenAdminReadListsTheSignInJustAudited() {
+        try (BufferedAuditLog buffered = BufferedAuditLog.start(new InMemoryAuditLog(100))) {
+            PartnerAuth host = builder().auditLog(buffered).build();
+            IssuedKey hostKey = enableAndCreateKey(host, IpAllowlist.ANY);
+
+            host.authenticate(new AuthenticateRequest(hostKey.plaintext(), user("user-1")), PRM);
+
+            AuditEvent newest = host.auditLog().recent(1).get(0);
+            assertEquals(AuditEventType.AUTHENTICATE_ACCEPTED, newest.type());
+            assertEquals(hostKey.metadata().id().value(), newest.keyId());
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.partnerauth.audit;
 
 import dev.partnerauth.jdbc.StoreDatabase;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,38 +17,72 @@ import org.slf4j.LoggerFactory;
  * The table grows with every sign-in: schedule {@link #purgeOlderThan} for the retention the host
  * wants.
  *
- * <p>{@link #onEvent} never throws: when the database fails, the event is written to this class's
- * logger at WARN instead, so it is not lost and the request it audits is not failed by it.
+ * <p>{@link #onEvent} and {@link #onEvents} never throw: when the database fails, every event not
+ * stored is written to this class's logger at WARN instead, one line each, so it is not lost and
+ * the request it audits is not failed by it.
+ *
+ * <p>{@link #onEvent} is one INSERT on the caller's thread. To take it off the request thread, wrap
+ * this log in a {@link BufferedAuditLog}, which hands it batches for {@link #onEvents}.
  */
 public final class JdbcAuditLog implements AuditLog {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final String COLUMNS = "at, type, key_id, user_id, client_ip, reason, detail";
+    private static final String INSERT = "INSERT INTO partner_auth_audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final StoreDatabase db;
+    private final Logger log;
 
     public JdbcAuditLog(DataSource dataSource) {
         this(dataSource, StoreDatabase.DEFAULT_QUERY_TIMEOUT);
     }
 
     public JdbcAuditLog(DataSource dataSource, Duration queryTimeout) {
+        this(dataSource, queryTimeout, LoggerFactory.getLogger(JdbcAuditLog.class));
+    }
+
+    /** With the logger that receives the events not stored: for tests, which have no SLF4J binding. */
+    JdbcAuditLog(DataSource dataSource, Duration queryTimeout, Logger notStored) {
         this.db = new StoreDatabase(dataSource, queryTimeout);
+        this.log = Objects.requireNonNull(notStored, "notStored");
     }
 
     @Override
     public void onEvent(AuditEvent event) {
         try {
-            db.update("audit.insert", "INSERT INTO partner_auth_audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
-                StoreDatabase.setInstant(s, 1, event.at());
-                s.setString(2, event.type().name());
-                s.setString(3, event.keyId());
-                s.setString(4, event.userId());
-                s.setString(5, event.clientIp());
-                s.setString(6, event.reason());
-                s.setString(7, event.detail());
-            });
+            db.update("audit.insert", INSERT, s -> bind(s, event));
         } catch (RuntimeException e) {
-            LOG.warn("audit event not stored ({}): {}", e.getMessage(), event);
+            notStored(e, event);
         }
+    }
+
+    /**
+     * Inserts the events as one JDBC batch in one transaction, so that they cost one connection
+     * borrow and one commit between them. When that fails none is stored, and every one is written
+     * to the logger at WARN.
+     */
+    @Override
+    public void onEvents(List<AuditEvent> events) {
+        try {
+            db.updateBatch("audit.insert-batch", INSERT, events, JdbcAuditLog::bind);
+        } catch (RuntimeException e) {
+            for (AuditEvent event : events) {
+                notStored(e, event);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement s, AuditEvent event) throws SQLException {
+        StoreDatabase.setInstant(s, 1, event.at());
+        s.setString(2, event.type().name());
+        s.setString(3, event.keyId());
+        s.setString(4, event.userId());
+        s.setString(5, event.clientIp());
+        s.setString(6, event.reason());
+        s.setString(7, event.detail());
+    }
+
+    /** One line per event, quoted as the SLF4J listener does, so that a crafted name cannot forge a line. */
+    private void notStored(RuntimeException fault, AuditEvent event) {
+        log.warn("audit event not stored ({}): at={} {}", fault.getMessage(), event.at(), Slf4jAuditListener.line(event));
     }
 
     @Override

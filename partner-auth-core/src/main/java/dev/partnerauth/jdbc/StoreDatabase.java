@@ -41,6 +41,12 @@ public final class StoreDatabase {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
+    /** Binds the parameters of one row of a batch. */
+    @FunctionalInterface
+    public interface BatchParameters<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
     /** Reads the current row of a result. */
     @FunctionalInterface
     public interface Row<T> {
@@ -92,6 +98,49 @@ public final class StoreDatabase {
                 rollback(c, manual, e);
                 throw e;
             }
+        } catch (SQLException e) {
+            throw fault(operation, e);
+        }
+    }
+
+    /**
+     * Runs one INSERT, UPDATE or DELETE for each item as one JDBC batch in one transaction: every
+     * row is written or, on failure, none is. A connection handed out in auto-commit is returned in
+     * auto-commit. Nothing is done for an empty list.
+     *
+     * @return the number of items
+     */
+    public <T> int updateBatch(String operation, String sql, List<T> items, BatchParameters<? super T> parameters) {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = connect(operation)) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try (PreparedStatement s = prepare(c, sql)) {
+                for (T item : items) {
+                    parameters.bind(s, item);
+                    s.addBatch();
+                }
+                s.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, true, e);
+                if (autoCommit) {
+                    try {
+                        c.setAutoCommit(true);
+                    } catch (SQLException restore) {
+                        e.addSuppressed(restore);
+                    }
+                }
+                throw e;
+            }
+            if (autoCommit) {
+                c.setAutoCommit(true);
+            }
+            return items.size();
         } catch (SQLException e) {
             throw fault(operation, e);
         }
