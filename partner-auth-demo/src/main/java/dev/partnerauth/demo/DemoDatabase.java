@@ -1,6 +1,7 @@
 package dev.partnerauth.demo;
 
 import dev.partnerauth.PartnerAuth;
+import dev.partnerauth.audit.BufferedAuditLog;
 import dev.partnerauth.audit.JdbcAuditLog;
 import dev.partnerauth.jdbc.PartnerAuthSchema;
 import dev.partnerauth.key.JdbcKeyStore;
@@ -27,6 +28,7 @@ final class DemoDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final boolean h2;
     private final boolean ownFile;
+    private BufferedAuditLog audit;
 
     private DemoDatabase(HikariDataSource dataSource, boolean h2, boolean ownFile) {
         this.dataSource = dataSource;
@@ -67,14 +69,17 @@ final class DemoDatabase implements AutoCloseable {
      * Caffeine store) and keys, settings and users are read from the database once and then kept
      * (every change comes through this node, so it is seen at once). With {@code --jdbc-url} the
      * database may be shared by several demo nodes: everything goes through it, nothing is kept.
+     * Either way audit events are written to the database in batches by a thread of their own
+     * ({@link BufferedAuditLog}), closed with this database.
      */
     PartnerAuth.Builder configure(PartnerAuth.Builder builder) {
         PartnerAuthSchema.apply(dataSource);
+        audit = BufferedAuditLog.start(new JdbcAuditLog(dataSource));
         builder.keyStore(new JdbcKeyStore(dataSource))
                 .settingsStore(new JdbcSettingsStore(dataSource))
                 .userStore(new JdbcPartnerUserStore(dataSource))
                 .signingKeyStore(new JdbcSigningKeyStore(dataSource))
-                .auditLog(new JdbcAuditLog(dataSource));
+                .auditLog(audit);
         return ownFile
                 ? builder.cacheStoreReads(SINGLE_NODE_CACHE)
                 : builder.grantStore(new JdbcGrantStore(dataSource));
@@ -82,6 +87,9 @@ final class DemoDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (audit != null) {
+            audit.close(); // the last events are written before the database closes
+        }
         if (h2) {
             // closes the database file cleanly, so the next start finds it consistent
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
