@@ -1,5 +1,6 @@
 package dev.partnerauth;
 
+import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -15,7 +16,9 @@ import java.util.Arrays;
  * #BUFFER_BYTES} bytes drawn from that thread's DRBG at once: each DRBG call has a fixed cost that
  * was several times the cost of the bytes themselves. A slice is zeroed in the buffer as it is handed
  * out, so the buffer holds only bytes no caller has seen yet; those are no more exposed than the
- * DRBG's own state in the same heap, from which every future output follows anyway.
+ * DRBG's own state in the same heap, from which every future output follows anyway. The per-thread
+ * values are JDK types only, so a container thread that outlives a redeployed application does not
+ * keep its classes loaded.
  */
 final class PerThreadSecureRandom extends SecureRandom {
     private static final long serialVersionUID = 1L;
@@ -24,16 +27,30 @@ final class PerThreadSecureRandom extends SecureRandom {
     /** Larger requests (none on the request path) go straight to the DRBG. */
     static final int MAX_BUFFERED_REQUEST = 64;
 
-    private final transient ThreadLocal<ThreadGenerator> local = ThreadLocal.withInitial(ThreadGenerator::new);
+    private final transient ThreadLocal<SecureRandom> local = ThreadLocal.withInitial(PerThreadSecureRandom::drbg);
+    /** Per thread: bytes drawn from that thread's DRBG; those from {@code position()} on are not handed out yet. */
+    private final transient ThreadLocal<ByteBuffer> buffers =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES).position(BUFFER_BYTES));
 
     @Override
     public void nextBytes(byte[] bytes) {
-        local.get().nextBytes(bytes);
+        if (bytes.length > MAX_BUFFERED_REQUEST) {
+            local.get().nextBytes(bytes);
+            return;
+        }
+        ByteBuffer buffer = buffers.get();
+        if (buffer.remaining() < bytes.length) {
+            local.get().nextBytes(buffer.array()); // the few bytes left over are overwritten, never handed out
+            buffer.clear();
+        }
+        int start = buffer.position();
+        buffer.get(bytes);
+        Arrays.fill(buffer.array(), start, buffer.position(), (byte) 0);
     }
 
     @Override
     public byte[] generateSeed(int numBytes) {
-        return local.get().drbg.generateSeed(numBytes);
+        return local.get().generateSeed(numBytes);
     }
 
     @Override
@@ -49,28 +66,6 @@ final class PerThreadSecureRandom extends SecureRandom {
     @Override
     public String getAlgorithm() {
         return "DRBG (per thread)";
-    }
-
-    /** One thread's DRBG and its buffer; only ever used by that thread. */
-    private static final class ThreadGenerator {
-        final SecureRandom drbg = drbg();
-        private final byte[] buffer = new byte[BUFFER_BYTES];
-        /** The first byte not handed out yet; {@code BUFFER_BYTES} when the buffer is used up. */
-        private int next = BUFFER_BYTES;
-
-        void nextBytes(byte[] out) {
-            if (out.length > MAX_BUFFERED_REQUEST) {
-                drbg.nextBytes(out);
-                return;
-            }
-            if (BUFFER_BYTES - next < out.length) {
-                drbg.nextBytes(buffer); // the few bytes left over are overwritten, never handed out
-                next = 0;
-            }
-            System.arraycopy(buffer, next, out, 0, out.length);
-            Arrays.fill(buffer, next, next + out.length, (byte) 0);
-            next += out.length;
-        }
     }
 
     private static SecureRandom drbg() {

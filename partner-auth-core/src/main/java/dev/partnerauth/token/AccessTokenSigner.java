@@ -6,7 +6,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import dev.partnerauth.key.KeyId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,14 +13,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Writes and signs access tokens: compact JWS, HS256, claims {@code sub}, {@code pak}, {@code exp},
- * {@code iat}, {@code jti}. Minting runs on every sign-in, so the token is written here directly
- * instead of through nimbus, which serialises the claims through a general JSON library and looks
- * up a new {@link Mac} for every signature. Redemption still parses and verifies with nimbus; the
- * tests hold this writer to what nimbus reads back.
+ * Writes and signs access tokens under one signing key: compact JWS, HS256, claims {@code sub},
+ * {@code pak}, {@code exp}, {@code iat}, {@code jti}. Minting runs on every sign-in, so the token is
+ * written here directly instead of through nimbus, which serialises the claims through a general JSON
+ * library and looks up a new {@link Mac} for every signature. Redemption still parses and verifies
+ * with nimbus; the tests hold this writer to what nimbus reads back.
  *
- * <p>Thread-safe. Each thread signs with a {@link Mac} of its own, keyed for the signing key that
- * thread used last and re-keyed when the key changes; a {@code Mac} is never shared between threads.
+ * <p>Thread-safe. Each thread signs with a {@link Mac} of its own, keyed once for this signer's key;
+ * a {@code Mac} is never shared between threads. The per-thread values are JDK types only, so a
+ * container thread that outlives a redeployed application does not keep its classes loaded.
  */
 final class AccessTokenSigner {
     /** The claim naming the authentication key a token was minted through. */
@@ -30,40 +30,34 @@ final class AccessTokenSigner {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final ThreadLocal<KeyedMac> macs = ThreadLocal.withInitial(KeyedMac::new);
+    /** {@code base64url(header) + "."}: the header names the key, so it is the same in every token. */
+    private final byte[] headerAndDot;
+    private final ThreadLocal<Mac> macs;
 
-    /**
-     * One signing key as this signer uses it: the encoded header that names it, the same for every
-     * token it signs, and its secret.
-     */
-    static final class Key {
-        /** {@code base64url(header) + "."}, the first part of every signing input under this key. */
-        private final byte[] headerAndDot;
-        private final SecretKeySpec secret;
-
-        Key(SigningKey key) {
-            String header = new JWSHeader.Builder(JWSAlgorithm.HS256)
-                    .keyID(key.kid()).type(JOSEObjectType.JWT).build().toBase64URL().toString();
-            this.headerAndDot = (header + ".").getBytes(StandardCharsets.US_ASCII);
-            byte[] secret = key.secret();
-            this.secret = new SecretKeySpec(secret, MAC_ALGORITHM);
-            Arrays.fill(secret, (byte) 0);
-        }
+    AccessTokenSigner(SigningKey key) {
+        String header = new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .keyID(key.kid()).type(JOSEObjectType.JWT).build().toBase64URL().toString();
+        this.headerAndDot = (header + ".").getBytes(StandardCharsets.US_ASCII);
+        byte[] secret = key.secret();
+        SecretKeySpec macKey = new SecretKeySpec(secret, MAC_ALGORITHM);
+        Arrays.fill(secret, (byte) 0);
+        newMac(macKey); // a refused key fails here, when the keys are loaded, not on a sign-in
+        this.macs = ThreadLocal.withInitial(() -> newMac(macKey));
     }
 
-    /** Signs a token with {@code key}; the instants are written in whole seconds, as JWT requires. */
-    String sign(Key key, String jti, String userId, KeyId keyId, Instant issuedAt, Instant expiresAt) {
+    /** Signs a token; the instants are written in whole seconds, as JWT requires. */
+    String sign(String jti, String userId, KeyId keyId, Instant issuedAt, Instant expiresAt) {
         byte[] payload = BASE64URL.encode(claimsJson(jti, userId, keyId, issuedAt, expiresAt)
                 .getBytes(StandardCharsets.UTF_8));
-        Mac mac = macs.get().keyedFor(key);
-        mac.update(key.headerAndDot);
+        Mac mac = macs.get();
+        mac.update(headerAndDot);
         mac.update(payload);
-        byte[] signature = BASE64URL.encode(mac.doFinal());
+        byte[] signature = BASE64URL.encode(mac.doFinal()); // doFinal also readies the Mac for the next token
 
-        byte[] token = new byte[key.headerAndDot.length + payload.length + 1 + signature.length];
-        System.arraycopy(key.headerAndDot, 0, token, 0, key.headerAndDot.length);
-        System.arraycopy(payload, 0, token, key.headerAndDot.length, payload.length);
-        token[key.headerAndDot.length + payload.length] = '.';
+        byte[] token = new byte[headerAndDot.length + payload.length + 1 + signature.length];
+        System.arraycopy(headerAndDot, 0, token, 0, headerAndDot.length);
+        System.arraycopy(payload, 0, token, headerAndDot.length, payload.length);
+        token[headerAndDot.length + payload.length] = '.';
         System.arraycopy(signature, 0, token, token.length - signature.length, signature.length);
         return new String(token, StandardCharsets.US_ASCII);
     }
@@ -124,29 +118,13 @@ final class AccessTokenSigner {
         out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
     }
 
-    /** A thread's own HMAC, and the key it is initialised with. */
-    private static final class KeyedMac {
-        private final Mac mac;
-        private Key keyedFor;
-
-        KeyedMac() {
-            try {
-                mac = Mac.getInstance(MAC_ALGORITHM);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HMAC-SHA-256 is not available", e);
-            }
-        }
-
-        Mac keyedFor(Key key) {
-            if (keyedFor != key) {
-                try {
-                    mac.init(key.secret);
-                } catch (InvalidKeyException e) {
-                    throw new IllegalStateException("the HMAC refused a signing key", e);
-                }
-                keyedFor = key;
-            }
+    private static Mac newMac(SecretKeySpec key) {
+        try {
+            Mac mac = Mac.getInstance(MAC_ALGORITHM);
+            mac.init(key);
             return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is not available for a signing key", e);
         }
     }
 }

@@ -48,7 +48,6 @@ public final class TokenService {
      * #removeRetiredSigningKeys} (two lifetimes) may delete that key under the other nodes.
      */
     private final Duration keyRefreshInterval;
-    private final AccessTokenSigner signer = new AccessTokenSigner();
     private volatile KeySet keySet;
 
     public TokenService(SigningKeyStore signingKeys, OneTimeGrantStore grants, Clock clock, SecureRandom random, Duration ttl) {
@@ -74,7 +73,7 @@ public final class TokenService {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         String jti = randomText(16);
-        String token = signer.sign(keySet().newestSigningKey, jti, userId, keyId, now, expiresAt);
+        String token = keySet().newestSigner.sign(jti, userId, keyId, now, expiresAt);
         grants.save(GrantKind.ACCESS_TOKEN, GrantDigest.of(jti), new PendingGrant(keyId, userId, Set.of(), expiresAt));
         return new IssuedCredential(token, expiresAt);
     }
@@ -201,9 +200,9 @@ public final class TokenService {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
-    /** The signing keys as loaded: a nimbus verifier for each, and the newest as the signer uses it, built once. */
+    /** The signing keys as loaded: a nimbus verifier for each, and the signer of the newest, built once. */
     private static final class KeySet {
-        final AccessTokenSigner.Key newestSigningKey;
+        final AccessTokenSigner newestSigner;
         final Map<String, MACVerifier> verifiers;
         final Instant loadedAt;
 
@@ -211,7 +210,7 @@ public final class TokenService {
             if (keys.isEmpty()) {
                 throw new IllegalStateException("the signing key store returned no key");
             }
-            this.newestSigningKey = new AccessTokenSigner.Key(keys.get(0));
+            this.newestSigner = new AccessTokenSigner(keys.get(0));
             this.loadedAt = loadedAt;
             try {
                 Map<String, MACVerifier> byKid = new HashMap<>();
