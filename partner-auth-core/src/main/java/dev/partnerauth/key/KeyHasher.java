@@ -3,27 +3,32 @@ package dev.partnerauth.key;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA-256 of a key under the pepper, and its constant-time check. Thread-safe. */
+/**
+ * HMAC-SHA-256 of a key under the pepper, and its constant-time check. Thread-safe: every thread
+ * hashes with a {@link Mac} of its own, keyed once and reused (a {@code Mac} is not thread-safe,
+ * and cloning one per call cost as much as the HMAC itself).
+ */
 final class KeyHasher {
     private static final String ALGORITHM = "HmacSHA256";
     /** Compared against when the id is unknown, so that both paths do the same work. */
     private static final byte[] DECOY = new byte[32];
-    private final Mac prototype;
+    private final ThreadLocal<Mac> macs;
 
     KeyHasher(KeyPepper pepper) {
-        try {
-            prototype = Mac.getInstance(ALGORITHM);
-            prototype.init(new SecretKeySpec(pepper.bytes(), ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
-        }
+        byte[] bytes = pepper.bytes();
+        SecretKeySpec key = new SecretKeySpec(bytes, ALGORITHM);
+        Arrays.fill(bytes, (byte) 0);
+        newMac(key); // a missing algorithm or a refused pepper fails here, at start-up
+        this.macs = ThreadLocal.withInitial(() -> newMac(key));
     }
 
     byte[] hash(String key) {
-        return mac().doFinal(key.getBytes(StandardCharsets.US_ASCII));
+        // doFinal leaves the Mac reset and keyed for the next call on this thread
+        return macs.get().doFinal(key.getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -37,11 +42,13 @@ final class KeyHasher {
         return equal && stored != null;
     }
 
-    private Mac mac() {
+    private static Mac newMac(SecretKeySpec key) {
         try {
-            return (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JCA provider's HMAC cannot be cloned", e);
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
         }
     }
 }

@@ -3,8 +3,6 @@ package dev.partnerauth.token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -34,7 +32,6 @@ import java.util.Set;
 public final class TokenService {
     /** Far above a real token (about 300 characters): longer input is refused unparsed. */
     static final int MAX_TOKEN_LENGTH = 2048;
-    static final String KEY_CLAIM = "pak";
     private static final int LAUNCH_CODE_BYTES = 32;
     /** At most one reload of the signing keys per second when a token names an unknown kid. */
     private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
@@ -71,25 +68,14 @@ public final class TokenService {
 
     /** Mints a single-use access token for a user signed in through a key. */
     public IssuedCredential mintAccessToken(KeyId keyId, String userId) {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(userId, "userId");
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         String jti = randomText(16);
-        KeySet keys = keySet();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .jwtID(jti)
-                .subject(userId)
-                .claim(KEY_CLAIM, keyId.value())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(expiresAt))
-                .build();
-        SignedJWT jwt = new SignedJWT(keys.newestHeader, claims);
-        try {
-            jwt.sign(keys.newestSigner);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing an access token failed", e);
-        }
+        String token = keySet().newestSigner.sign(jti, userId, keyId, now, expiresAt);
         grants.save(GrantKind.ACCESS_TOKEN, GrantDigest.of(jti), new PendingGrant(keyId, userId, Set.of(), expiresAt));
-        return new IssuedCredential(jwt.serialize(), expiresAt);
+        return new IssuedCredential(token, expiresAt);
     }
 
     /**
@@ -216,13 +202,7 @@ public final class TokenService {
 
     /** The signing keys as loaded: a nimbus verifier for each, and the signer of the newest, built once. */
     private static final class KeySet {
-        final SigningKey newest;
-        /**
-         * The header of every token signed with {@link #newest}. Parsed from its own encoding so that
-         * nimbus keeps that encoding instead of serialising the same JSON again for each token.
-         */
-        final JWSHeader newestHeader;
-        final MACSigner newestSigner;
+        final AccessTokenSigner newestSigner;
         final Map<String, MACVerifier> verifiers;
         final Instant loadedAt;
 
@@ -230,16 +210,9 @@ public final class TokenService {
             if (keys.isEmpty()) {
                 throw new IllegalStateException("the signing key store returned no key");
             }
-            this.newest = keys.get(0);
+            this.newestSigner = new AccessTokenSigner(keys.get(0));
             this.loadedAt = loadedAt;
             try {
-                this.newestHeader = JWSHeader.parse(new JWSHeader.Builder(JWSAlgorithm.HS256)
-                        .keyID(newest.kid()).type(JOSEObjectType.JWT).build().toBase64URL());
-            } catch (java.text.ParseException e) {
-                throw new IllegalStateException("nimbus could not read back its own header", e);
-            }
-            try {
-                this.newestSigner = new MACSigner(newest.secret());
                 Map<String, MACVerifier> byKid = new HashMap<>();
                 for (SigningKey k : keys) {
                     byKid.put(k.kid(), new MACVerifier(k.secret()));

@@ -2,8 +2,8 @@
  * Single-use credentials: the 60-second access token that {@code authenticate/user} returns, and
  * the launch code that carries a sign-in across the redirect into the host.
  *
- * <p>An access token is a compact JWS (HS256, nimbus-jose-jwt) whose signature lets forgeries be
- * refused without a store lookup; single use is enforced by {@link
+ * <p>An access token is a compact JWS (HS256; written here, parsed and verified by nimbus-jose-jwt)
+ * whose signature lets forgeries be refused without a store lookup; single use is enforced by {@link
  * dev.partnerauth.token.OneTimeGrantStore} ({@link dev.partnerauth.token.CaffeineGrantStore} on one node,
  * {@link dev.partnerauth.token.JdbcGrantStore} across nodes), where redeeming is one atomic removal. Stores see only
  * the SHA-256 {@link dev.partnerauth.token.GrantDigest} of a token id or launch code, so reading a

@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +175,55 @@ class KeyFormatTest {
 
         assertFalse(Arrays.equals(a, b));
         assertEquals(32, a.length);
+    }
+
+    @Test
+    void keyHasherWhenKnownPepperAndKeyThenTheStandardHmacSha256() {
+        byte[] pepper = new byte[32];
+        for (int i = 0; i < pepper.length; i++) {
+            pepper[i] = (byte) i;
+        }
+        KeyHasher hasher = new KeyHasher(KeyPepper.of(pepper));
+        // computed outside Java: openssl dgst -sha256 -mac HMAC -macopt hexkey:000102...1f
+        String expected = "3388eecc973e3ecf56d586bc597fb9989d1e8ecfb7f0d35bc9da0d22f7d08acf";
+
+        // twice: the second call reuses the thread's Mac, which must start from the pepper again
+        for (int i = 0; i < 2; i++) {
+            assertEquals(expected, HexFormat.of().formatHex(hasher.hash("pak_AbCdEfGh1234_0123456789abcdefghijklABCDEF")));
+        }
+    }
+
+    @Test
+    void keyHasherWhenManyThreadsHashAtOnceThenEachGetsItsKeysHash() throws Exception {
+        KeyHasher hasher = new KeyHasher(KeyPepper.of(new byte[32]));
+        List<String> keys = new ArrayList<>();
+        List<byte[]> expected = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String key = KeyFormat.newKey(random);
+            keys.add(key);
+            expected.add(new KeyHasher(KeyPepper.of(new byte[32])).hash(key));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        int k = (i + offset) % keys.size();
+                        if (!Arrays.equals(expected.get(k), hasher.hash(keys.get(k)))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
