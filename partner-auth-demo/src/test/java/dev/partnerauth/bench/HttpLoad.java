@@ -95,7 +95,9 @@ public final class HttpLoad {
         AtomicInteger errors = new AtomicInteger();
         List<Worker> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            Worker w = new Worker(c, mode.equals("pair"), base, authenticate, measureFrom, end, errors);
+            // spread the connections over the users, so that every user's first sign-in falls in the warm-up
+            int firstUser = c * Math.max(1, authenticate.length / connections);
+            Worker w = new Worker(c, firstUser, mode.equals("pair"), base, authenticate, measureFrom, end, errors);
             workers.add(w);
             w.start();
         }
@@ -138,7 +140,7 @@ public final class HttpLoad {
 
     /** One keep-alive connection in a closed loop. */
     private static final class Worker extends Thread {
-        private final int id;
+        private final int firstUser;
         private final boolean pair;
         private final URI base;
         private final byte[][] authenticate;
@@ -152,9 +154,10 @@ public final class HttpLoad {
         private OutputStream out;
         private InputStream in;
 
-        Worker(int id, boolean pair, URI base, byte[][] authenticate, long measureFrom, long end, AtomicInteger errors) {
+        Worker(int id, int firstUser, boolean pair, URI base, byte[][] authenticate, long measureFrom, long end,
+               AtomicInteger errors) {
             super("load-" + id);
-            this.id = id;
+            this.firstUser = firstUser;
             this.pair = pair;
             this.base = base;
             this.authenticate = authenticate;
@@ -165,7 +168,7 @@ public final class HttpLoad {
 
         @Override
         public void run() {
-            int i = id;
+            int i = firstUser;
             String launchPath = base.getPath() + "/api/v1/open/quote";
             try {
                 while (true) {
