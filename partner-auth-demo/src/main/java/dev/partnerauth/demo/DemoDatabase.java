@@ -36,7 +36,7 @@ final class DemoDatabase implements AutoCloseable {
         this.ownFile = ownFile;
     }
 
-    /** Opens a small connection pool: every request runs several statements, and a new connection each is slow. */
+    /** Opens a small connection pool: with {@code --jdbc-url} every request runs several statements, and a new connection each is slow. */
     static DemoDatabase open(String jdbcUrl, Path dataDir) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("partner-auth-demo");
