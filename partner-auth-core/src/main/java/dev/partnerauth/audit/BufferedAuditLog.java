@@ -80,10 +80,9 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
     private final long readWaitNanos;
     private final Logger log;
     private final Thread writer;
-    private final AtomicBoolean stopRequested = new AtomicBoolean();
     /** Serialises the draining done after close, so that what is left is written in queue order. */
     private final Object leftovers = new Object();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private BufferedAuditLog(AuditLog delegate, int capacity, int batchSize, Duration readWait, Logger log) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -136,7 +135,7 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
     @Override
     public void onEvent(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        if (closed) {
+        if (closed.get()) {
             writeNow(event);
             return;
         }
@@ -145,7 +144,7 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
             writeNow(event);
             return;
         }
-        if (closed) {
+        if (closed.get()) {
             // close() may have finished draining just before the offer: this event must not stay behind
             drainAfterWriterStopped();
         }
@@ -168,9 +167,8 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        if (stopRequested.compareAndSet(false, true)) {
-            putUninterruptibly(Stop.STOP);
+        if (closed.compareAndSet(false, true)) {
+            uninterruptibly(() -> queue.put(Stop.STOP));
         }
         drainAfterWriterStopped();
     }
@@ -179,7 +177,7 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
         if (Thread.currentThread() == writer) {
             return;
         }
-        if (closed) {
+        if (closed.get()) {
             drainAfterWriterStopped(); // close() may still be handing on what was queued
             return;
         }
@@ -189,7 +187,7 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
             if (!queue.offer(barrier, readWaitNanos, TimeUnit.NANOSECONDS)) {
                 return; // full throughout: read what is stored
             }
-            if (closed) {
+            if (closed.get()) {
                 drainAfterWriterStopped(); // the writer may have stopped before reaching the barrier
             }
             barrier.passed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -221,7 +219,7 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
         if (Thread.currentThread() == writer) {
             return;
         }
-        joinUninterruptibly(writer);
+        uninterruptibly(writer::join);
         synchronized (leftovers) {
             List<Item> items = new ArrayList<>();
             queue.drainTo(items);
@@ -279,12 +277,13 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    private void putUninterruptibly(Item item) {
+    /** Runs a blocking step to its end even when interrupted, and keeps the interrupt for the caller. */
+    private static void uninterruptibly(Blocking step) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    queue.put(item);
+                    step.run();
                     return;
                 } catch (InterruptedException e) {
                     interrupted = true;
@@ -297,21 +296,8 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    thread.join();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    @FunctionalInterface
+    private interface Blocking {
+        void run() throws InterruptedException;
     }
 }

@@ -44,8 +44,7 @@ public final class ReadCache<K, V> {
 
     /** The copy of {@code key}'s value, or {@code null} when there is none younger than the last change and maxAge. */
     public V current(K key) {
-        Copy<V> copy = copies.getIfPresent(key);
-        return copy != null && copy.changes == changes.get() ? copy.value : null;
+        return valueIfCurrent(copies.getIfPresent(key));
     }
 
     /** The current copy, or what {@code read} returns ({@code null} for absent, which is not kept). */
@@ -68,7 +67,7 @@ public final class ReadCache<K, V> {
      */
     public V update(K key, UnaryOperator<V> write) {
         return copies.asMap().compute(key, (k, copy) -> {
-            V current = copy != null && copy.changes == changes.get() ? copy.value : null;
+            V current = valueIfCurrent(copy);
             long before = changes.get();
             V written = Objects.requireNonNull(write.apply(current), "written");
             return written == current ? copy : new Copy<>(written, before);
@@ -84,6 +83,11 @@ public final class ReadCache<K, V> {
     public void changed() {
         changes.incrementAndGet();
         copies.invalidateAll();
+    }
+
+    /** A copy is answered only if no change was made after its read began. */
+    private V valueIfCurrent(Copy<V> copy) {
+        return copy != null && copy.changes == changes.get() ? copy.value : null;
     }
 
     private record Copy<V>(V value, long changes) {
