@@ -1,11 +1,6 @@
 package dev.partnerauth.bench;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,42 +11,57 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A closed-loop HTTP/1.1 load generator with a fixed number of keep-alive connections, one thread
- * each, for loopback runs against the demo or {@link BareServer}. Every run is bounded: a warm-up,
- * then a measured period, then it stops.
+ * each, for loopback runs against the demo, {@link BareServer} and the Spring one-time-token peer
+ * ({@code src/test/peer/spring-ott}). Every run is bounded: a warm-up, then a measured period or
+ * a number of requests, then it stops.
  *
  * <pre>
  * HttpLoad setup BASE_URL                      creates a key and enables the authenticator
  *                                              (admin password from DEMO_ADMIN_PASSWORD); prints the key
- * HttpLoad auth  BASE_URL KEY CONNS SECS WARMUP    POST authenticate/user, 1 000 users in turn
+ * HttpLoad auth  BASE_URL KEY CONNS SECS WARMUP    POST authenticate/user, 1 000 users in turn (our mint)
  * HttpLoad pair  BASE_URL KEY CONNS SECS WARMUP    authenticate/user then open/quote with its token
- * HttpLoad bare  BASE_URL CONNS SECS WARMUP        the same authenticate body to any URL (the ceiling)
+ * HttpLoad bare  URL CONNS SECS WARMUP             the same authenticate body to any URL (the ceiling)
+ * HttpLoad spring-generate BASE_URL CONNS SECS WARMUP   Spring's POST /ott/generate alone
+ * HttpLoad spring-pair     BASE_URL CONNS SECS WARMUP   Spring's generate then POST /login/ott
+ * HttpLoad rounds CONNS SECS WARMUP ROUNDS LABEL=URL[,KEY]...
+ *        warms each target up, then alternates them round by round and prints the ratios ({@link Rounds})
+ * HttpLoad flat auth|spring-generate BASE_URL KEY|- CONNS TOTAL STEP MAXSECS TTL
+ *        mints TOTAL tokens that nobody redeems, printing the rate per STEP tokens outstanding;
+ *        stops after MAXSECS; TTL is the server's token lifetime, past which outstanding &lt; minted
  * </pre>
  */
 public final class HttpLoad {
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
-
     private HttpLoad() {
     }
 
     public static void main(String[] args) throws Exception {
-        String mode = args[0];
-        URI base = URI.create(args[1]);
-        if (mode.equals("setup")) {
-            System.out.println(setup(base));
-            return;
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: see the javadoc of dev.partnerauth.bench.HttpLoad");
         }
-        int at = mode.equals("bare") ? 2 : 3;
-        String key = mode.equals("bare") ? "pak_AbCdEfGh1234_0123456789012345678901abcdef" : args[2];
-        int connections = Integer.parseInt(args[at]);
-        int seconds = Integer.parseInt(args[at + 1]);
-        int warmup = Integer.parseInt(args[at + 2]);
-        run(mode, base, key, connections, seconds, warmup);
+        String mode = args[0];
+        switch (mode) {
+            case "setup" -> System.out.println(setup(URI.create(args[1])));
+            case "rounds" -> System.exit(Rounds.run(Arrays.copyOfRange(args, 1, args.length)) ? 0 : 1);
+            case "flat" -> flat(args);
+            default -> {
+                Scenario scenario = Scenario.named(mode);
+                boolean keyed = scenario == Scenario.AUTH || scenario == Scenario.PAIR;
+                int at = keyed ? 3 : 2;
+                String key = keyed ? args[2] : "pak_AbCdEfGh1234_0123456789012345678901abcdef";
+                Result r = run(Scenario.Target.of(scenario, URI.create(args[1]), key), Integer.parseInt(args[at]),
+                        Integer.parseInt(args[at + 2]), Integer.parseInt(args[at + 1]));
+                r.print();
+                if (r.errors() > 0) {
+                    System.exit(1);
+                }
+            }
+        }
     }
 
     private static String setup(URI base) throws Exception {
@@ -78,117 +88,97 @@ public final class HttpLoad {
         return m.group(1);
     }
 
-    private static void run(String mode, URI base, String key, int connections, int seconds, int warmup)
-            throws InterruptedException {
-        String path = mode.equals("bare") ? base.getPath() : base.getPath() + "/api/v1/authenticate/user";
-        byte[][] authenticate = new byte[1000][];
-        for (int i = 0; i < authenticate.length; i++) {
-            String body = "{\"authentication\":\"" + key + "\",\"user_information\":{\"type\":\"partner\","
-                    + "\"user_id\":\"prm-user-" + i + "\",\"login\":\"user" + i + "@partner.example\","
-                    + "\"email\":\"user" + i + "@partner.example\",\"name\":\"Partner User " + i + "\","
-                    + "\"company\":\"Partner Co\"}}";
-            authenticate[i] = request(base, path.isEmpty() ? "/" : path, body, null);
+    /** What one measured run gave; latencies in nanoseconds, one per turn (a pair counts once). */
+    record Result(String label, String unit, int connections, int seconds, int warmup, long[] sorted, int errors,
+                  String firstError) {
+        double rate() {
+            return seconds == 0 ? 0 : sorted.length / (double) seconds;
         }
+
+        double p(double q) {
+            return percentile(sorted, sorted.length, q);
+        }
+
+        void print() {
+            System.out.printf(Locale.ROOT, "%s: %d connections, %d s measured after %d s warm-up%n", label, connections,
+                    seconds, warmup);
+            System.out.printf(Locale.ROOT, "  %s/s %.0f   p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   max %.2f ms   errors %d%n",
+                    unit, rate(), p(0.50), p(0.90), p(0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+                    errors);
+            if (firstError != null) {
+                System.out.println("  first error: " + firstError);
+            }
+            System.out.flush();
+        }
+    }
+
+    /** A closed loop over {@code connections} connections: {@code warmup} s unmeasured, then {@code seconds} s. */
+    static Result run(Scenario.Target target, int connections, int warmup, int seconds) throws InterruptedException {
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
         long end = measureFrom + seconds * 1_000_000_000L;
-        AtomicInteger errors = new AtomicInteger();
-        List<Worker> workers = new ArrayList<>();
+        List<TimedWorker> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            // spread the connections over the users, so that every user's first sign-in falls in the warm-up
-            int firstUser = c * Math.max(1, authenticate.length / connections);
-            Worker w = new Worker(c, firstUser, mode.equals("pair"), base, authenticate, measureFrom, end, errors);
+            // each connection starts at its own place among the users, so every first sign-in falls in the warm-up
+            TimedWorker w = new TimedWorker(c, c * Math.max(1, Scenario.USERS / connections), target, measureFrom, end);
             workers.add(w);
             w.start();
         }
         long[] all = new long[0];
         int n = 0;
-        for (Worker w : workers) {
+        int errors = 0;
+        String firstError = null;
+        for (TimedWorker w : workers) {
             w.join();
             all = Arrays.copyOf(all, n + w.count);
             System.arraycopy(w.latencies, 0, all, n, w.count);
             n += w.count;
+            errors += w.errors;
+            firstError = firstError == null ? w.firstError : firstError;
         }
         Arrays.sort(all, 0, n);
-        System.out.printf(Locale.ROOT, "%s %s: %d connections, %d s measured after %d s warm-up%n", mode, base,
-                connections, seconds, warmup);
-        System.out.printf(Locale.ROOT, "  %s/s %.0f   p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   max %.2f ms   errors %d%n",
-                mode.equals("pair") ? "pairs" : "requests", n / (double) seconds, pct(all, n, 0.50), pct(all, n, 0.90),
-                pct(all, n, 0.99), n == 0 ? 0 : all[n - 1] / 1e6, errors.get());
-        for (Worker w : workers) {
-            if (w.firstError != null) {
-                System.out.println("  first error: " + w.firstError);
-                break;
-            }
-        }
+        return new Result(target.label(), target.scenario().unit, connections, seconds, warmup, all, errors, firstError);
     }
 
-    private static double pct(long[] sorted, int n, double q) {
-        return n == 0 ? 0 : sorted[Math.min(n - 1, (int) Math.ceil(q * n) - 1)] / 1e6;
+    static double percentile(long[] sorted, int n, double q) {
+        return n == 0 ? 0 : sorted[Math.min(n - 1, Math.max(0, (int) Math.ceil(q * n) - 1))] / 1e6;
     }
 
-    static byte[] request(URI base, String path, String body, String bearer) {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n"
-                + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n") + "\r\n";
-        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] out = Arrays.copyOf(h, h.length + b.length);
-        System.arraycopy(b, 0, out, h.length, b.length);
-        return out;
-    }
-
-    /** One keep-alive connection in a closed loop. */
-    private static final class Worker extends Thread {
+    /** One keep-alive connection in a closed loop for a fixed time. */
+    private static final class TimedWorker extends Thread {
         private final int firstUser;
-        private final boolean pair;
-        private final URI base;
-        private final byte[][] authenticate;
+        private final Scenario.Target target;
         private final long measureFrom;
         private final long end;
-        private final AtomicInteger errors;
         long[] latencies = new long[1 << 14];
         int count;
+        int errors;
         String firstError;
-        private Socket socket;
-        private OutputStream out;
-        private InputStream in;
 
-        Worker(int id, int firstUser, boolean pair, URI base, byte[][] authenticate, long measureFrom, long end,
-               AtomicInteger errors) {
+        TimedWorker(int id, int firstUser, Scenario.Target target, long measureFrom, long end) {
             super("load-" + id);
             this.firstUser = firstUser;
-            this.pair = pair;
-            this.base = base;
-            this.authenticate = authenticate;
+            this.target = target;
             this.measureFrom = measureFrom;
             this.end = end;
-            this.errors = errors;
         }
 
         @Override
         public void run() {
-            int i = firstUser;
-            String launchPath = base.getPath() + "/api/v1/open/quote";
-            try {
+            int user = firstUser;
+            try (Connection connection = new Connection(target.base().getHost(), target.base().getPort())) {
                 while (true) {
                     long t0 = System.nanoTime();
                     if (t0 >= end) {
                         break;
                     }
-                    i++;
-                    boolean ok;
-                    String body = exchange(authenticate[i % authenticate.length]);
-                    ok = body != null;
-                    if (ok && pair) {
-                        Matcher m = TOKEN.matcher(body);
-                        ok = m.find() && exchange(request(base, launchPath, "{\"opportunity_id\":\"OPP-" + i
-                                + "\",\"quote_id\":\"Q-" + i + "\"}", m.group(1))) != null;
-                    }
+                    String failure = turn(connection, target, ++user);
                     long t1 = System.nanoTime();
-                    if (!ok) {
-                        errors.incrementAndGet();
-                        close();
+                    if (failure != null) {
+                        // a failed turn is never timed: an error must not make the rate look better
+                        errors += t0 >= measureFrom ? 1 : 0;
+                        firstError = firstError == null ? failure : firstError;
+                        connection.close();
                     } else if (t0 >= measureFrom) {
                         if (count == latencies.length) {
                             latencies = Arrays.copyOf(latencies, count * 2);
@@ -196,82 +186,121 @@ public final class HttpLoad {
                         latencies[count++] = t1 - t0;
                     }
                 }
-            } finally {
-                close();
             }
         }
+    }
 
-        /** Sends one request and returns the body of a 200 response, or {@code null}. */
-        private String exchange(byte[] request) {
-            try {
-                if (socket == null) {
-                    socket = new Socket(base.getHost(), base.getPort());
-                    socket.setTcpNoDelay(true);
-                    out = socket.getOutputStream();
-                    in = new BufferedInputStream(socket.getInputStream(), 8192);
-                }
-                out.write(request);
-                out.flush();
-                String head = readHead();
-                int status = Integer.parseInt(head.substring(9, 12));
-                int length = -1;
-                boolean closing = false;
-                for (String line : head.split("\r\n")) {
-                    String lower = line.toLowerCase(Locale.ROOT);
-                    if (lower.startsWith("content-length:")) {
-                        length = Integer.parseInt(lower.substring(15).trim());
-                    } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                        closing = true;
+    /** Runs one turn; {@code null} when it succeeded, else a short reason. */
+    static String turn(Connection connection, Scenario.Target target, int user) {
+        String failure;
+        try {
+            failure = target.scenario().turn(connection, target, user);
+        } catch (IOException | RuntimeException e) {
+            failure = e.toString();
+        }
+        return failure == null || failure.length() <= 300 ? failure : failure.substring(0, 300);
+    }
+
+    /**
+     * Mints without redeeming, so that every token stays outstanding (while younger than the
+     * server's lifetime), and prints the rate and latency of each {@code step} tokens: a flat
+     * series is the target. Turns are numbered in the order they start; each step's rate is its
+     * turns over the time between its last completion and the previous step's.
+     */
+    private static void flat(String[] args) throws InterruptedException {
+        if (args.length != 9) {
+            throw new IllegalArgumentException("flat auth|spring-generate BASE_URL KEY|- CONNS TOTAL STEP MAXSECS TTL");
+        }
+        Scenario scenario = Scenario.named(args[1]);
+        if (scenario != Scenario.AUTH && scenario != Scenario.SPRING_GENERATE) {
+            throw new IllegalArgumentException("flat mints with auth or spring-generate, not " + args[1]);
+        }
+        Scenario.Target target = Scenario.Target.of(scenario, URI.create(args[2]), args[3]);
+        int connections = Integer.parseInt(args[4]);
+        int total = Integer.parseInt(args[5]);
+        int step = Integer.parseInt(args[6]);
+        long maxNanos = Long.parseLong(args[7]) * 1_000_000_000L;
+        long ttlNanos = Long.parseLong(args[8]) * 1_000_000_000L;
+        if (total <= 0 || step <= 0 || step > total) {
+            throw new IllegalArgumentException("need 0 < STEP <= TOTAL");
+        }
+        long[] latency = new long[total];
+        long[] doneAt = new long[total];
+        AtomicLong next = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = start + maxNanos;
+        List<Thread> workers = new ArrayList<>();
+        String[] firstError = new String[1];
+        for (int c = 0; c < connections; c++) {
+            Thread w = new Thread(() -> {
+                try (Connection connection = new Connection(target.base().getHost(), target.base().getPort())) {
+                    while (true) {
+                        long t0 = System.nanoTime();
+                        int n = (int) next.getAndIncrement();
+                        if (n >= total || t0 >= deadline) {
+                            break;
+                        }
+                        String failure = turn(connection, target, n);
+                        long t1 = System.nanoTime();
+                        if (failure != null) {
+                            connection.close();
+                            synchronized (firstError) {
+                                firstError[0] = firstError[0] == null ? failure : firstError[0];
+                            }
+                        }
+                        // -1 marks a failed mint: no token is outstanding for it
+                        latency[n] = failure == null ? t1 - t0 : -1;
+                        doneAt[n] = t1;
                     }
                 }
-                if (length < 0) {
-                    throw new IOException("no Content-Length: " + head);
-                }
-                byte[] body = in.readNBytes(length);
-                if (closing) {
-                    close();
-                }
-                if (status != 200) {
-                    fail("HTTP " + status + " " + new String(body, StandardCharsets.UTF_8));
-                    return null;
-                }
-                return new String(body, StandardCharsets.UTF_8);
-            } catch (IOException | RuntimeException e) {
-                fail(e.toString());
-                close();
-                return null;
-            }
+            }, "flat-" + c);
+            workers.add(w);
+            w.start();
         }
-
-        private String readHead() throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream(256);
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("connection closed");
-                }
-                head.write(b);
-                matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-            }
-            return head.toString(StandardCharsets.US_ASCII);
+        for (Thread w : workers) {
+            w.join();
         }
-
-        private void fail(String why) {
-            if (firstError == null) {
-                firstError = why.length() > 300 ? why.substring(0, 300) : why;
-            }
-        }
-
-        private void close() {
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing anyway
+        System.out.printf(Locale.ROOT, "flat %s %s: %d connections, up to %d tokens in steps of %d, at most %d s%n",
+                scenario.label, target.base(), connections, total, step, maxNanos / 1_000_000_000L);
+        long previousEnd = start;
+        double first = 0;
+        double last = 0;
+        int minted = 0;
+        int errors = 0;
+        for (int from = 0; from < total; from += step) {
+            int to = Math.min(total, from + step);
+            long[] ok = new long[to - from];
+            int k = 0;
+            long stepEnd = previousEnd;
+            for (int n = from; n < to; n++) {
+                if (doneAt[n] == 0) {
+                    continue; // never started: the run hit MAXSECS
                 }
-                socket = null;
+                stepEnd = Math.max(stepEnd, doneAt[n]);
+                if (latency[n] < 0) {
+                    errors++;
+                } else {
+                    ok[k++] = latency[n];
+                }
             }
+            if (k == 0) {
+                break;
+            }
+            Arrays.sort(ok, 0, k);
+            minted += k;
+            double rate = k / ((stepEnd - previousEnd) / 1e9);
+            first = first == 0 ? rate : first;
+            last = rate;
+            double elapsed = (stepEnd - start) / 1e9;
+            System.out.printf(Locale.ROOT, "  outstanding %7d-%7d: %8.0f tokens/s   p50 %.2f ms   p99 %.2f ms   at %.1f s%s%n",
+                    from, to, rate, percentile(ok, k, 0.50), percentile(ok, k, 0.99), elapsed,
+                    stepEnd - start > ttlNanos ? "   (past the lifetime: the oldest have expired)" : "");
+            previousEnd = stepEnd;
+        }
+        System.out.printf(Locale.ROOT, "  minted %d, errors %d; last step / first step = %.2f%n", minted, errors,
+                first == 0 ? 0 : last / first);
+        if (firstError[0] != null) {
+            System.out.println("  first error: " + firstError[0]);
         }
     }
 }

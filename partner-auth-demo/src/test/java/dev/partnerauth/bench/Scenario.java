@@ -1,0 +1,156 @@
+package dev.partnerauth.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What one connection does in one turn of the closed loop, for one server. Both products are
+ * driven alike: a "pair" is a sign-in that yields a one-time credential plus its redemption, on
+ * the same connection, timed together.
+ */
+enum Scenario {
+    /** The authenticate body to a servlet that answers fixed JSON: the container's ceiling. */
+    BARE("bare", "requests") {
+        @Override
+        String turn(Connection c, Target t, int user) throws IOException {
+            return expect200(c.send(t.first(user)));
+        }
+    },
+    /** Our mint alone: {@code POST /api/v1/authenticate/user}. */
+    AUTH("auth", "requests") {
+        @Override
+        String turn(Connection c, Target t, int user) throws IOException {
+            return expect200(c.send(t.first(user)));
+        }
+    },
+    /** Our pair: authenticate/user, then {@code POST /api/v1/open/quote} with the fresh token. */
+    PAIR("pair", "pairs") {
+        @Override
+        String turn(Connection c, Target t, int user) throws IOException {
+            Connection.Reply minted = c.send(t.first(user));
+            String token = value(minted, ACCESS_TOKEN);
+            if (token == null) {
+                return "no access_token: " + describe(minted);
+            }
+            return expect200(c.send(json(t.base(), t.base().getPath() + "/api/v1/open/quote",
+                    "{\"opportunity_id\":\"OPP-" + user + "\",\"quote_id\":\"Q-" + user + "\"}", token)));
+        }
+    },
+    /** Spring's generate alone: {@code POST /ott/generate}, {@code username=...}. */
+    SPRING_GENERATE("spring-generate", "requests") {
+        @Override
+        String turn(Connection c, Target t, int user) throws IOException {
+            Connection.Reply generated = c.send(t.first(user));
+            return value(generated, SPRING_TOKEN) == null ? "no token: " + describe(generated) : null;
+        }
+    },
+    /**
+     * Spring's pair: generate, then {@code POST /login/ott}, {@code token=...}, whose success is
+     * its default redirect to {@code /} (a failure redirects to {@code /login?error}). The session
+     * it creates is never used again, as ours is not.
+     */
+    SPRING_PAIR("spring-pair", "pairs") {
+        @Override
+        String turn(Connection c, Target t, int user) throws IOException {
+            Connection.Reply generated = c.send(t.first(user));
+            String token = value(generated, SPRING_TOKEN);
+            if (token == null) {
+                return "no token: " + describe(generated);
+            }
+            Connection.Reply login = c.send(form(t.base(), t.base().getPath() + "/login/ott", "token=" + token));
+            boolean signedIn = login.status() == 302 && login.location() != null && !login.location().contains("error");
+            return signedIn ? null : "login refused: " + describe(login);
+        }
+    };
+
+    static final int USERS = 1000;
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+    private static final Pattern SPRING_TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+
+    final String label;
+    /** What one turn counts as in the printed rate. */
+    final String unit;
+
+    Scenario(String label, String unit) {
+        this.label = label;
+        this.unit = unit;
+    }
+
+    /** One turn for {@code user}; {@code null} when it went as a real client expects, else why not. */
+    abstract String turn(Connection c, Target t, int user) throws IOException;
+
+    static Scenario named(String label) {
+        return Arrays.stream(values()).filter(s -> s.label.equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no scenario '" + label + "'; one of "
+                        + Arrays.stream(values()).map(s -> s.label).toList()));
+    }
+
+    /** A scenario aimed at one server, its first requests built once for each of the 1 000 users. */
+    record Target(Scenario scenario, URI base, byte[][] firstRequests) {
+        static Target of(Scenario scenario, URI base, String key) {
+            byte[][] first = new byte[USERS][];
+            for (int i = 0; i < USERS; i++) {
+                first[i] = switch (scenario) {
+                    case BARE -> json(base, base.getPath().isEmpty() ? "/" : base.getPath(), authenticateBody(key, i), null);
+                    case AUTH, PAIR -> json(base, base.getPath() + "/api/v1/authenticate/user", authenticateBody(key, i), null);
+                    case SPRING_GENERATE, SPRING_PAIR -> form(base, base.getPath() + "/ott/generate", "username=prm-user-" + i);
+                };
+            }
+            return new Target(scenario, base, first);
+        }
+
+        byte[] first(int user) {
+            return firstRequests[Math.floorMod(user, firstRequests.length)];
+        }
+
+        String label() {
+            return scenario.label;
+        }
+    }
+
+    static String authenticateBody(String key, int i) {
+        return "{\"authentication\":\"" + key + "\",\"user_information\":{\"type\":\"partner\","
+                + "\"user_id\":\"prm-user-" + i + "\",\"login\":\"user" + i + "@partner.example\","
+                + "\"email\":\"user" + i + "@partner.example\",\"name\":\"Partner User " + i + "\","
+                + "\"company\":\"Partner Co\"}}";
+    }
+
+    static byte[] json(URI base, String path, String body, String bearer) {
+        return post(base, path, "application/json", body,
+                bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n");
+    }
+
+    static byte[] form(URI base, String path, String body) {
+        return post(base, path, "application/x-www-form-urlencoded", body, "");
+    }
+
+    private static byte[] post(URI base, String path, String type, String body, String extraHeaders) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nContent-Type: " + type + "\r\nContent-Length: " + b.length + "\r\n" + extraHeaders + "\r\n";
+        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(h, h.length + b.length);
+        System.arraycopy(b, 0, out, h.length, b.length);
+        return out;
+    }
+
+    private static String value(Connection.Reply reply, Pattern field) {
+        if (reply.status() != 200) {
+            return null;
+        }
+        Matcher m = field.matcher(reply.body());
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String expect200(Connection.Reply reply) {
+        return reply.status() == 200 ? null : describe(reply);
+    }
+
+    private static String describe(Connection.Reply reply) {
+        return "HTTP " + reply.status() + (reply.location() == null ? "" : " to " + reply.location()) + " " + reply.body();
+    }
+}
