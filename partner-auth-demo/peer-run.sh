@@ -45,16 +45,30 @@ for f in "$JAR" "$PEER_JAR" partner-auth-demo/target/test-classes/dev/partneraut
 done
 
 PIDS=()
+LOAD_PID=
 stop_all() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  for p in $LOAD_PID "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in $LOAD_PID "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   PIDS=()
+  LOAD_PID=
 }
 trap 'stop_all; echo "logs: $DATA"' EXIT
+trap 'exit 130' INT TERM
 
 load() {
   # shellcheck disable=SC2086
   java ${LOAD_JAVA_OPTS:-} -cp "$CP" dev.partnerauth.bench.HttpLoad "$@"
+}
+
+# the long loads run in the background and are waited for, so that a TERM stops them at once
+run_load() {
+  # shellcheck disable=SC2086
+  java ${LOAD_JAVA_OPTS:-} -cp "$CP" dev.partnerauth.bench.HttpLoad "$@" &
+  LOAD_PID=$!
+  local rc=0
+  wait "$LOAD_PID" || rc=$?
+  LOAD_PID=
+  return "$rc"
 }
 
 # start NAME READY_TEXT COMMAND...: starts a server in the background, waits at most 120 s for its line
@@ -68,7 +82,7 @@ start() {
     if grep -q "$ready" "$DATA/$name.out" 2>/dev/null; then return 0; fi
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "peer-run: $name exited before it was ready:" >&2
-      tail -20 "$DATA/$name.out" "$DATA/$name.err" >&2
+      tail -n 20 "$DATA/$name.out" "$DATA/$name.err" >&2
       exit 1
     fi
     sleep 0.2
@@ -112,7 +126,7 @@ for t in $TARGETS; do
 done
 # the exit status is kept so that the flat run still happens, and reported at the end
 status=0
-load rounds "$CONNS" "$SECS" "$WARM" "$ROUNDS" "${ARGS[@]}" || status=$?
+run_load rounds "$CONNS" "$SECS" "$WARM" "$ROUNDS" "${ARGS[@]}" || status=$?
 
 if [ "$FLAT" -gt 0 ]; then
   # fresh servers, so that "0 outstanding" is true; warmed up with pairs, which leave no token behind
@@ -121,9 +135,9 @@ if [ "$FLAT" -gt 0 ]; then
   start_demo "$DATA/flat-data" --token-ttl "$FLAT_TTL"
   start_peer
   KEY=$(load setup "$DEMO_URL")
-  load pair "$DEMO_URL" "$KEY" "$CONNS" 1 "$WARM" | sed 's/^/  warm-up /'
-  load spring-pair "$PEER_URL" "$CONNS" 1 "$WARM" | sed 's/^/  warm-up /'
-  load flat auth "$DEMO_URL" "$KEY" "$CONNS" "$FLAT" "$FLAT_STEP" "$FLAT_SECS" "$FLAT_TTL"
-  load flat spring-generate "$PEER_URL" - "$CONNS" "$FLAT" "$FLAT_STEP" "$FLAT_SECS" "$SPRING_TTL"
+  run_load pair "$DEMO_URL" "$KEY" "$CONNS" 1 "$WARM"
+  run_load spring-pair "$PEER_URL" "$CONNS" 1 "$WARM"
+  run_load flat auth "$DEMO_URL" "$KEY" "$CONNS" "$FLAT" "$FLAT_STEP" "$FLAT_SECS" "$FLAT_TTL"
+  run_load flat spring-generate "$PEER_URL" - "$CONNS" "$FLAT" "$FLAT_STEP" "$FLAT_SECS" "$SPRING_TTL"
 fi
 exit "$status"

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -16,15 +17,23 @@ import java.util.Locale;
  * for exactly what a real client of that server would.
  */
 final class Connection implements Closeable {
+    /** Far above any latency worth measuring, so that a stuck server ends a run instead of hanging it. */
+    static final int TIMEOUT_MILLIS = 30_000;
     private final String host;
     private final int port;
+    private final int timeoutMillis;
     private Socket socket;
     private OutputStream out;
     private InputStream in;
 
     Connection(String host, int port) {
+        this(host, port, TIMEOUT_MILLIS);
+    }
+
+    Connection(String host, int port, int timeoutMillis) {
         this.host = host;
         this.port = port;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** What the load generator reads of a response; {@code close} when the server said it closes. */
@@ -33,7 +42,9 @@ final class Connection implements Closeable {
 
     Reply send(byte[] request) throws IOException {
         if (socket == null) {
-            socket = new Socket(host, port);
+            socket = new Socket();
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
             socket.setTcpNoDelay(true);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 8192);

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ConnectionTest {
     private static Connection.Reply read(String raw) throws IOException {
@@ -68,6 +73,18 @@ class ConnectionTest {
     void closedBeforeAnyByteIsAnError() {
         IOException e = assertThrows(IOException.class, () -> read(""));
         assertEquals("connection closed", e.getMessage());
+    }
+
+    @Test
+    @Timeout(10)
+    void aServerThatNeverAnswersEndsInATimeoutNotAHang() throws IOException {
+        // nobody accepts: the kernel completes the handshake and takes the request, and no reply comes
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Connection connection = new Connection("127.0.0.1", silent.getLocalPort(), 200)) {
+            byte[] request = Scenario.form(URI.create("http://127.0.0.1:" + silent.getLocalPort()), "/x", "k=v");
+
+            assertThrows(SocketTimeoutException.class, () -> connection.send(request));
+        }
     }
 
     @Test
