@@ -1,6 +1,7 @@
 package dev.partnerauth.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,11 @@ public final class HttpLoad {
         switch (mode) {
             case "setup" -> System.out.println(setup(URI.create(args[1])));
             case "rounds" -> System.exit(Rounds.run(Arrays.copyOfRange(args, 1, args.length)) ? 0 : 1);
-            case "flat" -> flat(args);
+            case "flat" -> {
+                if (flat(args, System.out).errors() > 0) {
+                    System.exit(1);
+                }
+            }
             default -> {
                 Scenario scenario = Scenario.named(mode);
                 boolean keyed = scenario == Scenario.AUTH || scenario == Scenario.PAIR;
@@ -207,12 +212,13 @@ public final class HttpLoad {
      * series is the target. Turns are numbered in the order they start; each step's rate is its
      * turns over the time between its last completion and the previous step's.
      */
-    private static void flat(String[] args) throws InterruptedException {
+    static Flat flat(String[] args, PrintStream out) throws InterruptedException {
         if (args.length != 9) {
             throw new IllegalArgumentException("flat auth|spring-generate BASE_URL KEY|- CONNS TOTAL STEP MAXSECS TTL");
         }
         Scenario scenario = Scenario.named(args[1]);
         if (scenario != Scenario.AUTH && scenario != Scenario.SPRING_GENERATE) {
+            // a scenario that redeems leaves nothing outstanding, so its curve would say nothing
             throw new IllegalArgumentException("flat mints with auth or spring-generate, not " + args[1]);
         }
         Scenario.Target target = Scenario.Target.of(scenario, URI.create(args[2]), args[3]);
@@ -221,8 +227,8 @@ public final class HttpLoad {
         int step = Integer.parseInt(args[6]);
         long maxNanos = Long.parseLong(args[7]) * 1_000_000_000L;
         long ttlNanos = Long.parseLong(args[8]) * 1_000_000_000L;
-        if (total <= 0 || step <= 0 || step > total) {
-            throw new IllegalArgumentException("need 0 < STEP <= TOTAL");
+        if (connections < 1 || total <= 0 || step <= 0 || step > total || maxNanos <= 0) {
+            throw new IllegalArgumentException("need CONNS >= 1, 0 < STEP <= TOTAL, MAXSECS >= 1");
         }
         long[] latency = new long[total];
         long[] doneAt = new long[total];
@@ -260,7 +266,7 @@ public final class HttpLoad {
         for (Thread w : workers) {
             w.join();
         }
-        System.out.printf(Locale.ROOT, "flat %s %s: %d connections, up to %d tokens in steps of %d, at most %d s%n",
+        out.printf(Locale.ROOT, "flat %s %s: %d connections, up to %d tokens in steps of %d, at most %d s%n",
                 scenario.label, target.base(), connections, total, step, maxNanos / 1_000_000_000L);
         long previousEnd = start;
         double first = 0;
@@ -271,11 +277,13 @@ public final class HttpLoad {
             int to = Math.min(total, from + step);
             long[] ok = new long[to - from];
             int k = 0;
+            int done = 0;
             long stepEnd = previousEnd;
             for (int n = from; n < to; n++) {
                 if (doneAt[n] == 0) {
                     continue; // never started: the run hit MAXSECS
                 }
+                done++;
                 stepEnd = Math.max(stepEnd, doneAt[n]);
                 if (latency[n] < 0) {
                     errors++;
@@ -283,8 +291,13 @@ public final class HttpLoad {
                     ok[k++] = latency[n];
                 }
             }
-            if (k == 0) {
+            if (done == 0) {
                 break;
+            }
+            if (k == 0) {
+                out.printf(Locale.ROOT, "  outstanding %7d-%7d: every mint failed%n", from, to);
+                previousEnd = stepEnd;
+                continue;
             }
             Arrays.sort(ok, 0, k);
             minted += k;
@@ -292,15 +305,20 @@ public final class HttpLoad {
             first = first == 0 ? rate : first;
             last = rate;
             double elapsed = (stepEnd - start) / 1e9;
-            System.out.printf(Locale.ROOT, "  outstanding %7d-%7d: %8.0f tokens/s   p50 %.2f ms   p99 %.2f ms   at %.1f s%s%n",
+            out.printf(Locale.ROOT, "  outstanding %7d-%7d: %8.0f tokens/s   p50 %.2f ms   p99 %.2f ms   at %.1f s%s%n",
                     from, to, rate, percentile(ok, k, 0.50), percentile(ok, k, 0.99), elapsed,
                     stepEnd - start > ttlNanos ? "   (past the lifetime: the oldest have expired)" : "");
             previousEnd = stepEnd;
         }
-        System.out.printf(Locale.ROOT, "  minted %d, errors %d; last step / first step = %.2f%n", minted, errors,
+        out.printf(Locale.ROOT, "  minted %d, errors %d; last step / first step = %.2f%n", minted, errors,
                 first == 0 ? 0 : last / first);
         if (firstError[0] != null) {
-            System.out.println("  first error: " + firstError[0]);
+            out.println("  first error: " + firstError[0]);
         }
+        return new Flat(minted, errors, first == 0 ? 0 : last / first);
+    }
+
+    /** What a flat run minted, how many mints failed, and its last step's rate over its first's. */
+    record Flat(int minted, int errors, double lastOverFirst) {
     }
 }
