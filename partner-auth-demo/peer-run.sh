@@ -107,7 +107,8 @@ start_peer() {
 
 DEMO_URL=http://127.0.0.1:$DEMO_PORT
 PEER_URL=http://127.0.0.1:$PEER_PORT
-echo "peer-run $(date -u +%FT%TZ): CONNS=$CONNS SECS=$SECS WARM=$WARM ROUNDS=$ROUNDS TARGETS=\"$TARGETS\" FLAT=$FLAT; nproc $(nproc); $(uptime)"
+echo "peer-run $(date -u +%FT%TZ) at $(git rev-parse --short HEAD 2>/dev/null || echo '?'): CONNS=$CONNS SECS=$SECS WARM=$WARM ROUNDS=$ROUNDS TARGETS=\"$TARGETS\" FLAT=$FLAT"
+echo "  $(java -version 2>&1 | head -1); nproc $(nproc);$(uptime | sed 's/.*load/ load/')"
 
 # shellcheck disable=SC2086
 start bare "bare servlet" java ${BARE_JAVA_OPTS:-} -cp "$CP" dev.partnerauth.bench.BareServer "$BARE_PORT"
