@@ -58,7 +58,10 @@ public final class HttpLoad {
                 Scenario scenario = Scenario.named(mode);
                 boolean keyed = scenario == Scenario.AUTH || scenario == Scenario.PAIR;
                 int at = keyed ? 3 : 2;
-                String key = keyed ? args[2] : "pak_AbCdEfGh1234_0123456789012345678901abcdef";
+                if (args.length != at + 3) {
+                    throw new IllegalArgumentException(mode + (keyed ? " BASE_URL KEY" : " URL") + " CONNS SECS WARMUP");
+                }
+                String key = keyed ? args[2] : Scenario.UNISSUED_KEY;
                 Result r = run(Scenario.Target.of(scenario, URI.create(args[1]), key), Integer.parseInt(args[at]),
                         Integer.parseInt(args[at + 2]), Integer.parseInt(args[at + 1]));
                 r.print();

@@ -40,7 +40,7 @@ final class Rounds {
             }
             Scenario scenario = Scenario.named(args[i].substring(0, eq));
             String[] urlAndKey = args[i].substring(eq + 1).split(",", 2);
-            String key = urlAndKey.length > 1 ? urlAndKey[1] : "pak_AbCdEfGh1234_0123456789012345678901abcdef";
+            String key = urlAndKey.length > 1 ? urlAndKey[1] : Scenario.UNISSUED_KEY;
             if (targets.put(scenario.label, Scenario.Target.of(scenario, URI.create(urlAndKey[0]), key)) != null) {
                 throw new IllegalArgumentException("target '" + scenario.label + "' named twice");
             }

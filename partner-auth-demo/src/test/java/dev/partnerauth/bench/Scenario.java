@@ -68,6 +68,8 @@ enum Scenario {
     };
 
     static final int USERS = 1000;
+    /** Well-formed but issued by nobody: the body {@code bare} sends, the same size as a real one. */
+    static final String UNISSUED_KEY = "pak_AbCdEfGh1234_0123456789012345678901abcdef";
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     private static final Pattern SPRING_TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
