@@ -26,7 +26,7 @@ public abstract class KeyStoreContract {
         Arrays.fill(hash, fill);
         hash[0] = 0;
         hash[31] = (byte) 0xFF;
-        return new StoredKey(new AuthenticationKey(new KeyId(id), "Key " + id, IPS, createdAt, null, null), hash);
+        return new StoredKey(new AuthenticationKey(new KeyId(id), new dev.partnerauth.key.PartnerId("prt_testpartner0"), "Key " + id, IPS, createdAt, null, null), hash);
     }
 
     @Test
@@ -64,11 +64,11 @@ public abstract class KeyStoreContract {
         StoredKey key = key("AAAAAAAAAAA1", T0, (byte) 5);
         store().insert(key);
         store().recordUse(key.metadata().id(), T0.plusSeconds(5));
-        AuthenticationKey changed = new AuthenticationKey(key.metadata().id(), "Renamed", IpAllowlist.ANY,
+        AuthenticationKey changed = new AuthenticationKey(key.metadata().id(), new dev.partnerauth.key.PartnerId("prt_testpartner0"), "Renamed", IpAllowlist.ANY,
                 T0.plusSeconds(999), T0.plusSeconds(3600), null);
         assertTrue(store().update(changed));
         StoredKey found = store().find(key.metadata().id()).orElseThrow();
-        assertEquals(new AuthenticationKey(key.metadata().id(), "Renamed", IpAllowlist.ANY, T0, T0.plusSeconds(3600),
+        assertEquals(new AuthenticationKey(key.metadata().id(), new dev.partnerauth.key.PartnerId("prt_testpartner0"), "Renamed", IpAllowlist.ANY, T0, T0.plusSeconds(3600),
                 T0.plusSeconds(5)), found.metadata());
         assertArrayEquals(key.hash(), found.hash());
     }
