@@ -312,6 +312,46 @@ class PartnerTenancyHttpTest {
         }
     }
 
+    // ---- the principal a host sees
+
+    @ContainerTest
+    void pageWhenPartnerSignedInOverAContainerUserThenOnlyThePartnerRoleAndAPartnerName(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().registration((ctx, filters) -> {
+            // as if the container had signed in an employee with role "manager" on this request
+            ctx.addFilter("container-login", (jakarta.servlet.Filter) (req, res, chain) -> chain.doFilter(
+                    new jakarta.servlet.http.HttpServletRequestWrapper((jakarta.servlet.http.HttpServletRequest) req) {
+                        @Override
+                        public boolean isUserInRole(String role) {
+                            return "manager".equals(role);
+                        }
+
+                        @Override
+                        public String getRemoteUser() {
+                            return "admin";
+                        }
+                    }, res)).addMappingForUrlPatterns(null, false, "/*");
+            filters.register(ctx);
+            ctx.addServlet("probe", new jakarta.servlet.http.HttpServlet() {
+                @Override
+                protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res)
+                        throws java.io.IOException {
+                    res.getWriter().write(req.getRemoteUser() + " manager=" + req.isUserInRole("manager")
+                            + " partner=" + req.isUserInRole("partner"));
+                }
+            }).addMapping("/probe");
+        }).start(containers)) {
+            assertEquals("admin manager=true partner=false", Http.plain().get(host.server.uri("/probe")).body(),
+                    "without a partner session the container's user stands");
+            Map<String, Object> launched = json(host.launch(OPEN_OPPORTUNITY, host.token(), "{\"opportunity_id\":\"006A\"}"));
+            Http.Response landed = Http.plain().get(host.server.uri(PartnerAuthFixture.pathAndQuery((String) launched.get("url"))));
+            String session = PartnerAuthFixture.sessionCookie(landed).orElseThrow();
+
+            Http.Response probe = Http.plain().get(host.server.uri("/probe"), Map.of("Cookie", session));
+
+            assertEquals("partner:" + host.partnerId + ":" + USER_ID + " manager=false partner=true", probe.body());
+        }
+    }
+
     // ---- the host's launch authorizer
 
     @ContainerTest
