@@ -354,7 +354,9 @@ public final class PartnerAuth {
      * #publicBaseUrl} or {@link #launchRoutes}. Everything else has a safe default: in-memory
      * stores, a Caffeine grant store of {@value CaffeineGrantStore#DEFAULT_MAXIMUM_SIZE} entries,
      * 60-second tokens, 10 refused keys and 60 refused tokens per client address a minute, no
-     * trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Not thread-safe; build once.
+     * trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Without a {@link
+     * #launchAuthorizer} every opportunity is allowed, and {@link #build} logs one WARN saying so.
+     * Not thread-safe; build once.
      */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();

@@ -33,6 +33,15 @@ class Slf4jAuditListenerTest {
     }
 
     @Test
+    void lineWhenAdminChangeThenActorAndPartnerNamedAndQuoted() {
+        AuditEvent e = new AuditEvent(Instant.EPOCH, AuditEventType.USER_DISABLED, null, "u-100", null, null, null,
+                "prt_northwind0000000", "ann\nUSER_ENABLED");
+
+        assertEquals("USER_DISABLED actor=\"ann?USER_ENABLED\" partner=\"prt_northwind0000000\" user=\"u-100\"",
+                Slf4jAuditListener.line(e));
+    }
+
+    @Test
     void onEventWhenNoProviderThenQuietlyNothing() {
         new Slf4jAuditListener().onEvent(new AuditEvent(Instant.EPOCH, AuditEventType.SETTINGS_CHANGED, null, null, null, null, null, null, null));
     }
