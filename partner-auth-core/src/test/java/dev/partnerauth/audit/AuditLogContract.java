@@ -34,7 +34,8 @@ public abstract class AuditLogContract {
 
     @Test
     void recentReturnsEveryFieldAsRecorded() {
-        AuditEvent admin = new AuditEvent(T0, AuditEventType.KEY_RENAMED, "AAAAAAAAAAA1", null, null, null, "New name", null, null);
+        AuditEvent admin = new AuditEvent(T0, AuditEventType.KEY_RENAMED, "AAAAAAAAAAA1", null, null, null, "New name",
+                "prt_northwind0000000", "ann");
         AuditEvent refused = event(1);
         log().onEvent(admin);
         log().onEvent(refused);
