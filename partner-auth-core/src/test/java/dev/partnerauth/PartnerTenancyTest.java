@@ -164,6 +164,27 @@ class PartnerTenancyTest {
     }
 
     @Test
+    void rollWhenOldKeyExpiresBeforeTheGraceEndsThenItsEarlierExpiryKept() {
+        java.time.Instant soon = clock.instant().plus(Duration.ofMinutes(10));
+        auth.keys().update(keyA.metadata().id(), dev.partnerauth.key.KeyChanges.none().withExpiresAt(soon), "root");
+
+        IssuedKey rolled = auth.keys().roll(keyA.metadata().id(), Duration.ofHours(24), "root");
+
+        assertEquals(soon, auth.keys().get(keyA.metadata().id()).expiresAt());
+        assertEquals(null, rolled.metadata().expiresAt(), "the new key does not inherit the old one's end");
+    }
+
+    @Test
+    void rollWhenGraceOutOfBoundsOrKeyUnknownThenRefusedAndNoKeyMade() {
+        assertThrows(IllegalArgumentException.class, () -> auth.keys().roll(keyA.metadata().id(), Duration.ofSeconds(-1), "root"));
+        assertThrows(IllegalArgumentException.class,
+                () -> auth.keys().roll(keyA.metadata().id(), Duration.ofDays(30).plusSeconds(1), "root"));
+        assertThrows(NotFoundException.class,
+                () -> auth.keys().roll(new dev.partnerauth.key.KeyId("AAAAAAAAAAAA"), Duration.ZERO, "root"));
+        assertEquals(2, auth.keys().list().size());
+    }
+
+    @Test
     void createForPartnerWhenPartnerHasAKeyThenSameUsers() {
         PartnerPrincipal before = signIn(keyA, user("u-1", "ann@a.example"), "OPP-1");
         IssuedKey second = auth.keys().createForPartner(keyA.metadata().partnerId(), "Partner A hand-over", IpAllowlist.ANY,
