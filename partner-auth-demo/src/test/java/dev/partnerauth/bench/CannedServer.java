@@ -25,6 +25,7 @@ final class CannedServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Deque<String> replies;
     final List<String> requestLines = Collections.synchronizedList(new ArrayList<>());
+    final List<String> requestBodies = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
 
     CannedServer(String... replies) throws IOException {
@@ -50,7 +51,7 @@ final class CannedServer implements AutoCloseable {
                         break;
                     }
                     requestLines.add(head.lines().findFirst().orElse(""));
-                    in.readNBytes(contentLength(head));
+                    requestBodies.add(new String(in.readNBytes(contentLength(head)), StandardCharsets.UTF_8));
                     String reply;
                     synchronized (replies) {
                         reply = replies.poll();

@@ -36,8 +36,11 @@ enum Scenario {
             if (token == null) {
                 return "no access_token: " + describe(minted);
             }
+            // each user reopens its own opportunity: the demo's owner table (first partner wins)
+            // then stops growing after the warm-up instead of gaining a row per pair
+            int n = Math.floorMod(user, USERS);
             return expect200(c.send(json(t.base(), t.base().getPath() + "/api/v1/open/quote",
-                    "{\"opportunity_id\":\"OPP-" + user + "\",\"quote_id\":\"Q-" + user + "\"}", token)));
+                    "{\"opportunity_id\":\"OPP-" + n + "\",\"quote_id\":\"Q-" + n + "\"}", token)));
         }
     },
     /** Spring's generate alone: {@code POST /ott/generate}, {@code username=...}. */

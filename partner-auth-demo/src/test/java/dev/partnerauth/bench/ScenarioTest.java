@@ -11,9 +11,13 @@ import org.junit.jupiter.api.Test;
 
 class ScenarioTest {
     private static String turn(Scenario scenario, CannedServer server) {
+        return turn(scenario, server, 7);
+    }
+
+    private static String turn(Scenario scenario, CannedServer server, int user) {
         Scenario.Target target = Scenario.Target.of(scenario, server.base(), "pak_key");
         try (Connection connection = new Connection("127.0.0.1", server.base().getPort())) {
-            return HttpLoad.turn(connection, target, 7);
+            return HttpLoad.turn(connection, target, user);
         }
     }
 
@@ -52,6 +56,17 @@ class ScenarioTest {
             assertNull(turn(Scenario.PAIR, server));
             assertEquals(List.of("POST /api/v1/authenticate/user HTTP/1.1", "POST /api/v1/open/quote HTTP/1.1"),
                     server.requestLines);
+        }
+    }
+
+    @Test
+    void pairReopensTheSameOpportunityForTheSameUser() throws IOException {
+        try (CannedServer server = new CannedServer(CannedServer.ok("{\"access_token\":\"t.o.k\"}"),
+                CannedServer.ok("{\"launch_url\":\"x\"}"))) {
+            assertNull(turn(Scenario.PAIR, server, 3 * Scenario.USERS + 7));
+
+            assertTrue(server.requestBodies.get(0).contains("\"user_id\":\"prm-user-7\""), server.requestBodies.get(0));
+            assertEquals("{\"opportunity_id\":\"OPP-7\",\"quote_id\":\"Q-7\"}", server.requestBodies.get(1));
         }
     }
 
