@@ -13,7 +13,9 @@ public final class ForbiddenException extends PartnerAuthRejection {
 
     /** Why a request was refused, for the audit log only. */
     public enum Reason {
-        KEY_MALFORMED, KEY_UNKNOWN, KEY_MISMATCH, KEY_EXPIRED, AUTHENTICATOR_DISABLED, IP_NOT_ALLOWED, USER_DISABLED
+        KEY_MALFORMED, KEY_UNKNOWN, KEY_MISMATCH, KEY_EXPIRED, AUTHENTICATOR_DISABLED, IP_NOT_ALLOWED, USER_DISABLED,
+        /** A trusted proxy forwarded a hop that is not an address: the client cannot be known. */
+        FORWARDED_HOP_INVALID
     }
 
     private final Reason reason;

@@ -2,6 +2,7 @@ package dev.partnerauth;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.allowlist.ClientIpResolver;
+import dev.partnerauth.allowlist.ForwardedHeader;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
@@ -44,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -100,7 +102,7 @@ public final class PartnerAuth {
         this.keys = new KeyService(keyStore, b.pepper, audit, b.clock, random);
         this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
-        this.clientIps = new ClientIpResolver(b.trustedProxies);
+        this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader);
         this.keyFailures = new FailureThrottle(b.keyFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
         this.tokenFailures = new FailureThrottle(b.tokenFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
     }
@@ -258,6 +260,24 @@ public final class PartnerAuth {
         return clientIps;
     }
 
+    /**
+     * The client address of a request, as {@link ClientIpResolver#resolve} finds it; a garbled hop
+     * from a trusted proxy is audited ({@link AuditEventType#CLIENT_ADDRESS_REFUSED}, with the
+     * proxy's address) before it is refused.
+     *
+     * @param headerValues every value of the {@link ClientIpResolver#header()} header
+     * @throws ForbiddenException when a trusted proxy forwarded a hop that is not an address
+     */
+    public Optional<InetAddress> clientAddress(String remoteAddress, List<String> headerValues) {
+        try {
+            return clientIps.resolve(remoteAddress, headerValues);
+        } catch (ForbiddenException e) {
+            audit.onEvent(new AuditEvent(clock.instant(), AuditEventType.CLIENT_ADDRESS_REFUSED, null, null,
+                    remoteAddress, e.reason().name(), null));
+            throw e;
+        }
+    }
+
     public TokenService tokens() {
         return tokens;
     }
@@ -303,6 +323,7 @@ public final class PartnerAuth {
         private final List<AuditListener> extraListeners = new ArrayList<>();
         private boolean slf4jAudit = true;
         private IpAllowlist trustedProxies = IpAllowlist.ANY;
+        private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private Long maxOutstandingGrants;
         private int keyFailureLimit = 10;
         private int tokenFailureLimit = 60;
@@ -413,11 +434,21 @@ public final class PartnerAuth {
         }
 
         /**
-         * Proxies whose {@code X-Forwarded-For} / {@code Forwarded} headers are believed (addresses
-         * or CIDR blocks). Default none: the connection's address is the client.
+         * Proxies whose {@link #forwardedHeader} is believed (addresses or CIDR blocks). Default
+         * none: the connection's address is the client.
          */
         public Builder trustedProxies(List<String> proxies) {
             this.trustedProxies = IpAllowlist.parse(proxies);
+            return this;
+        }
+
+        /**
+         * The one forwarding header the {@link #trustedProxies} write: default {@code
+         * X-Forwarded-For}. The other header is ignored, since those proxies pass it on from the
+         * caller untouched.
+         */
+        public Builder forwardedHeader(ForwardedHeader header) {
+            this.forwardedHeader = Objects.requireNonNull(header, "header");
             return this;
         }
 

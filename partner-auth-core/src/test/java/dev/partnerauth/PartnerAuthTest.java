@@ -449,8 +449,31 @@ class PartnerAuthTest {
     void clientIpsWhenTrustedProxiesConfiguredThenForwardedAddressUsed() {
         PartnerAuth proxied = builder().trustedProxies(List.of("10.0.0.0/8")).build();
 
-        assertEquals(ip("203.0.113.7"), proxied.clientIps().resolve("10.0.0.1", List.of("203.0.113.7"), List.of()).orElseThrow());
-        assertEquals(ip("10.0.0.1"), auth.clientIps().resolve("10.0.0.1", List.of("203.0.113.7"), List.of()).orElseThrow());
+        assertEquals(ip("203.0.113.7"), proxied.clientAddress("10.0.0.1", List.of("203.0.113.7")).orElseThrow());
+        assertEquals(ip("10.0.0.1"), auth.clientAddress("10.0.0.1", List.of("203.0.113.7")).orElseThrow());
+    }
+
+    @Test
+    void clientAddressWhenTrustedProxyForwardsGarbledHopThenRefusedAndAudited() {
+        PartnerAuth proxied = builder().trustedProxies(List.of("10.0.0.0/8")).build();
+
+        ForbiddenException e = assertThrows(ForbiddenException.class,
+                () -> proxied.clientAddress("10.0.0.1", List.of("203.0.113.7, bogus")));
+
+        assertEquals(ForbiddenException.Reason.FORWARDED_HOP_INVALID, e.reason());
+        AuditEvent event = events.get(events.size() - 1);
+        assertEquals(AuditEventType.CLIENT_ADDRESS_REFUSED, event.type());
+        assertEquals("10.0.0.1", event.clientIp());
+        assertEquals("FORWARDED_HOP_INVALID", event.reason());
+    }
+
+    @Test
+    void clientAddressWhenForwardedHeaderConfiguredThenResolverReadsThatHeader() {
+        PartnerAuth proxied = builder().trustedProxies(List.of("10.0.0.0/8"))
+                .forwardedHeader(dev.partnerauth.allowlist.ForwardedHeader.FORWARDED).build();
+
+        assertEquals(dev.partnerauth.allowlist.ForwardedHeader.FORWARDED, proxied.clientIps().header());
+        assertEquals(ip("203.0.113.7"), proxied.clientAddress("10.0.0.1", List.of("for=203.0.113.7")).orElseThrow());
     }
 
     @Test
