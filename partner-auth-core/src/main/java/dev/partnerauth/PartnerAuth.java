@@ -115,18 +115,18 @@ public final class PartnerAuth {
      * {@code POST /api/v1/authenticate/user}: checks the authenticator, the key and the client
      * address, provisions the partner user, and mints a single-use access token.
      *
-     * @throws TooManyRequestsException while this address is throttled
+     * @throws TooManyRequestsException while this network (or this network and key id) is throttled
      * @throws ForbiddenException       for every refusal, whatever the reason
      */
     public IssuedCredential authenticate(AuthenticateRequest request, InetAddress client) {
-        keyFailures.checkAllowed(client);
         String userId = request.user().userId();
         try {
-            // disabled first: while off, nothing is learned about keys
+            // disabled first: while off, nothing is learned about keys and nothing is counted
             if (!settings.get().enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
             }
-            VerifiedKey key = keys.verify(request.presentedKey(), client);
+            // throttled per network, or per (network, key id) when the key names an existing id
+            VerifiedKey key = keys.verify(request.presentedKey(), client, keyFailures);
             PartnerUser user = users.upsert(request.user(), clock.instant());
             if (!user.enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);
@@ -136,10 +136,6 @@ public final class PartnerAuth {
             record(AuditEventType.AUTHENTICATE_ACCEPTED, key.id().value(), userId, client, null, null);
             return token;
         } catch (ForbiddenException e) {
-            if (e.reason() != ForbiddenException.Reason.USER_DISABLED
-                    && e.reason() != ForbiddenException.Reason.AUTHENTICATOR_DISABLED) {
-                keyFailures.recordFailure(client);
-            }
             record(AuditEventType.AUTHENTICATE_REFUSED, null, userId, client, e.reason().name(), null);
             throw e;
         }

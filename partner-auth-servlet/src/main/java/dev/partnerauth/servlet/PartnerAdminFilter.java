@@ -3,6 +3,7 @@ package dev.partnerauth.servlet;
 import dev.partnerauth.InvalidRequestException;
 import dev.partnerauth.Problem;
 import dev.partnerauth.RequestFields;
+import dev.partnerauth.TooManyRequestsException;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.crm.CrmSystem;
@@ -14,6 +15,7 @@ import dev.partnerauth.settings.AuthenticatorSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
@@ -53,15 +55,29 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         }
         String resource = path.substring(PartnerAuthFilters.ADMIN_PREFIX.length());
         respond(response, () -> {
-            AdminAuthorizer.Decision decision = filters().adminAuthorizer.authorize(request);
+            AdminAuthorizer.Decision decision = filters().adminAuthorizer.authorize(withClientAddress(request));
             if (decision instanceof AdminAuthorizer.Unauthenticated u) {
                 throw HttpRejection.adminUnauthenticated(u.challenge());
+            }
+            if (decision instanceof AdminAuthorizer.Throttled t) {
+                throw new TooManyRequestsException(t.retryAfter());
             }
             if (!(decision instanceof AdminAuthorizer.Allowed)) {
                 throw HttpRejection.adminForbidden();
             }
             route(resource, request, response);
         });
+    }
+
+    /** The request as the authorizer sees it: its remote address is the resolved client address. */
+    private HttpServletRequest withClientAddress(HttpServletRequest request) {
+        String client = clientAddress(request).getHostAddress();
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getRemoteAddr() {
+                return client;
+            }
+        };
     }
 
     private void route(String resource, HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.ContainerTest;
+import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
+import dev.partnerauth.testing.MutableClock;
+import dev.partnerauth.throttle.FailureThrottle;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -48,6 +51,30 @@ class PartnerAdminHttpTest {
             assertEquals(401, response.status());
             assertTrue(response.header("WWW-Authenticate").orElseThrow().startsWith("Basic realm="));
             assertFalse(response.body().contains("keys\""), response.body());
+        }
+    }
+
+    @ContainerTest
+    void adminWhenTenWrongPasswordsThen429WithRetryAfterButAdminOnAnotherNetworkStillIn(Containers containers) {
+        MutableClock throttleClock = new MutableClock();
+        BasicAdminAuthorizer basic = new BasicAdminAuthorizer(PartnerAuthFixture.ADMIN_USER, PartnerAuthFixture.ADMIN_PASSWORD,
+                new FailureThrottle(10, Duration.ofMinutes(1), 1000, throttleClock, throttleClock.ticker()));
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().filters(f -> f.adminAuthorizer(basic)).start(containers)) {
+            Map<String, String> wrong = Map.of("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString("admin:not-the-password".getBytes(UTF_8)));
+            for (int i = 0; i < 10; i++) {
+                assertEquals(401, host.send("GET", ADMIN + "/keys", null, wrong).status(), "attempt " + (i + 1));
+            }
+
+            Http.Response throttled = host.admin("GET", "keys", null);
+            // ::1 is another network than 127.0.0.1
+            Http.Response elsewhere = Http.plain().send("GET", URI.create(host.server.baseUriIpv6() + ADMIN + "/keys"),
+                    null, PartnerAuthFixture.adminCredentials());
+
+            assertEquals(429, throttled.status(), throttled.body());
+            assertEquals("60", throttled.header("Retry-After").orElseThrow());
+            assertEquals(List.of("Too many requests"), PartnerAuthFixture.messages(throttled));
+            assertEquals(200, elsewhere.status(), elsewhere.body());
         }
     }
 
