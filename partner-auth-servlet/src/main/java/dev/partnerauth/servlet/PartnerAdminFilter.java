@@ -19,11 +19,15 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The administration API ("System Settings &gt; API Settings") under
@@ -35,6 +39,8 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
     private static final int MAX_IPS = 1000;
     private static final int MAX_ORIGINS = 100;
     private static final int MAX_AUDIT = 1000;
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
     /** For {@code web.xml}: the configuration comes from the context attribute at init. */
     public PartnerAdminFilter() {
@@ -188,10 +194,26 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         if (text == null) {
             return null;
         }
+        Instant parsed = rfc3339(text);
+        if (parsed == null) {
+            f.invalid("expires_at", "an RFC 3339 date-time with a four-digit year, such as 2030-01-31T12:00:00Z, or null");
+        }
+        return parsed;
+    }
+
+    /**
+     * RFC 3339's {@code date-time} only: {@link Instant#parse} also takes years such as {@code
+     * +300000}, which databases store differently or refuse, so the shape is checked first.
+     *
+     * @return the instant, or {@code null} when the text is not such a date-time
+     */
+    static Instant rfc3339(String text) {
+        if (!RFC_3339.matcher(text).matches()) {
+            return null;
+        }
         try {
-            return Instant.parse(text);
+            return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            f.invalid("expires_at", "an ISO-8601 instant such as 2030-01-31T12:00:00Z, or null");
             return null;
         }
     }

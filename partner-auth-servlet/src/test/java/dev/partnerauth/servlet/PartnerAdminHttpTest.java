@@ -290,6 +290,39 @@ class PartnerAdminHttpTest {
     }
 
     @ContainerTest
+    void keysWhenExpiresAtNotAnRfc3339DateTimeThen400NamingTheFieldOnPostAndPut(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            for (String bad : List.of("+1000000000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z",
+                    "20300-01-01T00:00:00Z", "2030-01-01", "2030-01-01T00:00Z", "2030-01-01T00:00:00", "2030-13-01T00:00:00Z",
+                    "2030-02-30T00:00:00Z", "2030-01-01T24:00:00Z", "2030-01-01T00:00:00+2:00", "2030-01-01 00:00:00Z",
+                    "٢٠٣٠-01-01T00:00:00Z", "tomorrow", "")) {
+                String body = "{\"expires_at\":\"" + bad + "\"}";
+                Http.Response post = host.admin("POST", "keys", "{\"name\":\"n\",\"expires_at\":\"" + bad + "\"}");
+                Http.Response put = host.admin("PUT", "keys/" + host.keyId, body);
+
+                for (Http.Response r : List.of(post, put)) {
+                    assertEquals(400, r.status(), bad + ": " + r.body());
+                    assertEquals("expires_at", errors(r).get(0).get("field"), bad);
+                    assertTrue(messages(r).get(0).startsWith("expires_at - Invalid parameter value."), r.body());
+                }
+            }
+            assertEquals(1, json(host.admin("GET", "keys", null)).get("keys") instanceof List<?> l ? l.size() : -1);
+            assertNull(json(host.admin("GET", "keys/" + host.keyId, null)).get("expires_at"));
+        }
+    }
+
+    @ContainerTest
+    void keysWhenExpiresAtHasOffsetOrLowercaseOrFractionThenStoredAsThatInstant(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            Http.Response offset = host.admin("PUT", "keys/" + host.keyId, "{\"expires_at\":\"2030-02-01T02:00:00+02:00\"}");
+            Http.Response lower = host.admin("POST", "keys", "{\"name\":\"n\",\"expires_at\":\"2030-02-01t00:00:00.5z\"}");
+
+            assertEquals("2030-02-01T00:00:00Z", json(offset).get("expires_at"), offset.body());
+            assertEquals("2030-02-01T00:00:00.500Z", json(lower).get("expires_at"), lower.body());
+        }
+    }
+
+    @ContainerTest
     void putKeyWhenExpiryPassedThenKeyRefused(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             host.admin("PUT", "keys/" + host.keyId, "{\"expires_at\":\"2030-01-15T10:00:30Z\"}");
