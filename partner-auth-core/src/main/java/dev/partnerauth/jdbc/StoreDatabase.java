@@ -168,6 +168,21 @@ public final class StoreDatabase {
     }
 
     /**
+     * True when a fault raised here was the database giving up a transaction because another one
+     * changed the same rows first: SQLState 40001 (serialization failure, which PostgreSQL raises
+     * under REPEATABLE READ and SERIALIZABLE, H2 on a deadlock) or PostgreSQL's 40P01 (deadlock).
+     * For a single-use consumption that means another caller won the race.
+     */
+    public static boolean isSerializationFailure(RuntimeException fault) {
+        for (Throwable t = fault.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Runs a statement that yields rows: a SELECT, or a data-changing statement that returns what
      * it changed ({@code DELETE ... RETURNING}, H2's {@code OLD TABLE (DELETE ...)}), which is
      * committed before the rows are handed back.
