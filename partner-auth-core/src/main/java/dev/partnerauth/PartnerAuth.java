@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The partner sign-in bridge, assembled: the one object a host builds (with {@link #builder()}) and
@@ -229,11 +230,27 @@ public final class PartnerAuth {
      */
     public AuthenticatorSettings updateSettings(AuthenticatorSettings updated) {
         Objects.requireNonNull(updated, "updated");
-        if (updated.enabled() && (updated.crm() == null || !updated.crm().supportsPartnerApi())) {
-            throw new ConflictException("CRM_NOT_SUPPORTED", "The partner authenticator can only be enabled "
-                    + "for accounts whose CRM is SALESFORCE or DYNAMICS", "crm");
-        }
-        settings.put(updated);
+        return updateSettings(current -> updated);
+    }
+
+    /**
+     * Replaces the settings with what {@code change} makes of the current ones, in one atomic step
+     * of the settings store, so that two administrators changing different fields at once both
+     * keep their change. {@code change} may run more than once; the same rules as {@link
+     * #updateSettings(AuthenticatorSettings)} apply to its result.
+     *
+     * @throws ConflictException when the result enables without Salesforce or Dynamics (nothing is changed)
+     */
+    public AuthenticatorSettings updateSettings(UnaryOperator<AuthenticatorSettings> change) {
+        Objects.requireNonNull(change, "change");
+        AuthenticatorSettings updated = settings.update(current -> {
+            AuthenticatorSettings next = Objects.requireNonNull(change.apply(current), "updated");
+            if (next.enabled() && (next.crm() == null || !next.crm().supportsPartnerApi())) {
+                throw new ConflictException("CRM_NOT_SUPPORTED", "The partner authenticator can only be enabled "
+                        + "for accounts whose CRM is SALESFORCE or DYNAMICS", "crm");
+            }
+            return next;
+        });
         if (!updated.enabled()) {
             grants.revokeAll();
         }

@@ -127,20 +127,26 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
     private AuthenticatorSettings updateSettings(HttpServletRequest request) {
         RequestFields f = RequestFields.of(RequestBodies.readObject(request, filters().maxBodyBytes));
         f.rejectUnknown(Set.of("enabled", "crm", "allowed_origins"));
-        AuthenticatorSettings current = filters().auth.settings();
-        Boolean enabled = f.has("enabled") ? f.booleanValue("enabled") : current.enabled();
-        CrmSystem crm = current.crm();
-        if (f.has("crm")) {
+        Boolean enabled = f.has("enabled") ? f.booleanValue("enabled") : null;
+        boolean crmGiven = f.has("crm");
+        CrmSystem crm = null;
+        if (crmGiven) {
             String name = f.optionalString("crm", 40);
             crm = name == null ? null : parseCrm(f, name);
         }
-        List<String> origins = current.allowedOrigins();
+        List<String> origins = null;
         if (f.has("allowed_origins")) {
             List<String> given = f.stringList("allowed_origins", MAX_ORIGINS, 255);
-            origins = given == null ? origins : validOrigins(f, given);
+            origins = given == null ? null : validOrigins(f, given);
         }
         f.throwIfAny();
-        return filters().auth.updateSettings(new AuthenticatorSettings(enabled, crm, origins));
+        // only the named fields change, applied to the settings as the store holds them at that moment
+        CrmSystem newCrm = crm;
+        List<String> newOrigins = origins;
+        return filters().auth.updateSettings(current -> new AuthenticatorSettings(
+                enabled != null ? enabled : current.enabled(),
+                crmGiven ? newCrm : current.crm(),
+                newOrigins != null ? newOrigins : current.allowedOrigins()));
     }
 
     private void createKey(HttpServletRequest request, HttpServletResponse response) throws IOException {
