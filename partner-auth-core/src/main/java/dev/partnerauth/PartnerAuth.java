@@ -9,31 +9,40 @@ import dev.partnerauth.audit.AuditEventType;
 import dev.partnerauth.audit.AuditListener;
 import dev.partnerauth.audit.AuditLog;
 import dev.partnerauth.audit.InMemoryAuditLog;
+import dev.partnerauth.audit.JdbcAuditLog;
 import dev.partnerauth.audit.Slf4jAuditListener;
 import dev.partnerauth.key.AuthenticationKey;
 import dev.partnerauth.key.CachingKeyStore;
 import dev.partnerauth.key.InMemoryKeyStore;
+import dev.partnerauth.key.JdbcKeyStore;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.KeyPepper;
 import dev.partnerauth.key.KeyService;
 import dev.partnerauth.key.KeyStore;
 import dev.partnerauth.key.VerifiedKey;
+import dev.partnerauth.jdbc.PartnerAuthSchema;
+import dev.partnerauth.jdbc.SchemaSetup;
+import dev.partnerauth.jdbc.StoreDatabase;
 import dev.partnerauth.launch.LaunchRoutes;
 import dev.partnerauth.launch.TemplateLaunchRoutes;
 import dev.partnerauth.settings.AuthenticatorSettings;
 import dev.partnerauth.settings.CachingSettingsStore;
 import dev.partnerauth.settings.InMemorySettingsStore;
+import dev.partnerauth.settings.JdbcSettingsStore;
 import dev.partnerauth.settings.SettingsStore;
 import dev.partnerauth.throttle.FailureThrottle;
 import dev.partnerauth.token.CaffeineGrantStore;
 import dev.partnerauth.token.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
+import dev.partnerauth.token.JdbcGrantStore;
+import dev.partnerauth.token.JdbcSigningKeyStore;
 import dev.partnerauth.token.OneTimeGrantStore;
 import dev.partnerauth.token.PendingGrant;
 import dev.partnerauth.token.SigningKeyStore;
 import dev.partnerauth.token.TokenService;
 import dev.partnerauth.user.CachingPartnerUserStore;
 import dev.partnerauth.user.InMemoryPartnerUserStore;
+import dev.partnerauth.user.JdbcPartnerUserStore;
 import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.PartnerUserStore;
 import java.net.InetAddress;
@@ -48,6 +57,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * The partner sign-in bridge, assembled: the one object a host builds (with {@link #builder()}) and
@@ -327,12 +337,15 @@ public final class PartnerAuth {
         private URI publicBaseUrl;
         private LaunchRoutes routes;
         private Duration tokenTtl = Duration.ofSeconds(60);
-        private KeyStore keyStore = new InMemoryKeyStore();
-        private SettingsStore settingsStore = new InMemorySettingsStore();
-        private PartnerUserStore userStore = new InMemoryPartnerUserStore();
+        // unset stores come from the database when one is given, otherwise from memory (see build)
+        private DataSource database;
+        private SchemaSetup schemaSetup;
+        private KeyStore keyStore;
+        private SettingsStore settingsStore;
+        private PartnerUserStore userStore;
         private OneTimeGrantStore grantStore;
-        private SigningKeyStore signingKeyStore = new InMemorySigningKeyStore();
-        private AuditLog auditLog = new InMemoryAuditLog(1000);
+        private SigningKeyStore signingKeyStore;
+        private AuditLog auditLog;
         private final List<AuditListener> extraListeners = new ArrayList<>();
         private boolean slf4jAudit = true;
         private IpAllowlist trustedProxies = IpAllowlist.ANY;
@@ -393,6 +406,33 @@ public final class PartnerAuth {
          */
         public Builder secureRandom(SecureRandom random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Puts every store on the host's database, for one node or several: keys, settings, partner
+         * users, outstanding tokens and launch codes, token-signing keys and audit events, each in
+         * its {@code Jdbc*} store, after creating whatever tables are missing ({@link
+         * SchemaSetup#APPLY}). A store also set explicitly (for instance a {@link
+         * dev.partnerauth.audit.BufferedAuditLog} as {@link #auditLog}) takes that store's place.
+         * At start-up the database's pepper fingerprint is checked (see {@link #build}).
+         *
+         * <p>Nothing here closes the data source, which stays the host's. Audit events are inserted
+         * on the request thread ({@link dev.partnerauth.audit.JdbcAuditLog}), so nothing starts a
+         * thread: a host that wants them batched passes its own buffered log and closes it.
+         */
+        public Builder database(DataSource dataSource) {
+            return database(dataSource, SchemaSetup.APPLY);
+        }
+
+        /**
+         * {@link #database(DataSource)}, with the schema applied or, for hosts whose migration tool
+         * owns it, only verified ({@link SchemaSetup#VERIFY}): a missing table then fails {@link
+         * #build} with its name.
+         */
+        public Builder database(DataSource dataSource, SchemaSetup schema) {
+            this.database = Objects.requireNonNull(dataSource, "dataSource");
+            this.schemaSetup = Objects.requireNonNull(schema, "schema");
             return this;
         }
 
@@ -530,7 +570,14 @@ public final class PartnerAuth {
         }
 
         /**
-         * @throws IllegalStateException naming what is missing or contradictory
+         * Checks the configuration and assembles the service. With a {@link #database}, applies or
+         * verifies the schema first. With keys in a {@link JdbcKeyStore}, checks the pepper against
+         * the fingerprint the database keeps (the first node records it): a node started with
+         * another pepper than the others is refused here, before it serves a request.
+         *
+         * @throws IllegalStateException naming what is missing or contradictory, a missing table,
+         *                               or a pepper that is not the database's
+         * @throws StoreUnavailableException when the database cannot be reached
          */
         public PartnerAuth build() {
             if (pepper == null) {
@@ -542,11 +589,64 @@ public final class PartnerAuth {
             if (publicBaseUrl != null && routes != null) {
                 throw new IllegalStateException("set publicBaseUrl or launchRoutes, not both");
             }
-            if (grantStore != null && maxOutstandingGrants != null) {
+            if ((grantStore != null || database != null) && maxOutstandingGrants != null) {
                 throw new IllegalStateException("maxOutstandingGrants applies to the default grant store only, "
-                        + "but a grantStore was set");
+                        + "but " + (grantStore != null ? "a grantStore" : "a database") + " was set");
+            }
+            refuseHalfConfiguredTokens();
+            if (database != null) {
+                if (schemaSetup == SchemaSetup.APPLY) {
+                    PartnerAuthSchema.apply(database);
+                } else {
+                    PartnerAuthSchema.verify(database);
+                }
+            }
+            if (keyStore == null) {
+                keyStore = database != null ? new JdbcKeyStore(database) : new InMemoryKeyStore();
+            }
+            if (settingsStore == null) {
+                settingsStore = database != null
+                        ? new JdbcSettingsStore(database, StoreDatabase.DEFAULT_QUERY_TIMEOUT, clock)
+                        : new InMemorySettingsStore();
+            }
+            if (userStore == null) {
+                userStore = database != null ? new JdbcPartnerUserStore(database) : new InMemoryPartnerUserStore();
+            }
+            if (grantStore == null && database != null) {
+                grantStore = new JdbcGrantStore(database);
+            }
+            if (signingKeyStore == null) {
+                signingKeyStore = database != null ? new JdbcSigningKeyStore(database) : new InMemorySigningKeyStore();
+            }
+            if (auditLog == null) {
+                auditLog = database != null ? new JdbcAuditLog(database) : new InMemoryAuditLog(1000);
+            }
+            if (keyStore instanceof JdbcKeyStore jdbcKeys) {
+                jdbcKeys.verifyPepper(pepper, clock.instant());
             }
             return new PartnerAuth(this);
+        }
+
+        /**
+         * Outstanding tokens in the database but the keys that sign them in memory (or the
+         * reverse) works on one node and fails on several: a token minted on node A is refused on
+         * node B, whose signing key or grant it cannot see. Refused whichever the number of nodes,
+         * so that the mistake shows at the first start rather than behind the load balancer.
+         */
+        private void refuseHalfConfiguredTokens() {
+            boolean databaseGrants = grantStore instanceof JdbcGrantStore || (grantStore == null && database != null);
+            boolean memoryGrants = grantStore instanceof CaffeineGrantStore || (grantStore == null && database == null);
+            boolean databaseSigning = signingKeyStore instanceof JdbcSigningKeyStore
+                    || (signingKeyStore == null && database != null);
+            boolean memorySigning = signingKeyStore instanceof InMemorySigningKeyStore
+                    || (signingKeyStore == null && database == null);
+            if ((databaseGrants && memorySigning) || (memoryGrants && databaseSigning)) {
+                throw new IllegalStateException("grantStore and signingKeyStore must both be in the database or both "
+                        + "in memory, but grantStore is " + (databaseGrants ? "in the database" : "in memory")
+                        + " and signingKeyStore " + (databaseSigning ? "in the database" : "in memory")
+                        + ": on several nodes a token minted on one node would be refused on another. "
+                        + "Use database(dataSource) for both, or set neither for one node in memory");
+            }
         }
 
         private static int positive(int value, String name) {

@@ -79,3 +79,12 @@ CREATE TABLE IF NOT EXISTS partner_auth_audit_events (
     detail    TEXT
 );
 CREATE INDEX IF NOT EXISTS partner_auth_audit_events_at ON partner_auth_audit_events (at, id);
+
+-- Pepper fingerprint (cluster section): an HMAC-SHA-256 under the key pepper of a fixed label,
+-- recorded by the first node to start, so that a node with another pepper refuses to start.
+-- It is not the pepper and does not help to guess it.
+CREATE TABLE IF NOT EXISTS partner_auth_pepper (
+    id          SMALLINT    NOT NULL PRIMARY KEY CHECK (id = 1),
+    fingerprint BYTEA       NOT NULL,
+    created_at  TIMESTAMPTZ NOT NULL
+);
