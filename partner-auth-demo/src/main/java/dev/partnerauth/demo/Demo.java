@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,21 @@ public final class Demo implements AutoCloseable {
      * @param adminPassword the admin password, or {@code null} to generate one
      */
     public static Demo start(DemoOptions options, String adminPassword) throws Exception {
+        return start(options, adminPassword, null);
+    }
+
+    /**
+     * Starts both servers.
+     *
+     * @param adminPassword the admin password, or {@code null} to generate one
+     * @param pepperBase64  the key pepper ({@code PARTNER_AUTH_PEPPER}), or {@code null} for the one
+     *                      kept in the data directory
+     * @throws IllegalArgumentException when the pepper is not base64 of 32 or more bytes
+     * @throws IllegalStateException    when partner-auth refuses to start, for instance because the
+     *                                  database's keys were made with another pepper
+     */
+    public static Demo start(DemoOptions options, String adminPassword, String pepperBase64) throws Exception {
+        KeyPepper configuredPepper = pepperBase64 == null ? null : KeyPepper.fromBase64(pepperBase64);
         Files.createDirectories(options.dataDir());
         SecureRandom random = new SecureRandom();
         boolean generated = adminPassword == null || adminPassword.isBlank();
@@ -82,12 +98,24 @@ public final class Demo implements AutoCloseable {
         URI cpqUrl = options.publicUrl() != null ? options.publicUrl() : URI.create("http://localhost:" + cpqPort);
 
         DemoDatabase database = DemoDatabase.open(options.jdbcUrl(), options.dataDir());
-        PartnerAuth auth = database.configure(PartnerAuth.builder())
-                .keyPepper(pepper(options.dataDir(), random))
-                .publicBaseUrl(cpqUrl)
-                .tokenTtl(Duration.ofSeconds(options.tokenTtlSeconds()))
-                .trustedProxies(options.trustedProxies())
-                .build();
+        PartnerAuth auth;
+        try {
+            auth = database.configure(PartnerAuth.builder())
+                    .keyPepper(configuredPepper != null ? configuredPepper : pepper(options.dataDir(), random))
+                    .publicBaseUrl(cpqUrl)
+                    .tokenTtl(Duration.ofSeconds(options.tokenTtlSeconds()))
+                    .trustedProxies(options.trustedProxies())
+                    .forwardedHeader(options.forwardedHeader())
+                    .build();
+        } catch (RuntimeException e) {
+            database.close();
+            for (Server unused : List.of(cpqServer, prmServer)) {
+                for (org.eclipse.jetty.server.Connector c : unused.getConnectors()) {
+                    ((ServerConnector) c).close(); // opened to learn the port, never started
+                }
+            }
+            throw e;
+        }
         AdminAuthorizer admin = new BasicAdminAuthorizer("admin", password);
         PartnerAuthFilters filters = PartnerAuthFilters.builder(auth).adminAuthorizer(admin).build();
         QuoteStore quotes = new QuoteStore(database.dataSource());
@@ -226,6 +254,11 @@ public final class Demo implements AutoCloseable {
             }
             if (decision instanceof AdminAuthorizer.Unauthenticated u) {
                 response.setHeader("WWW-Authenticate", u.challenge());
+            }
+            if (decision instanceof AdminAuthorizer.Throttled t) {
+                response.setHeader("Retry-After", Long.toString(Math.max(1, t.retryAfter().toSeconds())));
+                response.sendError(429);
+                return;
             }
             response.sendError(decision instanceof AdminAuthorizer.Unauthenticated ? 401 : 403);
         }
