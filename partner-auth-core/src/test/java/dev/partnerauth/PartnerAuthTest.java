@@ -56,8 +56,8 @@ class PartnerAuthTest {
     }
 
     private static IssuedKey enableAndCreateKey(PartnerAuth auth, IpAllowlist ips) {
-        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of("https://prm.example.com")));
-        return auth.keys().create("Acme PRM", ips, null);
+        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of("https://prm.example.com")), "admin");
+        return auth.keys().create("Acme PRM", ips, null, "admin");
     }
 
     private static UserInformation user(String userId) {
@@ -100,7 +100,8 @@ class PartnerAuthTest {
         PartnerPrincipal principal = auth.redeemLaunchCode(launchCodeOf(url), BROWSER);
 
         assertEquals("user-1", principal.user().userId());
-        assertEquals("david.s@domain.com", principal.getName());
+        assertEquals("partner:" + key.metadata().partnerId() + ":user-1", principal.getName());
+        assertEquals(key.metadata().partnerId(), principal.partnerId());
         assertEquals(key.metadata().id(), principal.keyId());
         assertEquals("Acme PRM", principal.keyName());
         assertEquals(Set.of(OPPORTUNITY), principal.opportunityIds());
@@ -150,7 +151,7 @@ class PartnerAuthTest {
     @Test
     void authenticateWhenAuthenticatorDisabledThenForbidden() {
         PartnerAuth fresh = builder().build();
-        IssuedKey k = fresh.keys().create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey k = fresh.keys().create("Acme PRM", IpAllowlist.ANY, null, "admin");
 
         ForbiddenException e = assertThrows(ForbiddenException.class,
                 () -> fresh.authenticate(new AuthenticateRequest(k.plaintext(), user("user-1")), PRM));
@@ -161,7 +162,7 @@ class PartnerAuthTest {
     @Test
     void updateSettingsWhenEnablingWithoutCrmThenConflict() {
         ConflictException e = assertThrows(ConflictException.class,
-                () -> auth.updateSettings(new AuthenticatorSettings(true, null, List.of())));
+                () -> auth.updateSettings(new AuthenticatorSettings(true, null, List.of()), "admin"));
 
         assertEquals(409, e.status());
         assertEquals("crm", e.problems().get(0).field());
@@ -170,7 +171,7 @@ class PartnerAuthTest {
     @Test
     void updateSettingsWhenEnablingWithHubspotThenConflict() {
         assertThrows(ConflictException.class,
-                () -> auth.updateSettings(new AuthenticatorSettings(true, new CrmSystem("HUBSPOT"), List.of())));
+                () -> auth.updateSettings(new AuthenticatorSettings(true, new CrmSystem("HUBSPOT"), List.of()), "admin"));
         assertTrue(auth.settings().enabled());
         assertEquals(CrmSystem.SALESFORCE, auth.settings().crm());
     }
@@ -179,7 +180,7 @@ class PartnerAuthTest {
     void updateSettingsWhenDisablingWithHubspotThenAcceptedAndAudited() {
         events.clear();
 
-        auth.updateSettings(new AuthenticatorSettings(false, new CrmSystem("HUBSPOT"), List.of()));
+        auth.updateSettings(new AuthenticatorSettings(false, new CrmSystem("HUBSPOT"), List.of()), "admin");
 
         assertFalse(auth.settings().enabled());
         assertEquals(AuditEventType.SETTINGS_CHANGED, events.get(0).type());
@@ -189,7 +190,7 @@ class PartnerAuthTest {
     void launchWhenKeyDeletedThenOutstandingTokenRefusedAtOnce() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
 
-        auth.keys().delete(key.metadata().id());
+        auth.keys().delete(key.metadata().id(), "admin");
 
         assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
@@ -198,7 +199,7 @@ class PartnerAuthTest {
     void redeemLaunchCodeWhenKeyDeletedThenRefused() {
         String code = launchCodeOf(auth.launch(openQuote(), authenticate(key.plaintext(), PRM).value(), BROWSER).url());
 
-        auth.keys().delete(key.metadata().id());
+        auth.keys().delete(key.metadata().id(), "admin");
 
         assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED, () -> auth.redeemLaunchCode(code, BROWSER));
     }
@@ -206,7 +207,7 @@ class PartnerAuthTest {
     @Test
     void launchWhenKeyExpiredSinceAuthenticationThenRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
-        auth.keys().update(key.metadata().id(), KeyChanges.none().withExpiresAt(clock.instant().plusSeconds(10)));
+        auth.keys().update(key.metadata().id(), KeyChanges.none().withExpiresAt(clock.instant().plusSeconds(10)), "admin");
         clock.advance(Duration.ofSeconds(10));
 
         assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED, () -> auth.launch(openQuote(), token.value(), BROWSER));
@@ -216,7 +217,7 @@ class PartnerAuthTest {
     void launchWhenAuthenticatorDisabledThenOutstandingTokenRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
 
-        auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()));
+        auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()), "admin");
 
         assertThrows(UnauthenticatedException.class, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
@@ -225,8 +226,8 @@ class PartnerAuthTest {
     void launchWhenAuthenticatorDisabledAndReEnabledThenEarlierTokenStillRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
 
-        auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()));
-        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()));
+        auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()), "admin");
+        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
 
         assertThrows(UnauthenticatedException.class, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
@@ -234,7 +235,7 @@ class PartnerAuthTest {
     @Test
     void authenticateWhenUserDisabledByHostThenForbiddenWithSameBodyAsBadKey() {
         authenticate(key.plaintext(), PRM);
-        assertTrue(auth.users().setEnabled("user-1", false));
+        assertTrue(auth.users().setEnabled(key.metadata().partnerId(), "user-1", false));
 
         ForbiddenException disabled = assertThrows(ForbiddenException.class, () -> authenticate(key.plaintext(), PRM));
         ForbiddenException badKey = assertThrows(ForbiddenException.class, () -> authenticate(wrongKeyLike(key.plaintext()), PRM));
@@ -248,14 +249,14 @@ class PartnerAuthTest {
     @Test
     void launchWhenUserDisabledAfterAuthenticationThenRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
-        auth.users().setEnabled("user-1", false);
+        auth.users().setEnabled(key.metadata().partnerId(), "user-1", false);
 
         assertUnauthenticated(UnauthenticatedException.Reason.USER_DISABLED, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
 
     @Test
     void authenticateWhenClientOutsideKeysAllowlistThenForbidden() {
-        IssuedKey restricted = auth.keys().create("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null);
+        IssuedKey restricted = auth.keys().create("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
 
         ForbiddenException e = assertThrows(ForbiddenException.class, () -> authenticate(restricted.plaintext(), PRM));
 
@@ -274,7 +275,7 @@ class PartnerAuthTest {
     /** A well-formed key whose id no store knows. */
     private static String unknownKey() {
         return PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(BASE).build()
-                .keys().create("elsewhere", IpAllowlist.ANY, null).plaintext();
+                .keys().create("elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
     }
 
     @Test
@@ -304,7 +305,7 @@ class PartnerAuthTest {
 
     @Test
     void authenticateWhenOneKeyThrottledOnAnAddressThenAnotherKeyThereStillWorks() {
-        IssuedKey second = auth.keys().create("Second partner", IpAllowlist.ANY, null);
+        IssuedKey second = auth.keys().create("Second partner", IpAllowlist.ANY, null, "admin");
         for (int i = 0; i < 10; i++) {
             assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
         }
@@ -336,7 +337,7 @@ class PartnerAuthTest {
 
     @Test
     void authenticateWhenExpiredKeyOrWrongIpThenCountedAgainstThatKeyOnly() {
-        IssuedKey restricted = auth.keys().create("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null);
+        IssuedKey restricted = auth.keys().create("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
         for (int i = 0; i < 10; i++) {
             assertThrows(ForbiddenException.class, () -> authenticate(restricted.plaintext(), PRM));
         }
@@ -397,7 +398,7 @@ class PartnerAuthTest {
 
     @Test
     void auditWhenFullFlowWithRefusalsThenNoEventCarriesAKeyTokenOrCode() {
-        IssuedKey second = auth.keys().create("Second", IpAllowlist.ANY, null);
+        IssuedKey second = auth.keys().create("Second", IpAllowlist.ANY, null, "admin");
         IssuedCredential token = authenticate(key.plaintext(), PRM);
         Launch launch = auth.launch(openQuote(), token.value(), BROWSER);
         String code = launchCodeOf(launch.url());
@@ -405,8 +406,8 @@ class PartnerAuthTest {
         assertThrows(UnauthenticatedException.class, () -> auth.launch(openQuote(), token.value(), BROWSER));
         assertThrows(UnauthenticatedException.class, () -> auth.redeemLaunchCode(code, BROWSER));
         assertThrows(ForbiddenException.class, () -> authenticate(wrongKeyLike(second.plaintext()), PRM));
-        auth.keys().update(second.metadata().id(), KeyChanges.none().withName("Renamed"));
-        auth.keys().delete(second.metadata().id());
+        auth.keys().update(second.metadata().id(), KeyChanges.none().withName("Renamed"), "admin");
+        auth.keys().delete(second.metadata().id(), "admin");
 
         List<String> secrets = List.of(key.plaintext(), secretOf(key.plaintext()), second.plaintext(), secretOf(second.plaintext()),
                 token.value(), token.value().split("\\.")[2], code);
@@ -565,7 +566,7 @@ class PartnerAuthTest {
         nodeA.authenticate(request, PRM); // within the same second: reads the key again and keeps it
         IssuedCredential outstanding = nodeB.authenticate(request, PRM);
 
-        nodeB.keys().delete(shared.metadata().id());
+        nodeB.keys().delete(shared.metadata().id(), "admin");
 
         assertThrows(ForbiddenException.class, () -> nodeB.authenticate(request, PRM));
         nodeA.authenticate(request, PRM); // node A's copy of the key is younger than maxAge
@@ -582,12 +583,12 @@ class PartnerAuthTest {
         AuthenticateRequest request = new AuthenticateRequest(issued.plaintext(), user("user-1"));
         cached.authenticate(request, PRM);
 
-        cached.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()));
+        cached.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()), "admin");
         ForbiddenException disabled = assertThrows(ForbiddenException.class, () -> cached.authenticate(request, PRM));
         assertEquals(ForbiddenException.Reason.AUTHENTICATOR_DISABLED, disabled.reason());
 
-        cached.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()));
-        cached.users().setEnabled("user-1", false);
+        cached.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
+        cached.users().setEnabled(issued.metadata().partnerId(), "user-1", false);
         ForbiddenException userOff = assertThrows(ForbiddenException.class, () -> cached.authenticate(request, PRM));
         assertEquals(ForbiddenException.Reason.USER_DISABLED, userOff.reason());
     }

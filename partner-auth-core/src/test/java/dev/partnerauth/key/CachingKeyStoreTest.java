@@ -45,7 +45,7 @@ class CachingKeyStoreTest {
         StoredKey key = KeyStoreContract.key(ID.value(), Instant.EPOCH, (byte) 1);
         store.insert(key);
         store.find(ID).orElseThrow();
-        store.update(new AuthenticationKey(ID, "renamed", IpAllowlist.ANY, Instant.EPOCH, null, null));
+        store.update(new AuthenticationKey(ID, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "renamed", IpAllowlist.ANY, Instant.EPOCH, null, null));
         assertEquals("renamed", store.find(ID).orElseThrow().metadata().name());
     }
 
@@ -85,9 +85,9 @@ class CachingKeyStoreTest {
     @Test
     void verifyWhenUnknownIdRepeatedThenStoreAskedNoMoreOftenThanForAKnownIdWithWrongSecret() {
         KeyService keys = new KeyService(store, KeyPepper.of(new byte[32]), e -> { }, clock, new java.security.SecureRandom());
-        String known = keys.create("Acme PRM", IpAllowlist.ANY, null).plaintext();
+        String known = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin").plaintext();
         String unknownId = new KeyService(new InMemoryKeyStore(), KeyPepper.of(new byte[32]), e -> { }, clock,
-                new java.security.SecureRandom()).create("elsewhere", IpAllowlist.ANY, null).plaintext();
+                new java.security.SecureRandom()).create("elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
         String wrongSecret = known.substring(0, known.length() - 7) + (known.charAt(known.length() - 7) == 'A' ? 'B' : 'A');
         wrongSecret += dev.partnerauth.testing.KeyChecksums.checksum(wrongSecret);
         String mismatching = wrongSecret;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.testing.TestDatabases;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -64,7 +65,7 @@ class JdbcGrantStoreIsolationPostgresTest {
     }
 
     private static PendingGrant grant() {
-        return new PendingGrant(new KeyId("AAAAAAAAAAA1"), "u-1", Set.of("006A"), NOW.plusSeconds(60));
+        return new PendingGrant(new KeyId("AAAAAAAAAAA1"), new PartnerId("prt_testpartner0"), "u-1", Set.of("006A"), NOW.plusSeconds(60));
     }
 
     @ParameterizedTest
