@@ -48,6 +48,7 @@ public final class FailureThrottle {
                 .ticker(Objects.requireNonNull(ticker, "ticker"))
                 .maximumSize(maxTrackedClients)
                 .expireAfterWrite(window)
+                .executor(Runnable::run)
                 .build();
     }
 
@@ -73,6 +74,12 @@ public final class FailureThrottle {
     /** Counts one refusal against this client's network and scope (not against the network's own count). */
     public void recordFailure(InetAddress client, String scope) {
         record(Subject.of(client, Objects.requireNonNull(scope, "scope")));
+    }
+
+    /** How many counters are kept, after pending evictions: for the memory-bound test. */
+    long trackedCounters() {
+        windows.cleanUp();
+        return windows.estimatedSize();
     }
 
     private void check(Subject subject) {
