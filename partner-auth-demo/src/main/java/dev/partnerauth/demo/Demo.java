@@ -131,7 +131,7 @@ public final class Demo implements AutoCloseable {
             }
         });
         context.addFilter(new FilterHolder(SecurityHeaders.CPQ.asFilter()), "/*", EnumSet.allOf(DispatcherType.class));
-        context.addFilter(new FilterHolder(new AdminPageGuard(admin)), "/admin", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new AdminPageGuard(admin, auth)), "/admin", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(StaticResources.page(SecurityHeaders.CPQ, "admin.html")), "/admin");
         context.addServlet(new ServletHolder(new StaticResources(SecurityHeaders.CPQ, "style.css", "admin.js")), "/static/*");
         context.addServlet(new ServletHolder(new CpqPages(auth, quotes, new CrmSync(new DemoCrm()), Clock.systemUTC(),
@@ -239,9 +239,28 @@ public final class Demo implements AutoCloseable {
     /** Asks the browser for the admin's Basic credentials before serving the admin page. */
     private static final class AdminPageGuard implements jakarta.servlet.Filter {
         private final AdminAuthorizer admin;
+        private final PartnerAuth auth;
 
-        AdminPageGuard(AdminAuthorizer admin) {
+        AdminPageGuard(AdminAuthorizer admin, PartnerAuth auth) {
             this.admin = admin;
+            this.auth = auth;
+        }
+
+        /**
+         * The request with the client address the admin API would see: behind {@code
+         * --trusted-proxy}, the throttle of wrong passwords must count the caller, not the proxy
+         * (which every administrator shares).
+         */
+        private HttpServletRequest resolved(HttpServletRequest request) {
+            String header = auth.clientIps().header().headerName();
+            String client = auth.clientAddress(request.getRemoteAddr(), java.util.Collections.list(request.getHeaders(header)))
+                    .map(java.net.InetAddress::getHostAddress).orElse(request.getRemoteAddr());
+            return new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+                @Override
+                public String getRemoteAddr() {
+                    return client;
+                }
+            };
         }
 
         @Override
@@ -249,7 +268,13 @@ public final class Demo implements AutoCloseable {
                              jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
-            AdminAuthorizer.Decision decision = admin.authorize(request);
+            AdminAuthorizer.Decision decision;
+            try {
+                decision = admin.authorize(resolved(request));
+            } catch (dev.partnerauth.ForbiddenException garbledForwardingHeader) {
+                response.sendError(403);
+                return;
+            }
             if (decision instanceof AdminAuthorizer.Allowed) {
                 chain.doFilter(req, res);
                 return;
