@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param publicUrl {@code null} for the default {@code http://localhost:<port>}
  * @param jdbcUrl   {@code null} for the default embedded H2 database in the data directory
+ * @param embed     the CPQ is shown inside the PRM's iframe: partitioned session cookie, framing allowed
+ *                  for the configured PRM origins
  */
 public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, int tokenTtlSeconds, String jdbcUrl,
-                          List<String> trustedProxies) {
+                          List<String> trustedProxies, boolean embed) {
     public static final String USAGE = String.join("\n",
             "Usage: java -jar partner-auth-demo.jar [options]",
             "  --port N             CPQ host port (default 8080; 0 picks a free one)",
@@ -22,10 +24,11 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
             "  --token-ttl SECONDS  access token and launch code lifetime, 5-600 (default 60)",
             "  --jdbc-url URL       jdbc:h2:... or jdbc:postgresql://... (default: H2 file in the data dir)",
             "  --trusted-proxy CIDR a proxy whose X-Forwarded-For is believed (repeatable)",
+            "  --embed              the CPQ is shown in the PRM's iframe (partitioned cookie, framing by PRM origins)",
             "Environment: DEMO_ADMIN_PASSWORD sets the admin password (user 'admin'); otherwise one is generated.");
 
     private static final java.util.Set<String> FLAGS = java.util.Set.of("--port", "--prm-port", "--data-dir",
-            "--public-url", "--token-ttl", "--jdbc-url", "--trusted-proxy");
+            "--public-url", "--token-ttl", "--jdbc-url", "--trusted-proxy", "--embed");
 
     /** A flag the demo does not understand, or a value it cannot use; the message says which. */
     public static final class UsageException extends Exception {
@@ -44,8 +47,14 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
         int ttl = 60;
         String jdbcUrl = null;
         List<String> proxies = new ArrayList<>();
+        boolean embed = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--embed")) {
+                // the one flag without a value
+                embed = true;
+                continue;
+            }
             String value;
             int eq = flag.indexOf('=');
             String name = flag.startsWith("--") && eq > 0 ? flag.substring(0, eq) : flag;
@@ -79,7 +88,7 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
         if (port != 0 && port == prmPort) {
             throw new UsageException("--port and --prm-port must differ");
         }
-        return new DemoOptions(port, prmPort, dataDir, publicUrl, ttl, jdbcUrl, List.copyOf(proxies));
+        return new DemoOptions(port, prmPort, dataDir, publicUrl, ttl, jdbcUrl, List.copyOf(proxies), embed);
     }
 
     private static int number(String flag, String value, int min, int max) throws UsageException {
