@@ -85,6 +85,20 @@ class PartnerSessionCookieHttpTest {
     }
 
     @ContainerTest
+    void landingPagesWhenEmbeddedThenFramableByPrmOriginsOnly(Containers containers) {
+        try (PartnerAuthFixture embedded = PartnerAuthFixture.options().filters(f -> f.embedded(true)).start(containers);
+             PartnerAuthFixture topLevel = PartnerAuthFixture.start(containers)) {
+            Http.Response inFrame = embedded.land("/cpq/home?launch=not-a-code", null);
+            Http.Response notEmbedded = topLevel.land("/cpq/home?launch=not-a-code", null);
+
+            assertEquals(403, inFrame.status());
+            assertTrue(inFrame.header("Content-Security-Policy").orElseThrow()
+                    .endsWith("frame-ancestors " + PartnerAuthFixture.PRM_ORIGIN), inFrame.headers().toString());
+            assertTrue(notEmbedded.header("Content-Security-Policy").orElseThrow().endsWith("frame-ancestors 'none'"));
+        }
+    }
+
+    @ContainerTest
     void launchWhenSessionOnLaunchResponseThenCrossSiteCookieAndLandingRotatesToLax(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.options().filters(f -> f.sessionOnLaunchResponse(true))
                 .start(containers)) {
