@@ -30,6 +30,13 @@ import java.util.Optional;
  * <p>The redirect is relative (built from the request path, never from the {@code Host} header),
  * carries {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}, and so the
  * code leaks into no referrer, history entry or cache.
+ *
+ * <p>A code is spent only by a navigation (fetch metadata, when sent, must say {@code navigate}
+ * to a {@code document} or {@code iframe}; prefetches never). A browser that already holds another
+ * partner identity is asked before it switches (a same-origin POST carrying the session's nonce);
+ * a host's own login is never mixed with a partner. Every request with a partner session asks
+ * {@link dev.partnerauth.PartnerAuth#checkSession} whether its grounds still hold, and goes on
+ * anonymous, with the partner removed from the session, when they do not.
  */
 public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
     /** The role a partner principal has in {@code isUserInRole}. */
