@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.key.AuthenticationKey;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.KeyStore;
+import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.key.StoredKey;
 import dev.partnerauth.settings.SettingsStore;
 import dev.partnerauth.user.PartnerUser;
@@ -36,7 +37,7 @@ final class SessionGrounds {
     private final Clock clock;
     private final Cache<Object, Boolean> enabled;
     private final Cache<KeyId, Optional<AuthenticationKey>> keys;
-    private final Cache<String, Boolean> users;
+    private final Cache<UserKey, Boolean> users;
 
     SessionGrounds(KeyStore keys, PartnerUserStore users, SettingsStore settings, Duration staleness, Ticker ticker,
                    Clock clock) {
@@ -67,9 +68,8 @@ final class SessionGrounds {
         if (key.get().isExpiredAt(clock.instant())) {
             return Optional.of(SessionEndReason.KEY_EXPIRED);
         }
-        // the one place a user is looked up by id: with partners, by (partner, user)
-        boolean userEnabled = users.get(principal.user().userId(),
-                id -> userStore.find(id).map(PartnerUser::enabled).orElse(false));
+        boolean userEnabled = users.get(new UserKey(principal.partnerId(), principal.user().userId()),
+                u -> userStore.find(u.partner(), u.userId()).map(PartnerUser::enabled).orElse(false));
         return userEnabled ? Optional.empty() : Optional.of(SessionEndReason.USER_DISABLED);
     }
 
@@ -82,7 +82,11 @@ final class SessionGrounds {
         keys.invalidateAll();
     }
 
-    void userChanged(String userId) {
-        users.invalidate(userId);
+    void userChanged(PartnerId partner, String userId) {
+        users.invalidate(new UserKey(partner, userId));
+    }
+
+    /** A user is (partner, user_id): the same user_id at two partners is two users. */
+    private record UserKey(PartnerId partner, String userId) {
     }
 }

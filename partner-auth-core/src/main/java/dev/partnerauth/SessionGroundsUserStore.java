@@ -1,9 +1,11 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.PartnerUserStore;
 import dev.partnerauth.user.UserInformation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,21 +22,26 @@ final class SessionGroundsUserStore implements PartnerUserStore {
     }
 
     @Override
-    public PartnerUser upsert(UserInformation information, Instant now) {
-        return delegate.upsert(information, now);
+    public PartnerUser upsert(PartnerId partner, UserInformation information, Instant now) {
+        return delegate.upsert(partner, information, now);
     }
 
     @Override
-    public Optional<PartnerUser> find(String userId) {
-        return delegate.find(userId);
+    public Optional<PartnerUser> find(PartnerId partner, String userId) {
+        return delegate.find(partner, userId);
     }
 
     @Override
-    public boolean setEnabled(String userId, boolean enabled) {
+    public boolean setEnabled(PartnerId partner, String userId, boolean enabled) {
         try {
-            return delegate.setEnabled(userId, enabled);
+            return delegate.setEnabled(partner, userId, enabled);
         } finally {
-            grounds.userChanged(userId);
+            grounds.userChanged(partner, userId);
         }
+    }
+
+    @Override
+    public List<PartnerUser> list(PartnerId partner, int limit) {
+        return delegate.list(partner, limit);
     }
 }

@@ -5,7 +5,10 @@ package dev.partnerauth.audit;
  * {@link dev.partnerauth.SessionEndReason}) and the request went on anonymous.
  */
 public enum AuditEventType {
-    KEY_CREATED, KEY_RENAMED, KEY_IPS_CHANGED, KEY_EXPIRY_CHANGED, KEY_DELETED, SETTINGS_CHANGED,
+    KEY_CREATED, KEY_RENAMED, KEY_IPS_CHANGED, KEY_EXPIRY_CHANGED, KEY_DELETED, KEY_ROLLED, SETTINGS_CHANGED,
+    USER_ENABLED, USER_DISABLED,
     AUTHENTICATE_ACCEPTED, AUTHENTICATE_REFUSED, TOKEN_ACCEPTED, TOKEN_REFUSED, LAUNCH_ACCEPTED, LAUNCH_REFUSED,
+    /** The host's launch authorizer refused the partner an opportunity or quote; the reason is the host's. */
+    OPPORTUNITY_REFUSED,
     SESSION_ENDED
 }

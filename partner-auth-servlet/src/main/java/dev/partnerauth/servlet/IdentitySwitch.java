@@ -30,11 +30,8 @@ record IdentitySwitch(PartnerPrincipal arriving, String location, String nonce) 
                 presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * The one place that decides whether two principals are one person: the same partner user
-     * through the same key. (With partners on keys: the same partner and user.)
-     */
-    static boolean sameIdentity(PartnerPrincipal a, PartnerPrincipal b) {
-        return a.keyId().equals(b.keyId()) && a.user().userId().equals(b.user().userId());
+    /** Whether a launch keeps the session's identity: the same partner and user (another key of the partner too). */
+    static boolean sameIdentity(PartnerPrincipal current, PartnerPrincipal arriving) {
+        return current.sameIdentity(arriving);
     }
 }

@@ -273,7 +273,7 @@ class MultiNodeHttpTest {
         a.enable();
         CreatedKey key = a.createKey("Acme PRM");
         String session = signedInOnB(key, "user-1");
-        assertEquals("user-1", whoAmIOnB(session));
+        assertTrue(whoAmIOnB(session).endsWith(":user-1"), whoAmIOnB(session));
 
         assertEquals(204, a.admin("DELETE", "keys/" + key.id(), null).status());
         clock.advance(Duration.ofMillis(4999));
@@ -281,7 +281,7 @@ class MultiNodeHttpTest {
         clock.advance(Duration.ofMillis(1));
         String atBound = whoAmIOnB(session);
 
-        assertEquals("user-1", withinBound, "B asks the database at most once per 5 s, not on every request");
+        assertTrue(withinBound.endsWith(":user-1"), "B asks the database at most once per 5 s, not on every request");
         assertEquals("", atBound, "5 s after the deletion on A, B's session is anonymous");
         assertTrue(b.auth().auditLog().recent(20).stream().anyMatch(e -> e.type() == AuditEventType.SESSION_ENDED
                 && "KEY_REVOKED".equals(e.reason()) && key.id().equals(e.keyId())));
@@ -296,7 +296,8 @@ class MultiNodeHttpTest {
         String first = signedInOnB(key, "user-1");
         String second = signedInOnB(key, "user-2");
 
-        a.auth().users().setEnabled("user-1", false);
+        String partner = a.auth().keys().get(new dev.partnerauth.key.KeyId(key.id())).partnerId().value();
+        assertEquals(200, a.admin("PUT", "users/" + partner + "/user-1", "{\"enabled\":false}").status());
         clock.advance(Duration.ofSeconds(5));
         String firstAfterDisable = whoAmIOnB(first);
         String secondAfterDisable = whoAmIOnB(second);
@@ -304,7 +305,7 @@ class MultiNodeHttpTest {
         clock.advance(Duration.ofSeconds(5));
 
         assertEquals("", firstAfterDisable);
-        assertEquals("user-2", secondAfterDisable, "only the disabled user's session ends");
+        assertTrue(secondAfterDisable.endsWith(":user-2"), "only the disabled user's session ends");
         assertEquals("", whoAmIOnB(second));
     }
 

@@ -77,7 +77,7 @@ class PartnerSessionRevocationHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String cookie = signedInCookie(host);
 
-            host.auth.users().setEnabled(USER_ID, false);
+            assertEquals(200, host.admin("PUT", "users/" + host.partnerId + "/" + USER_ID, "{\"enabled\":false}").status());
 
             assertEquals(Optional.empty(), host.principalOnPage(cookie));
             assertEquals("USER_DISABLED", sessionEnds(host.auth).get(0).reason());
