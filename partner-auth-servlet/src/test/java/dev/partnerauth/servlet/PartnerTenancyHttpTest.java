@@ -77,6 +77,26 @@ class PartnerTenancyHttpTest {
         }
     }
 
+    @ContainerTest
+    void adminChangesWhenMadeThenAuditShowsTheAdminAndThePartner(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            host.admin("PUT", "settings", "{\"allowed_origins\":[]}");
+            host.admin("POST", "keys/" + host.keyId + "/roll", "{}");
+            host.admin("DELETE", "keys/" + host.keyId, null);
+
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> events = (List<Map<String, Object>>) json(host.admin("GET", "audit?limit=10", null)).get("events");
+            List<String> types = events.stream().map(e -> (String) e.get("type")).toList();
+            assertEquals(List.of("KEY_DELETED", "KEY_ROLLED", "KEY_CREATED", "SETTINGS_CHANGED"), types.subList(0, 4));
+            for (Map<String, Object> event : events.subList(0, 4)) {
+                assertEquals(PartnerAuthFixture.ADMIN_USER, event.get("actor"), event.toString());
+            }
+            for (Map<String, Object> event : events.subList(0, 3)) {
+                assertEquals(host.partnerId.value(), event.get("partner_id"), event.toString());
+            }
+        }
+    }
+
     // ---- key roll
 
     @ContainerTest
