@@ -290,7 +290,10 @@ class PartnerTenancyHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             host.token();
             String path = "users/" + host.partnerId + "/" + USER_ID;
-            assertEquals(400, host.admin("PUT", path, "{}").status());
+            Http.Response missing = host.admin("PUT", path, "{}");
+            assertEquals(400, missing.status());
+            assertEquals("Request payload missing mandatory field(s): enabled", errors(missing).get(0).get("message"));
+            assertInvalid(host.admin("PUT", path, "{\"enabled\":null}"), "enabled");
             assertInvalid(host.admin("PUT", path, "{\"enabled\":\"false\"}"), "enabled");
             assertInvalid(host.admin("PUT", path, "{\"enabled\":false,\"partner_id\":\"prt_other000000000000\"}"), "partner_id");
             assertEquals(405, host.admin("GET", path, null).status());
