@@ -217,6 +217,11 @@ public final class PartnerAuth {
             tokenFailures.recordFailure(client);
             record(AuditEventType.TOKEN_REFUSED, null, null, null, client, e.reason().name(), null);
             throw e;
+        } catch (ForbiddenException e) {
+            // a refused launch leaves its token unspent: counted, so that one token cannot make the
+            // host's authorizer (its CRM) answer for id after id until the token expires
+            tokenFailures.recordFailure(client);
+            throw e;
         }
     }
 

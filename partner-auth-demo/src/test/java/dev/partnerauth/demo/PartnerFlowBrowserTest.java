@@ -265,6 +265,26 @@ class PartnerFlowBrowserTest {
         new WebDriverWait(driver, WAIT).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#status.status-error")));
         assertTrue(driver.getCurrentUrl().startsWith(prm().toString()), driver.getCurrentUrl());
+
+        // the admin page lists both users of that user_id, one per partner, and disables Contoso's only
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("Authorization", DemoHttp.adminAuthorization(PASSWORD))));
+        try {
+            driver.get(demo.cpqUrl() + "/admin");
+            String contosoRow = "#users tr[data-partner-id='" + contosoPartner + "'][data-user-id='prm-user-1042']";
+            WebElement toggle = new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector(contosoRow + " input.user-enabled")));
+            assertEquals(2, driver.findElements(By.cssSelector("#users tr[data-user-id='prm-user-1042']")).size());
+            toggle.click();
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("users-status"), "prm-user-1042 disabled."));
+            shot("admin-partner-users-contoso-disabled");
+        } finally {
+            driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+        }
+        String users = admin("GET", "/users?partner_id=" + contosoPartner, "").body();
+        assertTrue(users.contains("\"enabled\":false"), users);
+        assertTrue(admin("GET", "/users", "").body().contains("\"enabled\":true"), "Northwind's user stays enabled");
     }
 
     // ---- steps ----
