@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 final class ReadmeSnippets {
     private static final Pattern BEGIN = Pattern.compile("^\\s*(?://|<!--)\\s*README:begin\\s+([\\w.-]+)\\s*(?:-->)?\\s*$");
     private static final Pattern END = Pattern.compile("^\\s*(?://|<!--)\\s*README:end\\s*(?:-->)?\\s*$");
+    private static final Pattern TOKEN = Pattern.compile("@([\\w.-]+)@");
     private static final Pattern ANY_MARKER = Pattern.compile("README:(begin|end)");
 
     record Snippet(Path file, String name, String text) {
@@ -77,6 +78,28 @@ final class ReadmeSnippets {
             throw new IllegalArgumentException(file + ": region " + name + " has no README:end");
         }
         return snippets;
+    }
+
+    /**
+     * The snippet as README shows it: the invoker's {@code @name@} tokens (a host pom's versions)
+     * replaced by their values in the parent {@code pom}, {@code @project.version@} by its version.
+     *
+     * @throws IllegalArgumentException for a token the parent pom does not define
+     */
+    static String withBuildValues(String text, String pom) {
+        Matcher token = TOKEN.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (token.find()) {
+            String name = token.group(1);
+            Matcher value = Pattern.compile(name.equals("project.version")
+                    ? "</modelVersion>.*?<version>([^<]+)</version>"
+                    : "<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">", Pattern.DOTALL).matcher(pom);
+            if (!value.find()) {
+                throw new IllegalArgumentException("the parent pom defines no " + name);
+            }
+            token.appendReplacement(out, Matcher.quoteReplacement(value.group(1)));
+        }
+        return token.appendTail(out).toString();
     }
 
     private static String dedent(List<String> lines) {

@@ -22,9 +22,10 @@ class ReadmeSnippetsTest {
     void readmeWhenHostsMarkRegionsThenContainsEachVerbatim() throws IOException {
         String readme = Files.readString(README).replace("\r\n", "\n");
         List<Snippet> snippets = ReadmeSnippets.under(HOSTS);
+        String pom = Files.readString(Path.of("../pom.xml"));
 
         List<String> missing = snippets.stream()
-                .filter(s -> !readme.contains(s.text()))
+                .filter(s -> !readme.contains(ReadmeSnippets.withBuildValues(s.text(), pom)))
                 .map(s -> s.name() + " (" + s.file() + ")")
                 .collect(Collectors.toList());
 
@@ -38,6 +39,21 @@ class ReadmeSnippetsTest {
         assertTrue(names.containsAll(Set.of("maven-dependency", "war-logging", "war-listener", "web-xml-filters",
                 "web-xml-admin-login", "tomcat-users", "jetty-partner-auth", "jetty-mount", "jetty-admin-login")),
                 names.toString());
+    }
+
+    @Test
+    void buildValuesWhenTokensThenVersionsOfTheParentPom() {
+        String pom = "<project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><version>1.2.3</version>"
+                + "<properties><slf4j.version>2.0.17</slf4j.version></properties></project>";
+
+        assertEquals("<version>1.2.3</version> <version>2.0.17</version>",
+                ReadmeSnippets.withBuildValues("<version>@project.version@</version> <version>@slf4j.version@</version>", pom));
+    }
+
+    @Test
+    void buildValuesWhenTokenUnknownThenRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ReadmeSnippets.withBuildValues("@nope.version@", "<project><version>1</version></project>"));
     }
 
     @Test
