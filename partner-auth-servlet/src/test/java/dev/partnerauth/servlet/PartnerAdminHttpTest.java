@@ -65,7 +65,7 @@ class PartnerAdminHttpTest {
     @ContainerTest
     void adminWhenUnknownPathThen404(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            assertEquals(404, host.admin("GET", "users", null).status());
+            assertEquals(404, host.admin("GET", "partners", null).status());
             assertEquals(404, host.admin("GET", "keys/" + host.keyId + "/secret", null).status());
             assertEquals(404, host.admin("GET", "keys/not-an-id", null).status());
         }
