@@ -37,7 +37,8 @@ class ReadmeSnippetsTest {
         Set<String> names = ReadmeSnippets.under(HOSTS).stream().map(Snippet::name).collect(Collectors.toSet());
 
         assertTrue(names.containsAll(Set.of("maven-dependency", "war-logging", "war-listener", "web-xml-filters",
-                "web-xml-admin-login", "tomcat-users", "jetty-partner-auth", "jetty-mount", "jetty-admin-login")),
+                "web-xml-admin-login", "tomcat-users", "jetty-partner-auth", "jetty-mount", "jetty-admin-login",
+                "host-test-kit")),
                 names.toString());
     }
 

@@ -1,8 +1,11 @@
 package com.example.cpq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partnerauth.servlet.testkit.PartnerSignIn;
+import dev.partnerauth.servlet.testkit.PartnerTestKit;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,11 +31,18 @@ class CpqServerTest {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private static CpqServer server;
+    /** A key the administrator made through the admin API, before the tests. */
+    private static String key;
 
     @BeforeAll
     static void start() throws Exception {
         // the public URL names another port on purpose: the test follows launch URLs by path
         server = CpqServer.start(0, URI.create("http://localhost:8080"), PEPPER, PASSWORD);
+        String admin = basic("admin", PASSWORD);
+        assertEquals(200, send("PUT", "/api/v1/admin/partner-auth/settings",
+                "{\"enabled\":true,\"crm\":\"SALESFORCE\",\"allowed_origins\":[]}", admin, null).statusCode());
+        key = field(send("POST", "/api/v1/admin/partner-auth/keys", "{\"name\":\"Acme PRM\",\"allowed_ips\":[]}",
+                admin, null).body(), "key");
     }
 
     @AfterAll
@@ -49,10 +59,10 @@ class CpqServerTest {
         HttpResponse<String> created = send("POST", "/api/v1/admin/partner-auth/keys",
                 "{\"name\":\"Acme PRM\",\"allowed_ips\":[]}", admin, null);
         assertEquals(201, created.statusCode(), created.body());
-        String key = field(created.body(), "key");
+        String fresh = field(created.body(), "key");
 
         HttpResponse<String> authenticated = send("POST", "/api/v1/authenticate/user",
-                "{\"authentication\":\"" + key + "\",\"user_information\":{\"type\":\"partner\","
+                "{\"authentication\":\"" + fresh + "\",\"user_information\":{\"type\":\"partner\","
                         + "\"user_id\":\"u-1\",\"login\":\"david\",\"email\":\"david@partner.example\","
                         + "\"name\":\"David Solomon\"}}", null, null);
         assertEquals(200, authenticated.statusCode(), authenticated.body());
@@ -70,6 +80,39 @@ class CpqServerTest {
 
         assertEquals(200, page.statusCode());
         assertTrue(page.body().startsWith("partner ") && page.body().endsWith(" role=true"), page.body());
+    }
+
+    // README:begin host-test-kit
+    @Test
+    void quotePageWhenPartnerSignedInThenShowsThePartner() {
+        PartnerSignIn.SignedIn david = PartnerTestKit.signIn(URI.create("http://127.0.0.1:" + server.port()), key)
+                .as(PartnerTestKit.user("005xx000001Sv6EAAS").withName("David Solomon"))
+                .explainingRefusalsWithAdmin(basic("admin", PASSWORD))  // the audit reason in a failure, never on the wire
+                .openQuote("0065g00000AbCdEAAV", "Q-00042");
+
+        HttpResponse<String> page = david.get(david.location());
+
+        assertEquals("/cpq/opportunities/0065g00000AbCdEAAV/quotes/Q-00042", david.location());
+        assertTrue(page.body().endsWith(" role=true"), page.body());
+    }
+    // README:end
+
+    @Test
+    void signInWhenKeyDeletedThenKitSaysWhyTheHostRefused() throws Exception {
+        String admin = basic("admin", PASSWORD);
+        HttpResponse<String> created = send("POST", "/api/v1/admin/partner-auth/keys",
+                "{\"name\":\"Short-lived\",\"allowed_ips\":[]}", admin, null);
+        HttpResponse<String> deleted = send("DELETE", "/api/v1/admin/partner-auth/keys/" + field(created.body(), "id"),
+                null, admin, null);
+        assertEquals(204, deleted.statusCode());
+
+        PartnerSignIn.Refused refused = assertThrows(PartnerSignIn.Refused.class, () ->
+                PartnerTestKit.signIn(URI.create("http://127.0.0.1:" + server.port()), field(created.body(), "key"))
+                        .explainingRefusalsWithAdmin(admin)
+                        .createQuote("006"));
+
+        assertEquals(403, refused.status());
+        assertTrue(refused.reason().startsWith("AUTHENTICATE_REFUSED"), refused.reason());
     }
 
     @Test
