@@ -171,6 +171,43 @@ class TomcatWarIT {
         assertTrue(response.body().contains("\"Forbidden\""), response.body());
     }
 
+    /**
+     * Paths that a container's security-constraint might not match while partner-auth's admin
+     * filter, which normalises, would: each must still be refused, anonymous or with a partner's
+     * session (a partner principal must never pass for the container's admin role).
+     */
+    @Test
+    void adminApiWhenPathDisguisedThenNeverAnswersWithoutAdminLogin() throws Exception {
+        String partnerSession = partnerSession();
+        List<String> disguises = List.of("/api/v1/admin/partner-auth/keys", "/api/v1//admin/partner-auth/keys",
+                "/api/v1/admin/partner-auth/./keys", "/api/v1/x/../admin/partner-auth/keys",
+                "/api/v1/admin;x=1/partner-auth/keys", "/api/v1/%61dmin/partner-auth/keys",
+                "/api/v1/ADMIN/partner-auth/keys", "/api/v1/admin/partner-auth/keys/");
+        for (String path : disguises) {
+            for (String cookie : new String[] {null, partnerSession}) {
+                HttpResponse<String> response = send("GET", path, null, null, cookie);
+                assertTrue(response.statusCode() >= 400 && !response.body().contains("\"keys\""),
+                        path + (cookie == null ? "" : " with a partner session") + " answered "
+                                + response.statusCode() + " " + response.body());
+            }
+        }
+    }
+
+    private static String partnerSession() throws Exception {
+        String admin = basic("admin", PASSWORD);
+        send("PUT", "/api/v1/admin/partner-auth/settings",
+                "{\"enabled\":true,\"crm\":\"SALESFORCE\",\"allowed_origins\":[]}", admin, null);
+        String key = field(send("POST", "/api/v1/admin/partner-auth/keys", "{\"name\":\"p\",\"allowed_ips\":[]}",
+                admin, null).body(), "key");
+        String token = field(send("POST", "/api/v1/authenticate/user", "{\"authentication\":\"" + key
+                + "\",\"user_information\":{\"type\":\"partner\",\"user_id\":\"admin\",\"login\":\"admin\","
+                + "\"email\":\"a@partner.example\",\"name\":\"cpq-admin\"}}", null, null).body(), "access_token");
+        String url = field(send("POST", "/api/v1/open/opportunity", "{\"opportunity_id\":\"006\"}",
+                "Bearer " + token, null).body(), "url");
+        HttpResponse<String> landed = send("GET", url.substring(("http://127.0.0.1:" + port).length()), null, null, null);
+        return landed.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+
     /** README lists exactly these jars for a WAR; this keeps that list true. */
     @Test
     void warWhenBuiltThenWebInfLibHoldsTheDocumentedJars() throws IOException {
