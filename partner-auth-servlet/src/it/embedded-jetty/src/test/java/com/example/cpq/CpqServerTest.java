@@ -153,6 +153,16 @@ class CpqServerTest {
         assertEquals("dev.partnerauth.servlet", moduleName(dev.partnerauth.servlet.PartnerAuthFilters.class));
     }
 
+    /** The wire contract a host's team reads ships inside the servlet jar, as an OpenAPI 3.1 document. */
+    @Test
+    void servletJarWhenOnClasspathThenCarriesTheOpenApiDocument() throws IOException {
+        try (var in = dev.partnerauth.servlet.PartnerAuthFilters.class.getResourceAsStream("/META-INF/partner-auth/openapi.yaml")) {
+            assertTrue(in != null, "no META-INF/partner-auth/openapi.yaml in the servlet jar");
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(text.contains("openapi: 3.1.0") && text.contains("/api/v1/admin/partner-auth/keys/{id}/roll:"));
+        }
+    }
+
     private static String moduleName(Class<?> type) throws IOException {
         String jar = type.getProtectionDomain().getCodeSource().getLocation().getPath();
         assertTrue(jar.endsWith(".jar"), type + " comes from " + jar + ", not a jar");
