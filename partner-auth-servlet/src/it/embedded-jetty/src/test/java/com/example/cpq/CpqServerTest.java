@@ -190,6 +190,10 @@ class CpqServerTest {
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
+        if (method.equals("GET") && !path.startsWith("/api/")) {
+            // a page load is a browser's top-level navigation, and says so
+            request.header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document");
+        }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
