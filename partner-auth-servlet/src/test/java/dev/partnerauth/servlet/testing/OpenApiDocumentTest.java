@@ -108,6 +108,12 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void responseWhenHeadAnswered405ThenNoBodyExpected() {
+        DOC.assertResponseValid("HEAD", "/api/v1/create/quote", 405,
+                headers(Map.of("Allow", List.of("POST, OPTIONS"))), "");
+    }
+
+    @Test
     void responseWhenPathNotInDocumentThenNotChecked() {
         DOC.assertResponseValid("GET", "/cpq/opportunities/006", 200, headers(Map.of()), "<html>");
     }
