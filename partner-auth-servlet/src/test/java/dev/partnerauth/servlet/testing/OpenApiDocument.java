@@ -202,6 +202,32 @@ public final class OpenApiDocument {
         return resolve(target);
     }
 
+    /**
+     * The problems of every request example the document gives, checked against its own request
+     * schema: a document whose examples break its schemas misleads the host teams who copy them.
+     */
+    List<String> requestExampleProblems() {
+        List<String> problems = new ArrayList<>();
+        root.path("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
+            JsonNode media = op.getValue().path("requestBody").path("content").path("application/json");
+            if (!METHODS.contains(op.getKey()) || media.path("example").isMissingNode()) {
+                return;
+            }
+            for (ValidationMessage m : schemaOf(media.get("schema")).validate(media.get("example"))) {
+                problems.add(op.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey() + ": " + m.getMessage());
+            }
+        }));
+        return problems;
+    }
+
+    /** How many operations give a request example. */
+    long requestExampleCount() {
+        List<JsonNode> examples = new ArrayList<>();
+        root.path("paths").forEach(item -> item.forEach(op ->
+                examples.add(op.path("requestBody").path("content").path("application/json").path("example"))));
+        return examples.stream().filter(e -> !e.isMissingNode()).count();
+    }
+
     /** Every operation of the document as {@code METHOD path}, in document order. */
     public List<String> operations() {
         List<String> out = new ArrayList<>();

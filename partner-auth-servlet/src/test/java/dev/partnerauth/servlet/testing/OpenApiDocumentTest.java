@@ -40,6 +40,21 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void requestExamplesWhenCheckedAgainstTheirSchemasThenAllValid() {
+        assertEquals(List.of(), DOC.requestExampleProblems());
+        assertEquals(9, DOC.requestExampleCount(), "every operation with a body shows one");
+    }
+
+    @Test
+    void requestExampleWhenBreakingItsSchemaThenNamed() {
+        OpenApiDocument broken = new OpenApiDocument(OpenApiDocument.shippedText()
+                .replace("example: {opportunity_id: 0065g00000AbCdEAAV, quote_id: Q-00042}", "example: {opportunity_id: 0065g00000AbCdEAAV}"));
+
+        assertTrue(broken.requestExampleProblems().toString().contains("POST /api/v1/open/quote"),
+                broken.requestExampleProblems().toString());
+    }
+
+    @Test
     void responseWhenAuthenticateAnswerMatchesThenValid() {
         DOC.assertResponseValid("POST", "/api/v1/authenticate/user", 200, JSON,
                 "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":60,\"errors\":[]}");
