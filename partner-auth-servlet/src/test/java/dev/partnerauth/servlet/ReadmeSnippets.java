@@ -33,7 +33,7 @@ final class ReadmeSnippets {
         List<Snippet> snippets = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(Files::isRegularFile)
-                    .filter(f -> !root.relativize(f).toString().contains("target"))
+                    .filter(f -> !isBuildOutput(root.relativize(f)))
                     .sorted()
                     .forEach(f -> snippets.addAll(in(f, read(f))));
         } catch (IOException e) {
@@ -100,6 +100,15 @@ final class ReadmeSnippets {
             token.appendReplacement(out, Matcher.quoteReplacement(value.group(1)));
         }
         return token.appendTail(out).toString();
+    }
+
+    private static boolean isBuildOutput(Path relative) {
+        for (Path segment : relative) {
+            if (segment.toString().equals("target")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String dedent(List<String> lines) {
