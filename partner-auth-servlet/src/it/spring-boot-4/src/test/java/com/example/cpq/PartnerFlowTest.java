@@ -110,6 +110,28 @@ class PartnerFlowTest {
     }
 
     @Test
+    void hostLoginInABrowserWithAPartnerSessionThenOnlyTheHostUserIsSeen() throws Exception {
+        String partner = sessionCookie(send(get(launch())));
+
+        String employee = formLogin("employee", EMPLOYEE_PASSWORD, partner);
+
+        HttpResponse<String> page = send(get("/cpq/opportunities/" + OPPORTUNITY).header("Cookie", employee));
+        assertEquals("employee=employee\n", page.body(), "one request never carries two identities");
+    }
+
+    @Test
+    void csrfExemptionCoversTheAdminApiOnly() throws Exception {
+        String employee = formLogin("employee", EMPLOYEE_PASSWORD);
+
+        HttpResponse<String> logout = send(post("/logout", "{}").header("Cookie", employee));
+        assertEquals(403, logout.statusCode(), "a host POST without the CSRF token stays refused");
+        HttpResponse<String> sneaky = send(post("/api/v1/admin/partner-auth/../../../../logout", "{}").header("Cookie", employee));
+        assertEquals(400, sneaky.statusCode(), "Spring's firewall refuses dot segments before any matcher runs");
+        assertEquals("employee=employee\n",
+                send(get("/cpq/opportunities/" + OPPORTUNITY).header("Cookie", employee)).body());
+    }
+
+    @Test
     void hostPageWithoutAnyLoginThenRefusedByTheHostsRules() throws Exception {
         assertEquals(401, send(get("/cpq/opportunities/" + OPPORTUNITY)).statusCode());
     }
@@ -144,13 +166,18 @@ class PartnerFlowTest {
 
     /** Signs in through Spring Security's login form; the session cookie of the host login. */
     private String formLogin(String user, String password) throws Exception {
-        HttpResponse<String> form = send(get("/login"));
+        return formLogin(user, password, null);
+    }
+
+    private String formLogin(String user, String password, String cookie) throws Exception {
+        HttpResponse<String> form = send(cookie == null ? get("/login") : get("/login").header("Cookie", cookie));
         Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
         assertTrue(csrf.find(), form.body());
         String body = "username=" + user + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
                 + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
         HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", sessionCookie(form))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie == null ? sessionCookie(form) : cookie)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertEquals(302, login.statusCode(), login.body());
         assertFalse(login.headers().firstValue("Location").orElseThrow().contains("error"));
