@@ -1,0 +1,140 @@
+package dev.partnerauth.servlet.metrics;
+
+import dev.partnerauth.audit.AuditEvent;
+import dev.partnerauth.audit.AuditListener;
+import dev.partnerauth.servlet.PartnerAuthFilters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * partner-auth in Micrometer. Counters come from the audit events, so they count what the core
+ * decided, with the refusal's reason; timers come from {@link #timingFilter()}, around the filters.
+ *
+ * <pre>{@code
+ * PartnerAuthMetrics metrics = PartnerAuthMetrics.bindTo(registry);
+ * PartnerAuth.builder()...auditListener(metrics)...
+ * // and map metrics.timingFilter() at /* ahead of the partner-auth filters
+ * }</pre>
+ *
+ * <p>Meters: counters {@code partner_auth.authenticate}, {@code partner_auth.launch} (the bearer
+ * token spent on {@code create/quote} and {@code open/*}), {@code partner_auth.landing} (the launch
+ * code spent), each tagged {@code outcome} ({@code accepted}, {@code refused}) and {@code reason}
+ * ({@code none} or the refusal's reason, such as {@code KEY_UNKNOWN}); counter {@code
+ * partner_auth.admin.changes} tagged {@code change} ({@code key_created}, {@code settings_changed},
+ * ...); timer {@code partner_auth.requests} tagged {@code operation} ({@code authenticate}, {@code
+ * launch}, {@code landing}, {@code admin_change}) and {@code outcome} ({@code accepted}, {@code
+ * refused}, {@code throttled}, {@code error}). No tag carries a user, key, partner id or address,
+ * so the number of series is fixed. Thread-safe.
+ */
+public final class PartnerAuthMetrics implements AuditListener {
+    /** A reason is an enum constant's name; anything else would be unbounded text and is not a tag. */
+    private static final Pattern REASON = Pattern.compile("[A-Z][A-Z_]{0,47}");
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    private PartnerAuthMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The binding to one registry; hand it to {@code PartnerAuth.Builder.auditListener}. */
+    public static PartnerAuthMetrics bindTo(MeterRegistry registry) {
+        return new PartnerAuthMetrics(Objects.requireNonNull(registry, "registry"));
+    }
+
+    @Override
+    public void onEvent(AuditEvent event) {
+        switch (event.type()) {
+            case AUTHENTICATE_ACCEPTED -> outcome("partner_auth.authenticate", null);
+            case AUTHENTICATE_REFUSED -> outcome("partner_auth.authenticate", event.reason());
+            case TOKEN_ACCEPTED -> outcome("partner_auth.launch", null);
+            case TOKEN_REFUSED -> outcome("partner_auth.launch", event.reason());
+            case LAUNCH_ACCEPTED -> outcome("partner_auth.landing", null);
+            case LAUNCH_REFUSED -> outcome("partner_auth.landing", event.reason());
+            default -> counters.computeIfAbsent("change:" + event.type(), k -> Counter.builder("partner_auth.admin.changes")
+                    .description("Administrative changes made through partner-auth")
+                    .tag("change", event.type().name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry)).increment();
+        }
+    }
+
+    private void outcome(String name, String reason) {
+        String tag = reason == null ? "none" : REASON.matcher(reason).matches() ? reason : "OTHER";
+        counters.computeIfAbsent(name + ":" + tag, k -> Counter.builder(name)
+                .tag("outcome", reason == null ? "accepted" : "refused")
+                .tag("reason", tag)
+                .register(registry)).increment();
+    }
+
+    /**
+     * A filter that times the partner-auth requests it sees (the Partner API calls, landings with a
+     * launch code, admin changes) into {@code partner_auth.requests}, by the status they were
+     * answered with; other requests pass untimed. Map it at {@code /*}, ahead of the partner-auth
+     * filters.
+     */
+    public Filter timingFilter() {
+        return new TimingFilter();
+    }
+
+    private final class TimingFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+            String operation = req instanceof HttpServletRequest r ? operation(r) : null;
+            if (operation == null || !(res instanceof HttpServletResponse response)) {
+                chain.doFilter(req, res);
+                return;
+            }
+            // the registry's clock, so that a test's MockClock decides the duration
+            Timer.Sample sample = Timer.start(registry);
+            boolean failed = true;
+            try {
+                chain.doFilter(req, res);
+                failed = false;
+            } finally {
+                String outcome = failed ? "error" : outcome(response.getStatus());
+                sample.stop(timers.computeIfAbsent(operation + ":" + outcome, k -> Timer.builder("partner_auth.requests")
+                        .tag("operation", operation).tag("outcome", outcome).register(registry)));
+            }
+        }
+    }
+
+    static String operation(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String method = request.getMethod();
+        if (path.startsWith(PartnerAuthFilters.ADMIN_PREFIX)) {
+            return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) ? null : "admin_change";
+        }
+        if (path.equals(PartnerAuthFilters.API_PREFIX + "authenticate/user")) {
+            return "authenticate";
+        }
+        if (path.equals(PartnerAuthFilters.API_PREFIX + "create/quote") || path.equals(PartnerAuthFilters.API_PREFIX + "open/quote")
+                || path.equals(PartnerAuthFilters.API_PREFIX + "open/opportunity")) {
+            return "OPTIONS".equals(method) ? null : "launch";
+        }
+        String query = request.getQueryString();
+        return "GET".equals(method) && query != null && (query.startsWith("launch=") || query.contains("&launch="))
+                ? "landing" : null;
+    }
+
+    static String outcome(int status) {
+        if (status == 429) {
+            return "throttled";
+        }
+        return status >= 500 ? "error" : status >= 400 ? "refused" : "accepted";
+    }
+}
