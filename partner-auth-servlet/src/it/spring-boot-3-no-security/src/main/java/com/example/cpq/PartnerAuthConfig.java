@@ -30,7 +30,7 @@ class PartnerAuthConfig {
 
     @Bean
     ServletContextInitializer partnerAuthRegistration(PartnerAuthFilters filters) {
-        return filters::register; // API + admin at /api/v1/*, landing at /*, session cookie attributes
+        return filters::register; // API + admin at /api/v1/*, landing at /*
     }
     // README:end
 }

@@ -49,7 +49,6 @@ class PartnerFlowTest {
         assertEquals(303, land.statusCode(), land.body());
         String setCookie = land.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElse(null);
         assertNotNull(setCookie, land.headers().toString());
-        // register() configured the session cookie: under FilterRegistrationBean it would not have
         assertTrue(setCookie.contains("Secure") && setCookie.contains("HttpOnly") && setCookie.contains("SameSite="), setCookie);
 
         HttpResponse<String> page = send(HttpRequest.newBuilder(uri(land.headers().firstValue("Location").orElseThrow()))
