@@ -14,6 +14,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  * code spent), each tagged {@code outcome} ({@code accepted}, {@code refused}) and {@code reason}
  * ({@code none} or the refusal's reason, such as {@code KEY_UNKNOWN}); counter {@code
  * partner_auth.admin.changes} tagged {@code change} ({@code key_created}, {@code settings_changed},
- * ...); timer {@code partner_auth.requests} tagged {@code operation} ({@code authenticate}, {@code
+ * ...); counter {@code partner_auth.sessions.ended} tagged {@code reason}, for the partner sessions
+ * that lost their grounds; timer {@code partner_auth.requests} tagged {@code operation} ({@code authenticate}, {@code
  * launch}, {@code landing}, {@code admin_change}) and {@code outcome} ({@code accepted}, {@code
  * refused}, {@code throttled}, {@code error}). No tag carries a user, key, partner id or address,
  * so the number of series is fixed. Thread-safe.
@@ -57,22 +59,38 @@ public final class PartnerAuthMetrics implements AuditListener {
 
     @Override
     public void onEvent(AuditEvent event) {
-        switch (event.type()) {
-            case AUTHENTICATE_ACCEPTED -> outcome("partner_auth.authenticate", null);
-            case AUTHENTICATE_REFUSED -> outcome("partner_auth.authenticate", event.reason());
-            case TOKEN_ACCEPTED -> outcome("partner_auth.launch", null);
-            case TOKEN_REFUSED -> outcome("partner_auth.launch", event.reason());
-            case LAUNCH_ACCEPTED -> outcome("partner_auth.landing", null);
-            case LAUNCH_REFUSED -> outcome("partner_auth.landing", event.reason());
-            default -> counters.computeIfAbsent("change:" + event.type(), k -> Counter.builder("partner_auth.admin.changes")
-                    .description("Administrative changes made through partner-auth")
-                    .tag("change", event.type().name().toLowerCase(java.util.Locale.ROOT))
-                    .register(registry)).increment();
+        // by name, not by constant: event types are added as the library grows, and each new kind of
+        // key, settings or user change is an admin change without a change here
+        String type = event.type().name();
+        switch (type) {
+            case "AUTHENTICATE_ACCEPTED" -> outcome("partner_auth.authenticate", null);
+            case "AUTHENTICATE_REFUSED" -> outcome("partner_auth.authenticate", event.reason());
+            case "TOKEN_ACCEPTED" -> outcome("partner_auth.launch", null);
+            case "TOKEN_REFUSED" -> outcome("partner_auth.launch", event.reason());
+            // the host's own reason is free text: the refusal is counted under the type's name instead
+            case "OPPORTUNITY_REFUSED" -> outcome("partner_auth.launch", type);
+            case "LAUNCH_ACCEPTED" -> outcome("partner_auth.landing", null);
+            case "LAUNCH_REFUSED" -> outcome("partner_auth.landing", event.reason());
+            case "SESSION_ENDED" -> counters.computeIfAbsent("ended:" + reasonTag(event.reason()),
+                    k -> Counter.builder("partner_auth.sessions.ended").tag("reason", reasonTag(event.reason()))
+                            .register(registry)).increment();
+            default -> {
+                if (type.startsWith("KEY_") || type.startsWith("SETTINGS_") || type.startsWith("USER_")) {
+                    counters.computeIfAbsent("change:" + type, k -> Counter.builder("partner_auth.admin.changes")
+                            .description("Administrative changes made through partner-auth")
+                            .tag("change", type.toLowerCase(Locale.ROOT))
+                            .register(registry)).increment();
+                }
+            }
         }
     }
 
+    private static String reasonTag(String reason) {
+        return reason == null ? "none" : REASON.matcher(reason).matches() ? reason : "OTHER";
+    }
+
     private void outcome(String name, String reason) {
-        String tag = reason == null ? "none" : REASON.matcher(reason).matches() ? reason : "OTHER";
+        String tag = reasonTag(reason);
         counters.computeIfAbsent(name + ":" + tag, k -> Counter.builder(name)
                 .tag("outcome", reason == null ? "accepted" : "refused")
                 .tag("reason", tag)

@@ -67,6 +67,20 @@ class PartnerAuthMetricsTest {
     }
 
     @Test
+    void everyAuditEventTypeIsCountedOnce() {
+        for (AuditEventType type : AuditEventType.values()) {
+            double before = total();
+            metrics.onEvent(event(type, type.name().endsWith("REFUSED") ? "SOME_REASON" : null));
+            assertEquals(before + 1, total(), type.name());
+        }
+    }
+
+    private double total() {
+        return registry.getMeters().stream().filter(m -> m instanceof io.micrometer.core.instrument.Counter)
+                .mapToDouble(m -> ((io.micrometer.core.instrument.Counter) m).count()).sum();
+    }
+
+    @Test
     void tagsNeverCarryUserKeyOrAddressAndFreeTextReasonIsNotATag() {
         metrics.onEvent(event(AuditEventType.AUTHENTICATE_REFUSED, "user 005xx000001Sv6EAAS from 203.0.113.7"));
         metrics.onEvent(event(AuditEventType.AUTHENTICATE_ACCEPTED, null));
