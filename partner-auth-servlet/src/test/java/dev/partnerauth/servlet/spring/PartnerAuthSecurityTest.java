@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.servlet.AdminAuthorizer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -80,8 +81,9 @@ class PartnerAuthSecurityTest {
 
     @Test
     void partnerAuthenticationCarriesThePrincipalAndOnlyThePartnerRole() {
-        PartnerAuthentication token = new PartnerAuthentication(Partners.partner("dana"));
-        assertEquals("dana", token.getName());
+        PartnerPrincipal dana = Partners.partner("dana");
+        PartnerAuthentication token = new PartnerAuthentication(dana);
+        assertEquals(dana.getName(), token.getName());
         assertEquals(List.of("ROLE_partner"), token.getAuthorities().stream().map(a -> a.getAuthority()).toList());
         assertEquals(null, token.getCredentials());
         // a testing token with the same name is a host login, not a partner

@@ -64,7 +64,7 @@ class PartnerSecurityContextFilterTest {
         assertSame(dana, token.getPrincipal());
         assertEquals("ROLE_partner", token.getAuthorities().iterator().next().getAuthority());
         assertSame(dana, seen.request().getUserPrincipal());
-        assertEquals("dana", seen.request().getRemoteUser());
+        assertEquals(dana.getName(), seen.request().getRemoteUser());
         assertEquals(Optional.of(dana), PartnerSessions.principal(seen.request()));
     }
 

@@ -20,7 +20,7 @@ class QuotePages {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
         return "partner=" + partner.user().name() + "\n"
-                + "user_principal=" + (request.getUserPrincipal() instanceof PartnerPrincipal p ? p.getName() : null) + "\n"
+                + "user_principal=" + (request.getUserPrincipal() instanceof PartnerPrincipal p ? p.user().login() : null) + "\n"
                 + "partner_role=" + request.isUserInRole("partner") + "\n"
                 + "quote=" + quoteId + "\n";
     }

@@ -36,8 +36,8 @@ class QuotePages {
         }
         Authentication spring = SecurityContextHolder.getContext().getAuthentication();
         return "partner=" + partner.user().name() + "\n"
-                + "user_principal=" + (request.getUserPrincipal() instanceof PartnerPrincipal p ? p.getName() : null) + "\n"
-                + "security_context=" + (spring.getPrincipal() instanceof PartnerPrincipal p ? p.getName() : null) + "\n"
+                + "user_principal=" + (request.getUserPrincipal() instanceof PartnerPrincipal p ? p.user().login() : null) + "\n"
+                + "security_context=" + (spring.getPrincipal() instanceof PartnerPrincipal p ? p.user().login() : null) + "\n"
                 + "authorities=" + spring.getAuthorities() + "\n"
                 + "partner_role=" + request.isUserInRole("partner") + "\n";
     }
