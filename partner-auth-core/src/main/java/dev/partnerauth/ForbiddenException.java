@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * 403 {@code Forbidden}: the authentication key, the caller's IP, the authenticator or the partner
- * user was refused. The body is identical for every {@link Reason}, so that a caller cannot tell
+ * user was refused, or the host's launch authorizer refused an opportunity. The body is identical for every {@link Reason}, so that a caller cannot tell
  * an unknown key from a wrong secret or a wrong IP; the reason goes to the audit log only.
  */
 public final class ForbiddenException extends PartnerAuthRejection {
@@ -13,7 +13,9 @@ public final class ForbiddenException extends PartnerAuthRejection {
 
     /** Why a request was refused, for the audit log only. */
     public enum Reason {
-        KEY_MALFORMED, KEY_UNKNOWN, KEY_MISMATCH, KEY_EXPIRED, AUTHENTICATOR_DISABLED, IP_NOT_ALLOWED, USER_DISABLED
+        KEY_MALFORMED, KEY_UNKNOWN, KEY_MISMATCH, KEY_EXPIRED, AUTHENTICATOR_DISABLED, IP_NOT_ALLOWED, USER_DISABLED,
+        /** The host's launch authorizer refused this partner the opportunity or quote. */
+        OPPORTUNITY_REFUSED
     }
 
     private final Reason reason;

@@ -16,7 +16,9 @@ import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.KeyPepper;
 import dev.partnerauth.key.KeyService;
 import dev.partnerauth.key.KeyStore;
+import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.key.VerifiedKey;
+import dev.partnerauth.launch.LaunchAuthorizer;
 import dev.partnerauth.launch.LaunchRoutes;
 import dev.partnerauth.launch.TemplateLaunchRoutes;
 import dev.partnerauth.settings.AuthenticatorSettings;
@@ -45,6 +47,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The partner sign-in bridge, assembled: the one object a host builds (with {@link #builder()}) and
@@ -57,6 +61,7 @@ import java.util.Set;
  * their reason and counted against the client address by the throttles.
  */
 public final class PartnerAuth {
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerAuth.class);
     private final Clock clock;
     private final KeyService keys;
     private final SettingsStore settings;
@@ -69,6 +74,7 @@ public final class PartnerAuth {
     private final ClientIpResolver clientIps;
     private final FailureThrottle keyFailures;
     private final FailureThrottle tokenFailures;
+    private final LaunchAuthorizer launchAuthorizer;
 
     private PartnerAuth(Builder b) {
         this.clock = b.clock;
@@ -101,6 +107,11 @@ public final class PartnerAuth {
         this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
         this.clientIps = new ClientIpResolver(b.trustedProxies);
+        this.launchAuthorizer = b.launchAuthorizer;
+        if (launchAuthorizer == LaunchAuthorizer.allowAll()) {
+            LOG.warn("No launch authorizer is set (PartnerAuth.Builder.launchAuthorizer): every partner may open "
+                    + "every opportunity and quote id its browser names. Set one that asks your CRM.");
+        }
         this.keyFailures = new FailureThrottle(b.keyFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
         this.tokenFailures = new FailureThrottle(b.tokenFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
     }
@@ -119,26 +130,31 @@ public final class PartnerAuth {
     public IssuedCredential authenticate(AuthenticateRequest request, InetAddress client) {
         keyFailures.checkAllowed(client);
         String userId = request.user().userId();
+        VerifiedKey key = null;
         try {
             // disabled first: while off, nothing is learned about keys
             if (!settings.get().enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
             }
-            VerifiedKey key = keys.verify(request.presentedKey(), client);
-            PartnerUser user = users.upsert(request.user(), clock.instant());
+            key = keys.verify(request.presentedKey(), client);
+            // the key alone decides the partner: nothing in the body can name another one
+            PartnerId partner = key.metadata().partnerId();
+            PartnerUser user = users.upsert(partner, request.user(), clock.instant());
             if (!user.enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);
             }
-            IssuedCredential token = tokens.mintAccessToken(key.id(), userId);
+            IssuedCredential token = tokens.mintAccessToken(key.id(), partner, userId);
             keys.recordUse(key.id());
-            record(AuditEventType.AUTHENTICATE_ACCEPTED, key.id().value(), userId, client, null, null);
+            record(AuditEventType.AUTHENTICATE_ACCEPTED, partner, key.id(), userId, client, null, null);
             return token;
         } catch (ForbiddenException e) {
             if (e.reason() != ForbiddenException.Reason.USER_DISABLED
                     && e.reason() != ForbiddenException.Reason.AUTHENTICATOR_DISABLED) {
                 keyFailures.recordFailure(client);
             }
-            record(AuditEventType.AUTHENTICATE_REFUSED, null, userId, client, e.reason().name(), null);
+            // a key that was verified names its partner; a refused one names nothing
+            record(AuditEventType.AUTHENTICATE_REFUSED, key == null ? null : key.metadata().partnerId(),
+                    key == null ? null : key.id(), userId, client, e.reason().name(), null);
             throw e;
         }
     }
@@ -147,10 +163,13 @@ public final class PartnerAuth {
      * {@code POST /api/v1/create/quote}, {@code open/quote}, {@code open/opportunity}: redeems the
      * access token (once) and returns the principal to sign in with the redirect URL. The request
      * body must have been validated already, so that a malformed body does not burn the token.
+     * Before the token is spent, the {@link LaunchAuthorizer} decides whether this partner may open
+     * the opportunity (or quote); a refusal leaves the token unspent.
      *
      * @param bearerToken the token from the {@code Authorization} header, or {@code null} if none
      * @throws TooManyRequestsException while this address is throttled
      * @throws UnauthenticatedException for every refusal of the token
+     * @throws ForbiddenException       when the launch authorizer refuses the partner this launch
      */
     public Launch launch(LaunchRequest request, String bearerToken, InetAddress client) {
         tokenFailures.checkAllowed(client);
@@ -158,16 +177,24 @@ public final class PartnerAuth {
             if (bearerToken == null) {
                 throw new UnauthenticatedException(UnauthenticatedException.Reason.MISSING);
             }
-            PendingGrant grant = tokens.redeemAccessToken(bearerToken);
-            PartnerPrincipal principal = admit(grant, Set.of(request.opportunityId()));
-            IssuedCredential code = tokens.mintLaunchCode(grant.keyId(), grant.userId(), principal.opportunityIds());
+            Set<String> opportunities = Set.of(request.opportunityId());
+            // admitted from the verified claims before the token is spent, so that the host's
+            // authorizer sees only live partners and users, and a refusal spends nothing
+            PartnerPrincipal[] admitted = new PartnerPrincipal[1];
+            PendingGrant grant = tokens.redeemAccessToken(bearerToken, claimed -> {
+                admitted[0] = admit(claimed, opportunities);
+                authorize(admitted[0], request, client);
+            });
+            PartnerPrincipal principal = admitted[0];
+            IssuedCredential code = tokens.mintLaunchCode(grant.keyId(), grant.partnerId(), grant.userId(),
+                    principal.opportunityIds());
             URI url = withLaunchCode(routes.target(request), code.value());
-            record(AuditEventType.TOKEN_ACCEPTED, grant.keyId().value(), grant.userId(), client, null,
+            record(AuditEventType.TOKEN_ACCEPTED, grant.partnerId(), grant.keyId(), grant.userId(), client, null,
                     request.action().name());
             return new Launch(principal, url);
         } catch (UnauthenticatedException e) {
             tokenFailures.recordFailure(client);
-            record(AuditEventType.TOKEN_REFUSED, null, null, client, e.reason().name(), null);
+            record(AuditEventType.TOKEN_REFUSED, null, null, null, client, e.reason().name(), null);
             throw e;
         }
     }
@@ -184,11 +211,11 @@ public final class PartnerAuth {
         try {
             PendingGrant grant = tokens.redeemLaunchCode(code);
             PartnerPrincipal principal = admit(grant, grant.opportunityIds());
-            record(AuditEventType.LAUNCH_ACCEPTED, grant.keyId().value(), grant.userId(), client, null, null);
+            record(AuditEventType.LAUNCH_ACCEPTED, grant.partnerId(), grant.keyId(), grant.userId(), client, null, null);
             return principal;
         } catch (UnauthenticatedException e) {
             tokenFailures.recordFailure(client);
-            record(AuditEventType.LAUNCH_REFUSED, null, null, client, e.reason().name(), null);
+            record(AuditEventType.LAUNCH_REFUSED, null, null, null, client, e.reason().name(), null);
             throw e;
         }
     }
@@ -202,16 +229,36 @@ public final class PartnerAuth {
         return URI.create(beforeFragment + (target.getRawQuery() == null ? "?" : "&") + "launch=" + code + fragment);
     }
 
-    /** Re-checks, at redemption, everything that may have changed since the grant was minted. */
+    /**
+     * Re-checks, at redemption, everything that may have changed since the grant was minted: the
+     * authenticator, the key (still there, not expired, still the partner's) and the partner's user.
+     */
     private PartnerPrincipal admit(PendingGrant grant, Set<String> opportunityIds) {
         if (!settings.get().enabled()) {
             throw new UnauthenticatedException(UnauthenticatedException.Reason.AUTHENTICATOR_DISABLED);
         }
-        AuthenticationKey key = keys.findActive(grant.keyId())
+        AuthenticationKey key = keys.findActive(grant.keyId()).filter(k -> k.partnerId().equals(grant.partnerId()))
                 .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.KEY_REVOKED));
-        PartnerUser user = users.find(grant.userId()).filter(PartnerUser::enabled)
+        PartnerUser user = users.find(grant.partnerId(), grant.userId()).filter(PartnerUser::enabled)
                 .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.USER_DISABLED));
-        return new PartnerPrincipal(user.information(), key.id(), key.name(), clock.instant(), opportunityIds);
+        return new PartnerPrincipal(grant.partnerId(), user.information(), key.id(), key.name(), clock.instant(),
+                opportunityIds);
+    }
+
+    /** Asks the host's authorizer; a refusal is audited with the host's reason and spends nothing. */
+    private void authorize(PartnerPrincipal principal, LaunchRequest request, InetAddress client) {
+        LaunchAuthorizer.Decision decision = Objects.requireNonNull(
+                launchAuthorizer.decide(principal.partnerId(), principal.user(), request), "the launch authorizer's decision");
+        if (decision instanceof LaunchAuthorizer.Refused refused) {
+            record(AuditEventType.OPPORTUNITY_REFUSED, principal.partnerId(), principal.keyId(),
+                    principal.user().userId(), client, refused.reason(), describe(request));
+            throw new ForbiddenException(ForbiddenException.Reason.OPPORTUNITY_REFUSED);
+        }
+    }
+
+    private static String describe(LaunchRequest request) {
+        return request.action().name() + " opportunity_id=" + request.opportunityId()
+                + (request.quoteId() == null ? "" : " quote_id=" + request.quoteId());
     }
 
     /** The authentication keys, for the administration API. */
@@ -229,8 +276,9 @@ public final class PartnerAuth {
      *
      * @throws ConflictException when enabling without Salesforce or Dynamics
      */
-    public AuthenticatorSettings updateSettings(AuthenticatorSettings updated) {
+    public AuthenticatorSettings updateSettings(AuthenticatorSettings updated, String actor) {
         Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(actor, "actor");
         if (updated.enabled() && (updated.crm() == null || !updated.crm().supportsPartnerApi())) {
             throw new ConflictException("CRM_NOT_SUPPORTED", "The partner authenticator can only be enabled "
                     + "for accounts whose CRM is SALESFORCE or DYNAMICS", "crm");
@@ -240,12 +288,32 @@ public final class PartnerAuth {
             grants.revokeAll();
         }
         audit.onEvent(new AuditEvent(clock.instant(), AuditEventType.SETTINGS_CHANGED, null, null, null, null,
-                "enabled=" + updated.enabled() + ", crm=" + updated.crm() + ", allowed_origins=" + updated.allowedOrigins()));
+                "enabled=" + updated.enabled() + ", crm=" + updated.crm() + ", allowed_origins=" + updated.allowedOrigins(),
+                null, actor));
         return updated;
     }
 
     public PartnerUserStore users() {
         return users;
+    }
+
+    /**
+     * Enables or disables one partner's user, audited with the administrator. A disabled user is
+     * refused at {@code authenticate/user}, and its outstanding tokens and launch codes are refused.
+     *
+     * @throws NotFoundException when the partner has no user with this id
+     */
+    public PartnerUser setUserEnabled(PartnerId partner, String userId, boolean enabled, String actor) {
+        Objects.requireNonNull(partner, "partner");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(actor, "actor");
+        if (!users.setEnabled(partner, userId, enabled)) {
+            throw new NotFoundException("No partner user " + userId + " of partner " + partner);
+        }
+        audit.onEvent(new AuditEvent(clock.instant(), enabled ? AuditEventType.USER_ENABLED : AuditEventType.USER_DISABLED,
+                null, userId, null, null, null, partner.value(), actor));
+        return users.find(partner, userId).orElseThrow(
+                () -> new NotFoundException("No partner user " + userId + " of partner " + partner));
     }
 
     /** The recent audit events, for the administration API. */
@@ -274,9 +342,11 @@ public final class PartnerAuth {
         return removed;
     }
 
-    private void record(AuditEventType type, String keyId, String userId, InetAddress client, String reason,
-                        String detail) {
-        audit.onEvent(new AuditEvent(clock.instant(), type, keyId, userId, client.getHostAddress(), reason, detail));
+    /** The one place the Partner API path makes its audit events. */
+    private void record(AuditEventType type, PartnerId partner, KeyId keyId, String userId, InetAddress client,
+                        String reason, String detail) {
+        audit.onEvent(new AuditEvent(clock.instant(), type, keyId == null ? null : keyId.value(), userId,
+                client.getHostAddress(), reason, detail, partner == null ? null : partner.value(), null));
     }
 
     /**
@@ -284,7 +354,9 @@ public final class PartnerAuth {
      * #publicBaseUrl} or {@link #launchRoutes}. Everything else has a safe default: in-memory
      * stores, a Caffeine grant store of {@value CaffeineGrantStore#DEFAULT_MAXIMUM_SIZE} entries,
      * 60-second tokens, 10 refused keys and 60 refused tokens per client address a minute, no
-     * trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Not thread-safe; build once.
+     * trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Without a {@link
+     * #launchAuthorizer} every opportunity is allowed, and {@link #build} logs one WARN saying so.
+     * Not thread-safe; build once.
      */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
@@ -309,8 +381,19 @@ public final class PartnerAuth {
         private Duration throttleWindow = Duration.ofMinutes(1);
         private long maxTrackedClients = 100_000;
         private Duration storeCacheMaxAge;
+        private LaunchAuthorizer launchAuthorizer = LaunchAuthorizer.allowAll();
 
         private Builder() {
+        }
+
+        /**
+         * Decides whether a partner may open an opportunity or quote, before its token is spent.
+         * Default {@link LaunchAuthorizer#allowAll()}, with one WARN at build: without one, the
+         * opportunities of a session are whatever ids the partner's browser named.
+         */
+        public Builder launchAuthorizer(LaunchAuthorizer authorizer) {
+            this.launchAuthorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
         }
 
         /** The server-side secret for key hashes: required, at least 32 bytes, the same on every node. */

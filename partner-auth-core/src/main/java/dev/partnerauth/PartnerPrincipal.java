@@ -1,6 +1,7 @@
 package dev.partnerauth;
 
 import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.user.UserInformation;
 import java.io.Serial;
 import java.io.Serializable;
@@ -11,18 +12,24 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The partner user signed in to a host session: who, through which key (partner), since when, and
- * the opportunities the session was opened for, so that the host can keep the partner inside them.
- * Serializable so that containers can persist or replicate sessions.
+ * The partner user signed in to a host session: which partner, which of its users, through which
+ * key, since when, and the opportunities the session was opened for, so that the host can keep the
+ * partner inside them. The user is identified by {@link #partnerId()} and {@code user().userId()}
+ * together; compare identities with {@link #sameIdentity}. Serializable so that containers can
+ * persist or replicate sessions.
  *
+ * @param keyId   the key it came through; a roll changes the key, not the identity
  * @param keyName the key's name at sign-in, for display
  */
-public record PartnerPrincipal(UserInformation user, KeyId keyId, String keyName, Instant signedInAt,
-                               Set<String> opportunityIds) implements Principal, Serializable {
+public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId keyId, String keyName,
+                               Instant signedInAt, Set<String> opportunityIds) implements Principal, Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    /** The start of every partner principal's name. */
+    public static final String NAME_PREFIX = "partner:";
 
     public PartnerPrincipal {
+        Objects.requireNonNull(partnerId, "partnerId");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(keyName, "keyName");
@@ -30,27 +37,44 @@ public record PartnerPrincipal(UserInformation user, KeyId keyId, String keyName
         opportunityIds = Set.copyOf(Objects.requireNonNull(opportunityIds, "opportunityIds"));
     }
 
-    /** The partner user's login. */
+    /**
+     * {@code partner:<partner id>:<user_id>}, such as {@code partner:prt_4kQ0c1ZxY2m9Lh7s3PwE:u-100}.
+     * It names the partner and the user together, so users of two partners never share a name. A
+     * partner id holds no {@code ':'}, so the name splits unambiguously at its second colon, whatever
+     * the PRM put in {@code user_id}; and since the partner id is chosen by the host, never by the
+     * PRM, no PRM can make this equal a name of its own choosing, such as {@code admin}. The PRM's
+     * {@code login} is in {@link #user()}, for display only.
+     */
     @Override
     public String getName() {
-        return user.login();
+        return NAME_PREFIX + partnerId.value() + ":" + user.userId();
     }
 
-    /** True when this session was opened for the opportunity. */
+    /** True when both are the same user of the same partner, through whichever of its keys. */
+    public boolean sameIdentity(PartnerPrincipal other) {
+        return other != null && partnerId.equals(other.partnerId) && user.userId().equals(other.user.userId());
+    }
+
+    /**
+     * True when this session was opened for the opportunity. That is the boundary the partner's
+     * launches drew, not proof that the partner owns it: a host that must know asks its CRM in a
+     * {@link dev.partnerauth.launch.LaunchAuthorizer}.
+     */
     public boolean mayAccessOpportunity(String opportunityId) {
         return opportunityIds.contains(opportunityId);
     }
 
     /**
-     * The principal of a later launch in the same browser session: when it is the same user through
-     * the same key, the opportunities accumulate; otherwise the later sign-in replaces this one.
+     * The principal of a later launch in the same browser session: when it is the same identity
+     * ({@link #sameIdentity}), the opportunities accumulate and the later details, key and time
+     * apply; otherwise the later sign-in is returned as it is, and nothing of this one carries over.
      */
     public PartnerPrincipal mergedWith(PartnerPrincipal later) {
-        if (!later.user.userId().equals(user.userId()) || !later.keyId.equals(keyId)) {
+        if (!sameIdentity(later)) {
             return later;
         }
         Set<String> all = new LinkedHashSet<>(opportunityIds);
         all.addAll(later.opportunityIds);
-        return new PartnerPrincipal(later.user, keyId, later.keyName, later.signedInAt, all);
+        return new PartnerPrincipal(partnerId, later.user, later.keyId, later.keyName, later.signedInAt, all);
     }
 }

@@ -109,6 +109,23 @@ public final class RequestFields {
     }
 
     /**
+     * Reads a field the body names: a whole number from {@code min} to {@code max}, or {@code null}
+     * after recording why there is none (JSON null, a fraction or a string included).
+     */
+    public Long wholeNumber(String name, long min, long max) {
+        Object value = body.get(name);
+        if (value instanceof java.math.BigDecimal n && n.signum() == 0) {
+            value = java.math.BigDecimal.ZERO; // -0 and 0e5 are zero too
+        }
+        if (!(value instanceof java.math.BigDecimal n) || n.stripTrailingZeros().scale() > 0
+                || n.compareTo(java.math.BigDecimal.valueOf(min)) < 0 || n.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            invalid(name, "a whole number from " + min + " to " + max);
+            return null;
+        }
+        return n.longValueExact();
+    }
+
+    /**
      * Reads a field the body names: the array of strings, or {@code null} after recording why there
      * is none (JSON null included). Each element is checked like a string field, with the path
      * {@code name[i]}.

@@ -55,8 +55,8 @@ class PartnerAuthTest {
     }
 
     private static IssuedKey enableAndCreateKey(PartnerAuth auth, IpAllowlist ips) {
-        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of("https://prm.example.com")));
-        return auth.keys().create("Acme PRM", ips, null);
+        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of("https://prm.example.com")), "admin");
+        return auth.keys().create("Acme PRM", ips, null, "admin");
     }
 
     private static UserInformation user(String userId) {
@@ -99,7 +99,8 @@ class PartnerAuthTest {
         PartnerPrincipal principal = auth.redeemLaunchCode(launchCodeOf(url), BROWSER);
 
         assertEquals("user-1", principal.user().userId());
-        assertEquals("david.s@domain.com", principal.getName());
+        assertEquals("partner:" + key.metadata().partnerId() + ":user-1", principal.getName());
+        assertEquals(key.metadata().partnerId(), principal.partnerId());
         assertEquals(key.metadata().id(), principal.keyId());
         assertEquals("Acme PRM", principal.keyName());
         assertEquals(Set.of(OPPORTUNITY), principal.opportunityIds());
@@ -149,7 +150,7 @@ class PartnerAuthTest {
     @Test
     void authenticateWhenAuthenticatorDisabledThenForbidden() {
         PartnerAuth fresh = builder().build();
-        IssuedKey k = fresh.keys().create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey k = fresh.keys().create("Acme PRM", IpAllowlist.ANY, null, "admin");
 
         ForbiddenException e = assertThrows(ForbiddenException.class,
                 () -> fresh.authenticate(new AuthenticateRequest(k.plaintext(), user("user-1")), PRM));
@@ -160,7 +161,7 @@ class PartnerAuthTest {
     @Test
     void updateSettingsWhenEnablingWithoutCrmThenConflict() {
         ConflictException e = assertThrows(ConflictException.class,
-                () -> auth.updateSettings(new AuthenticatorSettings(true, null, List.of())));
+                () -> auth.updateSettings(new AuthenticatorSettings(true, null, List.of()), "admin"));
 
         assertEquals(409, e.status());
         assertEquals("crm", e.problems().get(0).field());
@@ -169,7 +170,7 @@ class PartnerAuthTest {
     @Test
     void updateSettingsWhenEnablingWithHubspotThenConflict() {
         assertThrows(ConflictException.class,
-                () -> auth.updateSettings(new AuthenticatorSettings(true, new CrmSystem("HUBSPOT"), List.of())));
+                () -> auth.updateSettings(new AuthenticatorSettings(true, new CrmSystem("HUBSPOT"), List.of()), "admin"));
         assertTrue(auth.settings().enabled());
         assertEquals(CrmSystem.SALESFORCE, auth.settings().crm());
     }
@@ -178,7 +179,7 @@ class PartnerAuthTest {
     void updateSettingsWhenDisablingWithHubspotThenAcceptedAndAudited() {
         events.clear();
 
-        auth.updateSettings(new AuthenticatorSettings(false, new CrmSystem("HUBSPOT"), List.of()));
+        auth.updateSettings(new AuthenticatorSettings(false, new CrmSystem("HUBSPOT"), List.of()), "admin");
 
         assertFalse(auth.settings().enabled());
         assertEquals(AuditEventType.SETTINGS_CHANGED, events.get(0).type());
@@ -188,7 +189,7 @@ class PartnerAuthTest {
     void launchWhenKeyDeletedThenOutstandingTokenRefusedAtOnce() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
 
-        auth.keys().delete(key.metadata().id());
+        auth.keys().delete(key.metadata().id(), "admin");
 
         assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
@@ -197,7 +198,7 @@ class PartnerAuthTest {
     void redeemLaunchCodeWhenKeyDeletedThenRefused() {
         String code = launchCodeOf(auth.launch(openQuote(), authenticate(key.plaintext(), PRM).value(), BROWSER).url());
 
-        auth.keys().delete(key.metadata().id());
+        auth.keys().delete(key.metadata().id(), "admin");
 
         assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED, () -> auth.redeemLaunchCode(code, BROWSER));
     }
@@ -205,7 +206,7 @@ class PartnerAuthTest {
     @Test
     void launchWhenKeyExpiredSinceAuthenticationThenRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
-        auth.keys().update(key.metadata().id(), KeyChanges.none().withExpiresAt(clock.instant().plusSeconds(10)));
+        auth.keys().update(key.metadata().id(), KeyChanges.none().withExpiresAt(clock.instant().plusSeconds(10)), "admin");
         clock.advance(Duration.ofSeconds(10));
 
         assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED, () -> auth.launch(openQuote(), token.value(), BROWSER));
@@ -215,7 +216,7 @@ class PartnerAuthTest {
     void launchWhenAuthenticatorDisabledThenOutstandingTokenRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
 
-        auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()));
+        auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()), "admin");
 
         assertThrows(UnauthenticatedException.class, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
@@ -224,8 +225,8 @@ class PartnerAuthTest {
     void launchWhenAuthenticatorDisabledAndReEnabledThenEarlierTokenStillRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
 
-        auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()));
-        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()));
+        auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()), "admin");
+        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
 
         assertThrows(UnauthenticatedException.class, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
@@ -233,7 +234,7 @@ class PartnerAuthTest {
     @Test
     void authenticateWhenUserDisabledByHostThenForbiddenWithSameBodyAsBadKey() {
         authenticate(key.plaintext(), PRM);
-        assertTrue(auth.users().setEnabled("user-1", false));
+        assertTrue(auth.users().setEnabled(key.metadata().partnerId(), "user-1", false));
 
         ForbiddenException disabled = assertThrows(ForbiddenException.class, () -> authenticate(key.plaintext(), PRM));
         ForbiddenException badKey = assertThrows(ForbiddenException.class, () -> authenticate(wrongKeyLike(key.plaintext()), PRM));
@@ -247,14 +248,14 @@ class PartnerAuthTest {
     @Test
     void launchWhenUserDisabledAfterAuthenticationThenRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
-        auth.users().setEnabled("user-1", false);
+        auth.users().setEnabled(key.metadata().partnerId(), "user-1", false);
 
         assertUnauthenticated(UnauthenticatedException.Reason.USER_DISABLED, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
 
     @Test
     void authenticateWhenClientOutsideKeysAllowlistThenForbidden() {
-        IssuedKey restricted = auth.keys().create("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null);
+        IssuedKey restricted = auth.keys().create("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
 
         ForbiddenException e = assertThrows(ForbiddenException.class, () -> authenticate(restricted.plaintext(), PRM));
 
@@ -326,7 +327,7 @@ class PartnerAuthTest {
 
     @Test
     void auditWhenFullFlowWithRefusalsThenNoEventCarriesAKeyTokenOrCode() {
-        IssuedKey second = auth.keys().create("Second", IpAllowlist.ANY, null);
+        IssuedKey second = auth.keys().create("Second", IpAllowlist.ANY, null, "admin");
         IssuedCredential token = authenticate(key.plaintext(), PRM);
         Launch launch = auth.launch(openQuote(), token.value(), BROWSER);
         String code = launchCodeOf(launch.url());
@@ -334,8 +335,8 @@ class PartnerAuthTest {
         assertThrows(UnauthenticatedException.class, () -> auth.launch(openQuote(), token.value(), BROWSER));
         assertThrows(UnauthenticatedException.class, () -> auth.redeemLaunchCode(code, BROWSER));
         assertThrows(ForbiddenException.class, () -> authenticate(wrongKeyLike(second.plaintext()), PRM));
-        auth.keys().update(second.metadata().id(), KeyChanges.none().withName("Renamed"));
-        auth.keys().delete(second.metadata().id());
+        auth.keys().update(second.metadata().id(), KeyChanges.none().withName("Renamed"), "admin");
+        auth.keys().delete(second.metadata().id(), "admin");
 
         List<String> secrets = List.of(key.plaintext(), secretOf(key.plaintext()), second.plaintext(), secretOf(second.plaintext()),
                 token.value(), token.value().split("\\.")[2], code);
@@ -471,7 +472,7 @@ class PartnerAuthTest {
         nodeA.authenticate(request, PRM); // within the same second: reads the key again and keeps it
         IssuedCredential outstanding = nodeB.authenticate(request, PRM);
 
-        nodeB.keys().delete(shared.metadata().id());
+        nodeB.keys().delete(shared.metadata().id(), "admin");
 
         assertThrows(ForbiddenException.class, () -> nodeB.authenticate(request, PRM));
         nodeA.authenticate(request, PRM); // node A's copy of the key is younger than maxAge
@@ -488,12 +489,12 @@ class PartnerAuthTest {
         AuthenticateRequest request = new AuthenticateRequest(issued.plaintext(), user("user-1"));
         cached.authenticate(request, PRM);
 
-        cached.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()));
+        cached.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()), "admin");
         ForbiddenException disabled = assertThrows(ForbiddenException.class, () -> cached.authenticate(request, PRM));
         assertEquals(ForbiddenException.Reason.AUTHENTICATOR_DISABLED, disabled.reason());
 
-        cached.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()));
-        cached.users().setEnabled("user-1", false);
+        cached.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
+        cached.users().setEnabled(issued.metadata().partnerId(), "user-1", false);
         ForbiddenException userOff = assertThrows(ForbiddenException.class, () -> cached.authenticate(request, PRM));
         assertEquals(ForbiddenException.Reason.USER_DISABLED, userOff.reason());
     }

@@ -20,7 +20,7 @@ class PartnerPrincipalTest {
     private static PartnerPrincipal principal(String userId, KeyId key, Set<String> opportunities) {
         UserInformation user = new UserInformation(userId, "login", "a@example.com", "A", null, null, null, null, null,
                 null, null, null, null, null, null);
-        return new PartnerPrincipal(user, key, "Acme", Instant.EPOCH, opportunities);
+        return new PartnerPrincipal(new dev.partnerauth.key.PartnerId("prt_testpartner0") ,user, key, "Acme", Instant.EPOCH, opportunities);
     }
 
     @Test

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * this log in a {@link BufferedAuditLog}, which hands it batches for {@link #onEvents}.
  */
 public final class JdbcAuditLog implements AuditLog {
-    private static final String COLUMNS = "at, type, key_id, user_id, client_ip, reason, detail";
-    private static final String INSERT = "INSERT INTO partner_auth_audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "at, type, key_id, user_id, client_ip, reason, detail, partner_id, actor";
+    private static final String INSERT = "INSERT INTO partner_auth_audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final StoreDatabase db;
     private final Logger log;
@@ -78,6 +78,8 @@ public final class JdbcAuditLog implements AuditLog {
         s.setString(5, event.clientIp());
         s.setString(6, event.reason());
         s.setString(7, event.detail());
+        s.setString(8, event.partnerId());
+        s.setString(9, event.actor());
     }
 
     /** One line per event, quoted as the SLF4J listener does, so that a crafted name cannot forge a line. */
@@ -94,7 +96,7 @@ public final class JdbcAuditLog implements AuditLog {
                 s -> s.setInt(1, limit),
                 rs -> new AuditEvent(StoreDatabase.getInstant(rs, "at"), AuditEventType.valueOf(rs.getString("type")),
                         rs.getString("key_id"), rs.getString("user_id"), rs.getString("client_ip"),
-                        rs.getString("reason"), rs.getString("detail")));
+                        rs.getString("reason"), rs.getString("detail"), rs.getString("partner_id"), rs.getString("actor")));
     }
 
     /**

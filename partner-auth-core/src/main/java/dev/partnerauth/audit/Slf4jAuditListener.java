@@ -31,6 +31,8 @@ public final class Slf4jAuditListener implements AuditListener {
     /** The log line of an event: its type, then each non-null component as {@code name="value"}. */
     static String line(AuditEvent e) {
         StringBuilder line = new StringBuilder(96).append(e.type());
+        append(line, "actor", e.actor());
+        append(line, "partner", e.partnerId());
         append(line, "key", e.keyId());
         append(line, "user", e.userId());
         append(line, "ip", e.clientIp());

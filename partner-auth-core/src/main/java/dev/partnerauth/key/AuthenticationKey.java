@@ -8,15 +8,17 @@ import java.util.Objects;
  * What is known of a key besides its secret: the metadata that administrators see. Never holds
  * the key or its hash.
  *
+ * @param partnerId  the partner the key was made for: fixed for the key's life
  * @param expiresAt  when the key stops working by itself, or {@code null} for never
  * @param lastUsedAt when it last authenticated a user, or {@code null} if never
  */
-public record AuthenticationKey(KeyId id, String name, IpAllowlist allowedIps, Instant createdAt,
+public record AuthenticationKey(KeyId id, PartnerId partnerId, String name, IpAllowlist allowedIps, Instant createdAt,
                                 Instant expiresAt, Instant lastUsedAt) {
     public static final int MAX_NAME_LENGTH = 100;
 
     public AuthenticationKey {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(partnerId, "partnerId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(allowedIps, "allowedIps");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -31,18 +33,18 @@ public record AuthenticationKey(KeyId id, String name, IpAllowlist allowedIps, I
     }
 
     AuthenticationKey withName(String newName) {
-        return new AuthenticationKey(id, newName, allowedIps, createdAt, expiresAt, lastUsedAt);
+        return new AuthenticationKey(id, partnerId, newName, allowedIps, createdAt, expiresAt, lastUsedAt);
     }
 
     AuthenticationKey withAllowedIps(IpAllowlist ips) {
-        return new AuthenticationKey(id, name, ips, createdAt, expiresAt, lastUsedAt);
+        return new AuthenticationKey(id, partnerId, name, ips, createdAt, expiresAt, lastUsedAt);
     }
 
     AuthenticationKey withExpiresAt(Instant at) {
-        return new AuthenticationKey(id, name, allowedIps, createdAt, at, lastUsedAt);
+        return new AuthenticationKey(id, partnerId, name, allowedIps, createdAt, at, lastUsedAt);
     }
 
     public AuthenticationKey withLastUsedAt(Instant at) {
-        return new AuthenticationKey(id, name, allowedIps, createdAt, expiresAt, at);
+        return new AuthenticationKey(id, partnerId, name, allowedIps, createdAt, expiresAt, at);
     }
 }

@@ -33,7 +33,7 @@ public final class InMemoryKeyStore implements KeyStore {
     @Override
     public boolean update(AuthenticationKey metadata) {
         return keys.computeIfPresent(metadata.id(), (id, old) -> new StoredKey(new AuthenticationKey(id,
-                metadata.name(), metadata.allowedIps(), old.metadata().createdAt(), metadata.expiresAt(),
+                old.metadata().partnerId(), metadata.name(), metadata.allowedIps(), old.metadata().createdAt(), metadata.expiresAt(),
                 old.metadata().lastUsedAt()), old.hash())) != null;
     }
 

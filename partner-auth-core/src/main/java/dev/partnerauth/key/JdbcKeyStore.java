@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * a key is stored. Instants are kept to the microsecond.
  */
 public final class JdbcKeyStore implements KeyStore {
-    private static final String COLUMNS = "id, name, allowed_ips, key_hash, created_at, expires_at, last_used_at";
+    private static final String COLUMNS = "id, partner_id, name, allowed_ips, key_hash, created_at, expires_at, last_used_at";
 
     private final StoreDatabase db;
 
@@ -31,14 +31,15 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public void insert(StoredKey key) {
         AuthenticationKey m = key.metadata();
-        db.update("keys.insert", "INSERT INTO partner_auth_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
+        db.update("keys.insert", "INSERT INTO partner_auth_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
             s.setString(1, m.id().value());
-            s.setString(2, m.name());
-            s.setString(3, StoreDatabase.encodeList(m.allowedIps().entries()));
-            s.setBytes(4, key.hash());
-            StoreDatabase.setInstant(s, 5, m.createdAt());
-            StoreDatabase.setInstant(s, 6, m.expiresAt());
-            StoreDatabase.setInstant(s, 7, m.lastUsedAt());
+            s.setString(2, m.partnerId().value());
+            s.setString(3, m.name());
+            s.setString(4, StoreDatabase.encodeList(m.allowedIps().entries()));
+            s.setBytes(5, key.hash());
+            StoreDatabase.setInstant(s, 6, m.createdAt());
+            StoreDatabase.setInstant(s, 7, m.expiresAt());
+            StoreDatabase.setInstant(s, 8, m.lastUsedAt());
         });
     }
 
@@ -79,7 +80,8 @@ public final class JdbcKeyStore implements KeyStore {
     }
 
     private static AuthenticationKey metadata(ResultSet rs) throws SQLException {
-        return new AuthenticationKey(new KeyId(rs.getString("id")), rs.getString("name"),
+        return new AuthenticationKey(new KeyId(rs.getString("id")),
+                new PartnerId(rs.getString("partner_id")), rs.getString("name"),
                 IpAllowlist.parse(StoreDatabase.decodeList(rs.getString("allowed_ips"))),
                 StoreDatabase.getInstant(rs, "created_at"), StoreDatabase.getInstant(rs, "expires_at"),
                 StoreDatabase.getInstant(rs, "last_used_at"));

@@ -2,7 +2,9 @@ package dev.partnerauth.key;
 
 import dev.partnerauth.ForbiddenException;
 import dev.partnerauth.ForbiddenException.Reason;
+import dev.partnerauth.InvalidRequestException;
 import dev.partnerauth.NotFoundException;
+import dev.partnerauth.Problem;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
@@ -41,17 +43,70 @@ public final class KeyService {
         this.random = Objects.requireNonNull(random, "random");
     }
 
+    /** How long a rolled key keeps working by default: a day for the partner to deploy the new one. */
+    public static final Duration DEFAULT_ROLL_GRACE = Duration.ofHours(24);
+    /** The longest grace a roll allows: a leaked key must not be kept alive for months by mistake. */
+    public static final Duration MAX_ROLL_GRACE = Duration.ofDays(30);
+
     /**
-     * Creates a key. The returned plaintext exists nowhere else.
+     * Creates a key for a new partner. The returned plaintext exists nowhere else.
      *
      * @param expiresAt when the key stops working by itself, or {@code null} for never
+     * @param actor     the administrator, for the audit log
      */
-    public IssuedKey create(String name, IpAllowlist allowedIps, Instant expiresAt) {
+    public IssuedKey create(String name, IpAllowlist allowedIps, Instant expiresAt, String actor) {
+        return insert(PartnerId.random(random), name, allowedIps, expiresAt, actor);
+    }
+
+    /**
+     * Creates another key for an existing partner (a hand-over): its users are the same users.
+     * A partner exists while it has a key; once its last key is deleted, no key can join it again.
+     *
+     * @throws InvalidRequestException naming {@code partner_id} when no key has this partner
+     */
+    public IssuedKey createForPartner(PartnerId partner, String name, IpAllowlist allowedIps, Instant expiresAt,
+                                      String actor) {
+        Objects.requireNonNull(partner, "partner");
+        if (store.list().stream().noneMatch(k -> k.partnerId().equals(partner))) {
+            throw InvalidRequestException.of(new Problem("INVALID_VALUE",
+                    "partner_id - Invalid parameter value. Valid value(s): the partner_id of an existing key",
+                    "partner_id"));
+        }
+        return insert(partner, name, allowedIps, expiresAt, actor);
+    }
+
+    /**
+     * Rolls a key: a new key of the same partner with the old one's name and IPs, while the old one
+     * keeps working for {@code grace} (never longer than it would have anyway).
+     *
+     * @param grace 0 to {@link #MAX_ROLL_GRACE}; 0 ends the old key at once
+     * @throws NotFoundException when no key has this id
+     */
+    public IssuedKey roll(KeyId id, Duration grace, String actor) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative() || grace.compareTo(MAX_ROLL_GRACE) > 0) {
+            throw new IllegalArgumentException("grace must be 0 to " + MAX_ROLL_GRACE + ", got " + grace);
+        }
+        AuthenticationKey old = get(id);
+        Instant oldEnds = clock.instant().plus(grace);
+        if (old.expiresAt() != null && old.expiresAt().isBefore(oldEnds)) {
+            oldEnds = old.expiresAt();
+        }
+        IssuedKey fresh = insert(old.partnerId(), old.name(), old.allowedIps(), null, actor);
+        if (!store.update(old.withExpiresAt(oldEnds))) {
+            throw notFound(id); // deleted meanwhile: the new key stands, as if created by hand
+        }
+        record(AuditEventType.KEY_ROLLED, old, actor, "new key " + fresh.metadata().id() + ", old key expires at " + oldEnds);
+        return fresh;
+    }
+
+    private IssuedKey insert(PartnerId partner, String name, IpAllowlist allowedIps, Instant expiresAt,
+                             String actor) {
         String plaintext = KeyFormat.newKey(random);
         KeyId id = new KeyId(KeyFormat.idOf(plaintext));
-        AuthenticationKey metadata = new AuthenticationKey(id, name, allowedIps, clock.instant(), expiresAt, null);
+        AuthenticationKey metadata = new AuthenticationKey(id, partner, name, allowedIps, clock.instant(), expiresAt, null);
         store.insert(new StoredKey(metadata, hasher.hash(plaintext)));
-        record(AuditEventType.KEY_CREATED, id, name);
+        record(AuditEventType.KEY_CREATED, metadata, actor, name);
         return new IssuedKey(metadata, plaintext);
     }
 
@@ -69,7 +124,7 @@ public final class KeyService {
      *
      * @throws NotFoundException when no key has this id
      */
-    public AuthenticationKey update(KeyId id, KeyChanges changes) {
+    public AuthenticationKey update(KeyId id, KeyChanges changes, String actor) {
         AuthenticationKey before = get(id);
         AuthenticationKey after = before;
         if (changes.name().isPresent()) {
@@ -85,13 +140,13 @@ public final class KeyService {
             throw notFound(id);
         }
         if (!after.name().equals(before.name())) {
-            record(AuditEventType.KEY_RENAMED, id, after.name());
+            record(AuditEventType.KEY_RENAMED, after, actor, after.name());
         }
         if (!after.allowedIps().equals(before.allowedIps())) {
-            record(AuditEventType.KEY_IPS_CHANGED, id, String.join(", ", after.allowedIps().entries()));
+            record(AuditEventType.KEY_IPS_CHANGED, after, actor, String.join(", ", after.allowedIps().entries()));
         }
         if (!Objects.equals(after.expiresAt(), before.expiresAt())) {
-            record(AuditEventType.KEY_EXPIRY_CHANGED, id, String.valueOf(after.expiresAt()));
+            record(AuditEventType.KEY_EXPIRY_CHANGED, after, actor, String.valueOf(after.expiresAt()));
         }
         return get(id);
     }
@@ -102,12 +157,13 @@ public final class KeyService {
      *
      * @throws NotFoundException when no key has this id
      */
-    public void delete(KeyId id) {
+    public void delete(KeyId id, String actor) {
+        AuthenticationKey key = get(id);
         if (!store.delete(id)) {
             throw notFound(id);
         }
         lastRecorded.remove(id);
-        record(AuditEventType.KEY_DELETED, id, null);
+        record(AuditEventType.KEY_DELETED, key, actor, null);
     }
 
     /**
@@ -157,8 +213,9 @@ public final class KeyService {
         return store.find(id).map(StoredKey::metadata).filter(k -> !k.isExpiredAt(now));
     }
 
-    private void record(AuditEventType type, KeyId id, String detail) {
-        audit.onEvent(new AuditEvent(clock.instant(), type, id.value(), null, null, null, detail));
+    private void record(AuditEventType type, AuthenticationKey key, String actor, String detail) {
+        audit.onEvent(new AuditEvent(clock.instant(), type, key.id().value(), null, null, null, detail,
+                key.partnerId().value(), Objects.requireNonNull(actor, "actor")));
     }
 
     private static NotFoundException notFound(KeyId id) {

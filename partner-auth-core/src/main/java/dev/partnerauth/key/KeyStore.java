@@ -18,7 +18,7 @@ public interface KeyStore {
     List<AuthenticationKey> list();
 
     /**
-     * Replaces the name, allowed IPs and expiry of an existing key (not its hash or timestamps).
+     * Replaces the name, allowed IPs and expiry of an existing key (not its hash, partner or timestamps).
      *
      * @return false when no key has this id
      */

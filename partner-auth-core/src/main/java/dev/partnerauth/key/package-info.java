@@ -7,6 +7,10 @@
  * asked and secret scanners can recognise a leaked one. Only an HMAC-SHA-256 of the whole key under
  * a server-side pepper is stored, and it is compared in constant time.
  *
+ * <p>Every key belongs to a {@link dev.partnerauth.key.PartnerId partner}, the tenant whose users
+ * it signs in: a new key starts a partner unless it is made for one that has a key (a hand-over,
+ * or {@link dev.partnerauth.key.KeyService#roll a roll}). A partner exists while it has a key.
+ *
  * <p>{@link dev.partnerauth.key.KeyService} is the entry point; {@link dev.partnerauth.key.KeyStore}
  * is the extension point, with {@link dev.partnerauth.key.InMemoryKeyStore} and
  * {@link dev.partnerauth.key.JdbcKeyStore} beside it. All public types are thread-safe; no method

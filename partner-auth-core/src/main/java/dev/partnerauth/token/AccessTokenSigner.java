@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;
 import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.PartnerId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Writes and signs access tokens under one signing key: compact JWS, HS256, claims {@code sub},
- * {@code pak}, {@code exp}, {@code iat}, {@code jti}. Minting runs on every sign-in, so the token is
+ * {@code prt}, {@code pak}, {@code exp}, {@code iat}, {@code jti}. Minting runs on every sign-in, so the token is
  * written here directly instead of through nimbus, which serialises the claims through a general JSON
  * library and looks up a new {@link Mac} for every signature. Redemption still parses and verifies
  * with nimbus; the tests hold this writer to what nimbus reads back.
@@ -26,6 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class AccessTokenSigner {
     /** The claim naming the authentication key a token was minted through. */
     static final String KEY_CLAIM = "pak";
+    /** The claim naming the partner: the subject is a user of this partner, never a bare user id. */
+    static final String PARTNER_CLAIM = "prt";
     private static final String MAC_ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -46,8 +49,8 @@ final class AccessTokenSigner {
     }
 
     /** Signs a token; the instants are written in whole seconds, as JWT requires. */
-    String sign(String jti, String userId, KeyId keyId, Instant issuedAt, Instant expiresAt) {
-        byte[] payload = BASE64URL.encode(claimsJson(jti, userId, keyId, issuedAt, expiresAt)
+    String sign(String jti, String userId, PartnerId partnerId, KeyId keyId, Instant issuedAt, Instant expiresAt) {
+        byte[] payload = BASE64URL.encode(claimsJson(jti, userId, partnerId, keyId, issuedAt, expiresAt)
                 .getBytes(StandardCharsets.UTF_8));
         Mac mac = macs.get();
         mac.update(headerAndDot);
@@ -66,10 +69,13 @@ final class AccessTokenSigner {
      * The claims as JSON, in the order nimbus wrote them when it minted these tokens (so a token is
      * byte for byte what it was), every string escaped.
      */
-    static String claimsJson(String jti, String userId, KeyId keyId, Instant issuedAt, Instant expiresAt) {
+    static String claimsJson(String jti, String userId, PartnerId partnerId, KeyId keyId, Instant issuedAt,
+                             Instant expiresAt) {
         StringBuilder json = new StringBuilder(96 + userId.length());
         json.append("{\"sub\":");
         appendJsonString(json, userId);
+        json.append(",\"" + PARTNER_CLAIM + "\":");
+        appendJsonString(json, partnerId.value());
         json.append(",\"" + KEY_CLAIM + "\":");
         appendJsonString(json, keyId.value());
         json.append(",\"exp\":").append(expiresAt.getEpochSecond());

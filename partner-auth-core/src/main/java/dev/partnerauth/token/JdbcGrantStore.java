@@ -3,6 +3,7 @@ package dev.partnerauth.token;
 import dev.partnerauth.jdbc.Dialect;
 import dev.partnerauth.jdbc.StoreDatabase;
 import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.PartnerId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import javax.sql.DataSource;
  * #purgeExpired} (the demo runs it every minute).
  */
 public final class JdbcGrantStore implements OneTimeGrantStore {
-    private static final String RETURNED = "key_id, user_id, opportunity_ids, expires_at";
+    private static final String RETURNED = "key_id, partner_id, user_id, opportunity_ids, expires_at";
     private static final String POSTGRESQL_CONSUME = "DELETE FROM partner_auth_grants WHERE kind = ? AND digest = ? RETURNING " + RETURNED;
     // H2 has no DELETE ... RETURNING; its data change delta table is the one-statement equivalent
     private static final String H2_CONSUME = "SELECT " + RETURNED + " FROM OLD TABLE (DELETE FROM partner_auth_grants WHERE kind = ? AND digest = ?)";
@@ -44,13 +45,14 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
     public void save(GrantKind kind, GrantDigest digest, PendingGrant grant) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(grant, "grant");
-        db.update("grants.save", "INSERT INTO partner_auth_grants (kind, digest, " + RETURNED + ") VALUES (?, ?, ?, ?, ?, ?)", s -> {
+        db.update("grants.save", "INSERT INTO partner_auth_grants (kind, digest, " + RETURNED + ") VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
             s.setString(1, kind.name());
             s.setBytes(2, digest.toBytes());
             s.setString(3, grant.keyId().value());
-            s.setString(4, grant.userId());
-            s.setString(5, StoreDatabase.encodeList(grant.opportunityIds()));
-            StoreDatabase.setInstant(s, 6, grant.expiresAt());
+            s.setString(4, grant.partnerId().value());
+            s.setString(5, grant.userId());
+            s.setString(6, StoreDatabase.encodeList(grant.opportunityIds()));
+            StoreDatabase.setInstant(s, 7, grant.expiresAt());
         });
     }
 
@@ -88,7 +90,8 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
     }
 
     private static PendingGrant grant(ResultSet rs) throws SQLException {
-        return new PendingGrant(new KeyId(rs.getString("key_id")), rs.getString("user_id"),
+        return new PendingGrant(new KeyId(rs.getString("key_id")), new PartnerId(rs.getString("partner_id")),
+                rs.getString("user_id"),
                 new HashSet<>(StoreDatabase.decodeList(rs.getString("opportunity_ids"))),
                 StoreDatabase.getInstant(rs, "expires_at"));
     }

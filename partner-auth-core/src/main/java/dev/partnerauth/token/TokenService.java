@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.partnerauth.UnauthenticatedException;
 import dev.partnerauth.UnauthenticatedException.Reason;
 import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.PartnerId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,15 +20,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Mints and redeems access tokens and launch codes.
  *
  * <p>Redeeming an access token checks, in order: its size and shape, the HS256 signature under a
  * known signing key (constant-time, in nimbus), the expiry against the injected clock (nimbus's
- * own claim checks read the system time and are not used), then removes the grant from the store
- * in one atomic step. Only the last step touches the store, so forged tokens cost no store call.
+ * own claim checks read the system time and are not used), the caller's checks of what the token
+ * claims (partner, key, user), then removes the grant from the store in one atomic step. Only the last step touches the store, so forged tokens cost no store call.
  */
 public final class TokenService {
     /** Far above a real token (about 300 characters): longer input is refused unparsed. */
@@ -66,24 +69,29 @@ public final class TokenService {
         return ttl;
     }
 
-    /** Mints a single-use access token for a user signed in through a key. */
-    public IssuedCredential mintAccessToken(KeyId keyId, String userId) {
+    /** Mints a single-use access token for a partner's user signed in through one of its keys. */
+    public IssuedCredential mintAccessToken(KeyId keyId, PartnerId partnerId, String userId) {
         Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(partnerId, "partnerId");
         Objects.requireNonNull(userId, "userId");
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         String jti = randomText(16);
-        String token = keySet().newestSigner.sign(jti, userId, keyId, now, expiresAt);
-        grants.save(GrantKind.ACCESS_TOKEN, GrantDigest.of(jti), new PendingGrant(keyId, userId, Set.of(), expiresAt));
+        String token = keySet().newestSigner.sign(jti, userId, partnerId, keyId, now, expiresAt);
+        grants.save(GrantKind.ACCESS_TOKEN, GrantDigest.of(jti), new PendingGrant(keyId, partnerId, userId, Set.of(), expiresAt));
         return new IssuedCredential(token, expiresAt);
     }
 
     /**
      * Redeems an access token, once.
      *
+     * @param beforeSpending called with what the token claims, once its signature and expiry have
+     *                       been checked and before it is spent; whatever it throws leaves the token
+     *                       unspent. An unsigned or forged token never reaches it.
      * @throws UnauthenticatedException when it is malformed, forged, expired or already used
      */
-    public PendingGrant redeemAccessToken(String token) {
+    public PendingGrant redeemAccessToken(String token, Consumer<PendingGrant> beforeSpending) {
+        Objects.requireNonNull(beforeSpending, "beforeSpending");
         Objects.requireNonNull(token, "token");
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw new UnauthenticatedException(Reason.MALFORMED);
@@ -115,15 +123,39 @@ public final class TokenService {
         if (exp == null || claims.getJWTID() == null || !now.isBefore(exp.toInstant())) {
             throw new UnauthenticatedException(exp == null || claims.getJWTID() == null ? Reason.MALFORMED : Reason.EXPIRED);
         }
-        return grants.consume(GrantKind.ACCESS_TOKEN, GrantDigest.of(claims.getJWTID()), now)
+        PendingGrant claimed = claimedGrant(claims, exp.toInstant());
+        beforeSpending.accept(claimed);
+        PendingGrant spent = grants.consume(GrantKind.ACCESS_TOKEN, GrantDigest.of(claims.getJWTID()), now)
                 .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
+        // the claims are signed and the row is keyed by the token's own id, so they agree unless a
+        // store mixes rows up; then the token names a sign-in it was not minted for
+        if (!spent.keyId().equals(claimed.keyId()) || !spent.partnerId().equals(claimed.partnerId())
+                || !spent.userId().equals(claimed.userId())) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        return spent;
+    }
+
+    /** What a verified token says it grants; a token without partner, key or subject is malformed. */
+    private static PendingGrant claimedGrant(JWTClaimsSet claims, Instant expiresAt) {
+        try {
+            Optional<PartnerId> partner = PartnerId.parse(claims.getStringClaim(AccessTokenSigner.PARTNER_CLAIM));
+            Optional<KeyId> key = KeyId.parse(claims.getStringClaim(AccessTokenSigner.KEY_CLAIM));
+            String subject = claims.getSubject();
+            if (partner.isEmpty() || key.isEmpty() || subject == null) {
+                throw new UnauthenticatedException(Reason.MALFORMED);
+            }
+            return new PendingGrant(key.get(), partner.get(), subject, Set.of(), expiresAt);
+        } catch (java.text.ParseException e) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
     }
 
     /** Mints a single-use launch code that carries a sign-in across the redirect into the host. */
-    public IssuedCredential mintLaunchCode(KeyId keyId, String userId, Set<String> opportunityIds) {
+    public IssuedCredential mintLaunchCode(KeyId keyId, PartnerId partnerId, String userId, Set<String> opportunityIds) {
         Instant expiresAt = clock.instant().plus(ttl);
         String code = randomText(LAUNCH_CODE_BYTES);
-        grants.save(GrantKind.LAUNCH_CODE, GrantDigest.of(code), new PendingGrant(keyId, userId, opportunityIds, expiresAt));
+        grants.save(GrantKind.LAUNCH_CODE, GrantDigest.of(code), new PendingGrant(keyId, partnerId, userId, opportunityIds, expiresAt));
         return new IssuedCredential(code, expiresAt);
     }
 

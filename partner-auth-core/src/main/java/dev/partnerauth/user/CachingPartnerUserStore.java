@@ -2,16 +2,18 @@ package dev.partnerauth.user;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.cache.ReadCache;
+import dev.partnerauth.key.PartnerId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Keeps the partner users this node has read or written, for at most {@code maxAge}, in front of
- * another store (a database). A PRM sends the same details with every sign-in; when they equal the
- * cached copy, {@link #upsert} answers from memory, which is what the store would do after reading
- * the row ("nothing is written when the details are the same").
+ * another store (a database), keyed by partner and user together. A PRM sends the same details with
+ * every sign-in; when they equal the cached copy and its recorded sign-in is recent enough, {@link
+ * #upsert} answers from memory, which is what the store would do after reading the row.
  *
  * <p>Changes made through this store are seen at once on this node: upserts of one user are
  * serialised here, and enabling or disabling a user drops every cached copy ({@link ReadCache}). A
@@ -25,7 +27,7 @@ public final class CachingPartnerUserStore implements PartnerUserStore {
     private static final long MAXIMUM_SIZE = 100_000;
 
     private final PartnerUserStore delegate;
-    private final ReadCache<String, PartnerUser> cache;
+    private final ReadCache<UserIdentity, PartnerUser> cache;
 
     public CachingPartnerUserStore(PartnerUserStore delegate, Duration maxAge, Ticker ticker) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -33,27 +35,35 @@ public final class CachingPartnerUserStore implements PartnerUserStore {
     }
 
     @Override
-    public PartnerUser upsert(UserInformation information, Instant now) {
+    public PartnerUser upsert(PartnerId partner, UserInformation information, Instant now) {
         Objects.requireNonNull(information, "information");
-        PartnerUser cached = cache.current(information.userId());
-        if (cached != null && cached.information().equals(information)) {
+        UserIdentity identity = new UserIdentity(partner, information.userId());
+        PartnerUser cached = cache.current(identity);
+        if (cached != null && cached.isCurrentFor(information, now)) {
             return cached;
         }
-        return cache.update(information.userId(), current -> current != null && current.information().equals(information)
-                ? current : delegate.upsert(information, now));
+        return cache.update(identity, current -> current != null && current.isCurrentFor(information, now)
+                ? current : delegate.upsert(partner, information, now));
     }
 
     @Override
-    public Optional<PartnerUser> find(String userId) {
-        return Optional.ofNullable(cache.get(userId, id -> delegate.find(id).orElse(null)));
+    public Optional<PartnerUser> find(PartnerId partner, String userId) {
+        return Optional.ofNullable(cache.get(new UserIdentity(partner, userId),
+                id -> delegate.find(id.partner(), id.userId()).orElse(null)));
     }
 
     @Override
-    public boolean setEnabled(String userId, boolean enabled) {
+    public boolean setEnabled(PartnerId partner, String userId, boolean enabled) {
         try {
-            return delegate.setEnabled(userId, enabled);
+            return delegate.setEnabled(partner, userId, enabled);
         } finally {
             cache.changed();
         }
+    }
+
+    /** Read from the store each time: the administration page must show what is stored. */
+    @Override
+    public List<PartnerUser> list(PartnerId partner, int limit) {
+        return delegate.list(partner, limit);
     }
 }

@@ -1,6 +1,7 @@
 /**
  * Partner users: the PRM's user details, provisioned just in time into the host on every
- * authentication, keyed by the PRM's {@code user_id}.
+ * authentication, keyed by their partner and the PRM's {@code user_id} together: two partners
+ * sending the same {@code user_id} are two users.
  *
  * <p>{@link dev.partnerauth.user.PartnerUserStore} is the extension point through which a host maps
  * partner users into its own user table, and through which it can disable one; {@link dev.partnerauth.user.InMemoryPartnerUserStore} and {@link

@@ -16,7 +16,7 @@ public abstract class AuditLogContract {
 
     static AuditEvent event(int second) {
         return new AuditEvent(T0.plusSeconds(second), AuditEventType.AUTHENTICATE_REFUSED, "AAAAAAAAAAA1", "u-" + second,
-                "203.0.113.9", "ip not allowed", null);
+                "203.0.113.9", "ip not allowed", null, null, null);
     }
 
     @Test
@@ -34,7 +34,8 @@ public abstract class AuditLogContract {
 
     @Test
     void recentReturnsEveryFieldAsRecorded() {
-        AuditEvent admin = new AuditEvent(T0, AuditEventType.KEY_RENAMED, "AAAAAAAAAAA1", null, null, null, "New name");
+        AuditEvent admin = new AuditEvent(T0, AuditEventType.KEY_RENAMED, "AAAAAAAAAAA1", null, null, null, "New name",
+                "prt_northwind0000000", "ann");
         AuditEvent refused = event(1);
         log().onEvent(admin);
         log().onEvent(refused);

@@ -35,7 +35,7 @@ class BufferedAuditLogTest {
 
     private static AuditEvent event(int n) {
         return new AuditEvent(T0.plusMillis(n), AuditEventType.AUTHENTICATE_ACCEPTED, "AAAAAAAAAAA1", "u-" + n,
-                "203.0.113.9", null, null);
+                "203.0.113.9", null, null, null, null);
     }
 
     private BufferedAuditLog start(AuditLog delegate, int capacity, int batchSize, Duration readWait) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryAuditLogTest {
 
     private static AuditEvent event(int n) {
-        return new AuditEvent(Instant.EPOCH.plusSeconds(n), AuditEventType.KEY_CREATED, null, null, null, null, "e" + n);
+        return new AuditEvent(Instant.EPOCH.plusSeconds(n), AuditEventType.KEY_CREATED, null, null, null, null, "e" + n, null, null);
     }
 
     @Test

@@ -26,7 +26,7 @@ abstract class JdbcAuditLogContract extends AuditLogContract {
         List<AuditEvent> batch = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             batch.add(new AuditEvent(T0, AuditEventType.AUTHENTICATE_ACCEPTED, "AAAAAAAAAAA1", "u-" + i, "203.0.113.9",
-                    null, null));
+                    null, null, null, null));
         }
 
         log().onEvents(batch);

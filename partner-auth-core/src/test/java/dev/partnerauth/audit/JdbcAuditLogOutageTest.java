@@ -27,7 +27,7 @@ class JdbcAuditLogOutageTest {
     }
 
     private static AuditEvent event(String userId) {
-        return new AuditEvent(T0, AuditEventType.AUTHENTICATE_ACCEPTED, "AAAAAAAAAAA1", userId, "203.0.113.9", null, null);
+        return new AuditEvent(T0, AuditEventType.AUTHENTICATE_ACCEPTED, "AAAAAAAAAAA1", userId, "203.0.113.9", null, null, null, null);
     }
 
     @Test
@@ -72,7 +72,7 @@ class JdbcAuditLogOutageTest {
     void onEventsWhenOneEventRefusedByTheDatabaseThenNoneStoredAndAllLogged() {
         // a column narrower than one value: the database refuses that row, and with it the batch
         TestDatabases.execute(h2, "ALTER TABLE partner_auth_audit_events ALTER COLUMN key_id VARCHAR(12)");
-        AuditEvent refused = new AuditEvent(T0, AuditEventType.KEY_CREATED, "x".repeat(13), null, null, null, null);
+        AuditEvent refused = new AuditEvent(T0, AuditEventType.KEY_CREATED, "x".repeat(13), null, null, null, null, null, null);
 
         log.onEvents(List.of(event("u-1"), refused, event("u-3")));
 

@@ -15,7 +15,7 @@ class Slf4jAuditListenerTest {
     @Test
     void lineWhenRefusalThenTypeAndQuotedComponents() {
         AuditEvent e = new AuditEvent(Instant.EPOCH, AuditEventType.AUTHENTICATE_REFUSED, null, "user-1", "203.0.113.7",
-                "KEY_UNKNOWN", null);
+                "KEY_UNKNOWN", null, null, null);
 
         assertEquals("AUTHENTICATE_REFUSED user=\"user-1\" ip=\"203.0.113.7\" reason=\"KEY_UNKNOWN\"",
                 Slf4jAuditListener.line(e));
@@ -24,7 +24,7 @@ class Slf4jAuditListenerTest {
     @Test
     void lineWhenValueHasLineBreaksOrQuotesThenCannotForgeALine() {
         AuditEvent e = new AuditEvent(Instant.EPOCH, AuditEventType.KEY_RENAMED, "AAAAAAAAAAAA", null, null, null,
-                "Acme\r\nKEY_DELETED key=\"x\"\u2028");
+                "Acme\r\nKEY_DELETED key=\"x\"\u2028", null, null);
 
         String line = Slf4jAuditListener.line(e);
 
@@ -33,7 +33,16 @@ class Slf4jAuditListenerTest {
     }
 
     @Test
+    void lineWhenAdminChangeThenActorAndPartnerNamedAndQuoted() {
+        AuditEvent e = new AuditEvent(Instant.EPOCH, AuditEventType.USER_DISABLED, null, "u-100", null, null, null,
+                "prt_northwind0000000", "ann\nUSER_ENABLED");
+
+        assertEquals("USER_DISABLED actor=\"ann?USER_ENABLED\" partner=\"prt_northwind0000000\" user=\"u-100\"",
+                Slf4jAuditListener.line(e));
+    }
+
+    @Test
     void onEventWhenNoProviderThenQuietlyNothing() {
-        new Slf4jAuditListener().onEvent(new AuditEvent(Instant.EPOCH, AuditEventType.SETTINGS_CHANGED, null, null, null, null, null));
+        new Slf4jAuditListener().onEvent(new AuditEvent(Instant.EPOCH, AuditEventType.SETTINGS_CHANGED, null, null, null, null, null, null, null));
     }
 }

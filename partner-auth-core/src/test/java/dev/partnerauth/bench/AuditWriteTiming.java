@@ -55,7 +55,7 @@ public final class AuditWriteTiming {
         Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
         for (int i = 0; i < n; i++) {
             events[i] = new AuditEvent(t0.plusMillis(i), AuditEventType.AUTHENTICATE_ACCEPTED, "AbCdEfGh1234",
-                    "prm-user-" + (i % 1000), "203.0.113.9", null, null);
+                    "prm-user-" + (i % 1000), "203.0.113.9", null, null, null, null);
         }
         JdbcAuditLog jdbc = new JdbcAuditLog(ds);
         List<Double> direct = new ArrayList<>();

@@ -41,7 +41,7 @@ final class Fixtures {
                 .keyPepper(PEPPER)
                 .publicBaseUrl(URI.create("https://cpq.example.com"))
                 .build();
-        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()));
+        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
         return auth;
     }
 

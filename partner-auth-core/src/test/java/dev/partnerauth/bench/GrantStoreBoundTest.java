@@ -25,7 +25,7 @@ class GrantStoreBoundTest {
         CaffeineGrantStore store = new CaffeineGrantStore(Clock.fixed(NOW, ZoneOffset.UTC), Ticker.disabledTicker(), bound);
         for (int i = 0; i < 10 * bound; i++) {
             store.save(GrantKind.ACCESS_TOKEN, new GrantDigest(i, 0, 0, 0),
-                    new PendingGrant(KEY, "user", Set.of(), NOW.plusSeconds(60)));
+                    new PendingGrant(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user", Set.of(), NOW.plusSeconds(60)));
         }
         store.purgeExpired(NOW, 0); // runs Caffeine's pending maintenance
         assertTrue(store.estimatedSize() <= bound, "estimated size " + store.estimatedSize());

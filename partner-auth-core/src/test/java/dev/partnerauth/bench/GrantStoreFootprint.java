@@ -42,7 +42,7 @@ public final class GrantStoreFootprint {
         Duration ttl = Duration.ofMinutes(10);
         for (int i = 0; i < n; i++) {
             GrantDigest digest = new GrantDigest(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
-            store.save(GrantKind.ACCESS_TOKEN, digest, new PendingGrant(key, users[i % users.length], Set.of(), now.plus(ttl)));
+            store.save(GrantKind.ACCESS_TOKEN, digest, new PendingGrant(key, new dev.partnerauth.key.PartnerId("prt_testpartner0"), users[i % users.length], Set.of(), now.plus(ttl)));
         }
         store.purgeExpired(clock.instant(), 0); // runs Caffeine's pending maintenance, removes nothing
         long after = usedAfterGc();

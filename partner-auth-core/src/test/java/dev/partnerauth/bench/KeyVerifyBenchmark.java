@@ -34,12 +34,12 @@ public class KeyVerifyBenchmark {
         SecureRandom random = new SecureRandom();
         keys = new KeyService(new InMemoryKeyStore(), Fixtures.PEPPER, e -> { }, Clock.systemUTC(), random);
         for (int i = 0; i < 100; i++) {
-            keys.create("partner " + i, IpAllowlist.ANY, null);
+            keys.create("partner " + i, IpAllowlist.ANY, null, "admin");
         }
-        hit = keys.create("benchmarked", IpAllowlist.ANY, null).plaintext();
+        hit = keys.create("benchmarked", IpAllowlist.ANY, null, "admin").plaintext();
         KeyService elsewhere = new KeyService(new InMemoryKeyStore(), Fixtures.PEPPER, e -> { }, Clock.systemUTC(),
                 random);
-        unknownId = elsewhere.create("not here", IpAllowlist.ANY, null).plaintext();
+        unknownId = elsewhere.create("not here", IpAllowlist.ANY, null, "admin").plaintext();
         char last = hit.charAt(hit.length() - 1);
         badChecksum = hit.substring(0, hit.length() - 1) + (last == 'a' ? 'b' : 'a');
     }

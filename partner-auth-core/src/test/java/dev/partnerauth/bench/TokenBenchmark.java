@@ -55,17 +55,17 @@ public class TokenBenchmark {
 
     @Benchmark
     public IssuedCredential mint() {
-        return tokens.mintAccessToken(KEY, "prm-user-42");
+        return tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "prm-user-42");
     }
 
     @Benchmark
     public IssuedCredential mintWithoutStore() {
-        return tokensWithoutStore.mintAccessToken(KEY, "prm-user-42");
+        return tokensWithoutStore.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "prm-user-42");
     }
 
     @Benchmark
     public PendingGrant mintAndRedeem() {
-        return tokens.redeemAccessToken(tokens.mintAccessToken(KEY, "prm-user-42").value());
+        return tokens.redeemAccessToken(tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "prm-user-42").value(), claimed -> { });
     }
 
     /** Keeps no grant: every token it is given redeems as already used. */

@@ -44,7 +44,7 @@ public class TokenRedeemBenchmark {
         @Setup(Level.Iteration)
         public void mint(TokenRedeemBenchmark bench) {
             for (int i = 0; i < BATCH; i++) {
-                tokens[i] = bench.tokens.mintAccessToken(TokenBenchmark.KEY, "prm-user-42").value();
+                tokens[i] = bench.tokens.mintAccessToken(TokenBenchmark.KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "prm-user-42").value();
             }
             next = 0;
         }
@@ -52,6 +52,6 @@ public class TokenRedeemBenchmark {
 
     @Benchmark
     public void redeem(Minted minted, Blackhole bh) {
-        bh.consume(tokens.redeemAccessToken(minted.tokens[minted.next++]));
+        bh.consume(tokens.redeemAccessToken(minted.tokens[minted.next++], claimed -> { }));
     }
 }

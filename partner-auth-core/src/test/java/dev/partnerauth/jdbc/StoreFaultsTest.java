@@ -36,14 +36,14 @@ import org.junit.jupiter.api.function.Executable;
 class StoreFaultsTest {
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
     private static final GrantDigest DIGEST = GrantDigest.of("a launch code");
-    private static final PendingGrant GRANT = new PendingGrant(new KeyId("AAAAAAAAAAA1"), "u-1", Set.of("006A"),
+    private static final PendingGrant GRANT = new PendingGrant(new KeyId("AAAAAAAAAAA1"), new dev.partnerauth.key.PartnerId("prt_testpartner0"), "u-1", Set.of("006A"),
             NOW.plusSeconds(60));
 
     private static List<Executable> oneCallOfEachStore(DataSource ds) {
         return List.of(
                 () -> new JdbcKeyStore(ds).find(new KeyId("AAAAAAAAAAA1")),
                 () -> new JdbcSettingsStore(ds).get(),
-                () -> new JdbcPartnerUserStore(ds).find("u-1"),
+                () -> new JdbcPartnerUserStore(ds).find(new dev.partnerauth.key.PartnerId("prt_testpartner0"), "u-1"),
                 () -> new JdbcGrantStore(ds).consume(GrantKind.ACCESS_TOKEN, DIGEST, NOW),
                 () -> new JdbcSigningKeyStore(ds).keys(() -> SigningKey.generate(new SecureRandom(), NOW)),
                 () -> new JdbcAuditLog(ds).recent(10));
@@ -109,7 +109,7 @@ class StoreFaultsTest {
         SwitchableDataSource ds = new SwitchableDataSource(TestDatabases.h2());
         ds.refuse();
         new JdbcAuditLog(ds).onEvent(new AuditEvent(NOW, AuditEventType.TOKEN_REFUSED, null, null, "203.0.113.9",
-                "already used", null));
+                "already used", null, null, null));
     }
 
     @Test
@@ -127,7 +127,7 @@ class StoreFaultsTest {
                 org.junit.jupiter.api.Assertions.assertDoesNotThrow(call);
             }
             TestDatabases.execute(h2, "DROP TABLE partner_auth_users");
-            assertThrows(IllegalStateException.class, () -> new JdbcPartnerUserStore(ds).find("u-1"));
+            assertThrows(IllegalStateException.class, () -> new JdbcPartnerUserStore(ds).find(new dev.partnerauth.key.PartnerId("prt_testpartner0"), "u-1"));
             assertEquals(0, connections.open());
         } finally {
             TestDatabases.drop(h2);

@@ -45,7 +45,7 @@ class CachingKeyStoreTest {
         StoredKey key = KeyStoreContract.key(ID.value(), Instant.EPOCH, (byte) 1);
         store.insert(key);
         store.find(ID).orElseThrow();
-        store.update(new AuthenticationKey(ID, "renamed", IpAllowlist.ANY, Instant.EPOCH, null, null));
+        store.update(new AuthenticationKey(ID, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "renamed", IpAllowlist.ANY, Instant.EPOCH, null, null));
         assertEquals("renamed", store.find(ID).orElseThrow().metadata().name());
     }
 

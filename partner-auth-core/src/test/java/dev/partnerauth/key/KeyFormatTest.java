@@ -231,7 +231,7 @@ class KeyFormatTest {
         KeyHasher hasher = new KeyHasher(KeyPepper.of(new byte[32]));
         String key = KeyFormat.newKey(random);
         byte[] hash = hasher.hash(key);
-        AuthenticationKey metadata = new AuthenticationKey(new KeyId(KeyFormat.idOf(key)), "Acme",
+        AuthenticationKey metadata = new AuthenticationKey(new KeyId(KeyFormat.idOf(key)), new dev.partnerauth.key.PartnerId("prt_testpartner0"), "Acme",
                 dev.partnerauth.allowlist.IpAllowlist.ANY, java.time.Instant.EPOCH, null, null);
 
         String printed = new StoredKey(metadata, hash).toString();

@@ -37,7 +37,7 @@ class KeyServiceTest {
 
     @Test
     void createWhenCalledThenPlaintextReturnedOnceAndVerifies() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
 
         assertTrue(issued.plaintext().startsWith("pak_"));
         assertEquals(issued.metadata().id(), keys.verify(issued.plaintext(), CLIENT).id());
@@ -46,7 +46,7 @@ class KeyServiceTest {
 
     @Test
     void listAndGetWhenKeyCreatedThenNeverExposePlaintextOrSecret() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("203.0.113.0/24")), null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("203.0.113.0/24")), null, "admin");
         String secret = KeyFormatTest.secretOf(issued.plaintext());
 
         String shown = keys.list().toString() + keys.get(issued.metadata().id());
@@ -59,7 +59,7 @@ class KeyServiceTest {
 
     @Test
     void createWhenCalledThenIssuedKeyToStringRedactsPlaintext() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
 
         assertFalse(issued.toString().contains(issued.plaintext()));
         assertFalse(issued.toString().contains(KeyFormatTest.secretOf(issued.plaintext())));
@@ -67,7 +67,7 @@ class KeyServiceTest {
 
     @Test
     void createWhenCalledThenKeyCreatedAudited() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
 
         assertEquals(1, events.size());
         AuditEvent e = events.get(0);
@@ -78,7 +78,7 @@ class KeyServiceTest {
 
     @Test
     void verifyWhenAnySingleCharacterFlippedThenRefusedWithoutStoreCall() {
-        String key = keys.create("Acme PRM", IpAllowlist.ANY, null).plaintext();
+        String key = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin").plaintext();
         store.forbidFind();
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
         int tried = 0;
@@ -108,7 +108,7 @@ class KeyServiceTest {
 
     @Test
     void verifyWhenIdUnknownThenForbiddenAfterOneLookup() {
-        String foreign = service(new InMemoryKeyStore()).create("Elsewhere", IpAllowlist.ANY, null).plaintext();
+        String foreign = service(new InMemoryKeyStore()).create("Elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
 
         ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(foreign, CLIENT));
 
@@ -120,8 +120,8 @@ class KeyServiceTest {
 
     @Test
     void verifyWhenIdUnknownOrSecretWrongThenIdenticalRefusalsExceptReason() {
-        IssuedKey known = keys.create("Acme PRM", IpAllowlist.ANY, null);
-        IssuedKey other = service(new InMemoryKeyStore()).create("Other", IpAllowlist.ANY, null);
+        IssuedKey known = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
+        IssuedKey other = service(new InMemoryKeyStore()).create("Other", IpAllowlist.ANY, null, "admin");
         // a store that knows other's id but holds a different key's hash: other's secret is wrong there
         InMemoryKeyStore mismatching = new InMemoryKeyStore();
         mismatching.insert(new StoredKey(other.metadata(), store.find(known.metadata().id()).orElseThrow().hash()));
@@ -140,7 +140,7 @@ class KeyServiceTest {
 
     @Test
     void verifyWhenRefusedThenMessageNeverContainsTheKey() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("198.51.100.0/24")), null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
 
         ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
 
@@ -151,14 +151,14 @@ class KeyServiceTest {
 
     @Test
     void verifyWhenClientInsideAllowlistThenAccepted() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("203.0.113.0/24")), null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("203.0.113.0/24")), null, "admin");
 
         assertEquals(issued.metadata().id(), keys.verify(issued.plaintext(), CLIENT).id());
     }
 
     @Test
     void verifyWhenClientOutsideAllowlistThenRefused() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("2001:db8::/32", "198.51.100.7")), null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("2001:db8::/32", "198.51.100.7")), null, "admin");
 
         ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
 
@@ -167,7 +167,7 @@ class KeyServiceTest {
 
     @Test
     void verifyWhenJustBeforeExpiryThenAccepted() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, clock.instant().plus(Duration.ofHours(1)));
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, clock.instant().plus(Duration.ofHours(1)), "admin");
         clock.advance(Duration.ofHours(1).minusNanos(1));
 
         assertEquals(issued.metadata().id(), keys.verify(issued.plaintext(), CLIENT).id());
@@ -175,7 +175,7 @@ class KeyServiceTest {
 
     @Test
     void verifyWhenExactlyAtExpiryThenRefused() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, clock.instant().plus(Duration.ofHours(1)));
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, clock.instant().plus(Duration.ofHours(1)), "admin");
         clock.advance(Duration.ofHours(1));
 
         ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
@@ -186,10 +186,10 @@ class KeyServiceTest {
 
     @Test
     void updateWhenExpiryClearedThenExpiredKeyWorksAgain() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, clock.instant().plus(Duration.ofMinutes(1)));
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, clock.instant().plus(Duration.ofMinutes(1)), "admin");
         clock.advance(Duration.ofMinutes(2));
 
-        AuthenticationKey updated = keys.update(issued.metadata().id(), KeyChanges.none().withExpiresAt(null));
+        AuthenticationKey updated = keys.update(issued.metadata().id(), KeyChanges.none().withExpiresAt(null), "admin");
 
         assertNull(updated.expiresAt());
         assertEquals(issued.metadata().id(), keys.verify(issued.plaintext(), CLIENT).id());
@@ -197,10 +197,10 @@ class KeyServiceTest {
 
     @Test
     void updateWhenExpirySetThenKeyStopsAtIt() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
         Instant at = clock.instant().plus(Duration.ofDays(7));
 
-        AuthenticationKey updated = keys.update(issued.metadata().id(), KeyChanges.none().withExpiresAt(at));
+        AuthenticationKey updated = keys.update(issued.metadata().id(), KeyChanges.none().withExpiresAt(at), "admin");
         clock.set(at);
 
         assertEquals(at, updated.expiresAt());
@@ -210,10 +210,10 @@ class KeyServiceTest {
 
     @Test
     void updateWhenRenamedThenRenameAuditedAndOtherFieldsKept() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("203.0.113.0/24")), null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("203.0.113.0/24")), null, "admin");
         events.clear();
 
-        AuthenticationKey updated = keys.update(issued.metadata().id(), KeyChanges.none().withName("Acme EMEA"));
+        AuthenticationKey updated = keys.update(issued.metadata().id(), KeyChanges.none().withName("Acme EMEA"), "admin");
 
         assertEquals("Acme EMEA", updated.name());
         assertEquals(issued.metadata().allowedIps(), updated.allowedIps());
@@ -226,10 +226,10 @@ class KeyServiceTest {
 
     @Test
     void updateWhenIpsChangedThenIpsChangeAuditedAndEnforced() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
         events.clear();
 
-        keys.update(issued.metadata().id(), KeyChanges.none().withAllowedIps(IpAllowlist.parse(List.of("198.51.100.0/24", "2001:db8::/32"))));
+        keys.update(issued.metadata().id(), KeyChanges.none().withAllowedIps(IpAllowlist.parse(List.of("198.51.100.0/24", "2001:db8::/32"))), "admin");
 
         assertEquals(1, events.size());
         assertEquals(AuditEventType.KEY_IPS_CHANGED, events.get(0).type());
@@ -239,11 +239,11 @@ class KeyServiceTest {
 
     @Test
     void updateWhenExpiryChangedThenExpiryChangeAudited() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
         events.clear();
         Instant at = Instant.parse("2025-02-01T00:00:00Z");
 
-        keys.update(issued.metadata().id(), KeyChanges.none().withExpiresAt(at));
+        keys.update(issued.metadata().id(), KeyChanges.none().withExpiresAt(at), "admin");
 
         assertEquals(1, events.size());
         assertEquals(AuditEventType.KEY_EXPIRY_CHANGED, events.get(0).type());
@@ -252,10 +252,10 @@ class KeyServiceTest {
 
     @Test
     void updateWhenNothingChangesThenNothingAudited() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
         events.clear();
 
-        AuthenticationKey same = keys.update(issued.metadata().id(), KeyChanges.none().withName("Acme PRM"));
+        AuthenticationKey same = keys.update(issued.metadata().id(), KeyChanges.none().withName("Acme PRM"), "admin");
 
         assertEquals(issued.metadata(), same);
         assertTrue(events.isEmpty());
@@ -265,15 +265,15 @@ class KeyServiceTest {
     void updateWhenKeyUnknownThenNotFound() {
         KeyId unknown = new KeyId("AAAAAAAAAAAA");
 
-        assertThrows(NotFoundException.class, () -> keys.update(unknown, KeyChanges.none().withName("x")));
+        assertThrows(NotFoundException.class, () -> keys.update(unknown, KeyChanges.none().withName("x"), "admin"));
     }
 
     @Test
     void deleteWhenKeyExistsThenGoneAndAudited() {
-        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null);
+        IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
         KeyId id = issued.metadata().id();
 
-        keys.delete(id);
+        keys.delete(id, "admin");
 
         assertThrows(NotFoundException.class, () -> keys.get(id));
         assertEquals(AuditEventType.KEY_DELETED, events.get(events.size() - 1).type());
@@ -283,17 +283,17 @@ class KeyServiceTest {
 
     @Test
     void deleteWhenAlreadyDeletedThenNotFound() {
-        KeyId id = keys.create("Acme PRM", IpAllowlist.ANY, null).metadata().id();
-        keys.delete(id);
+        KeyId id = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin").metadata().id();
+        keys.delete(id, "admin");
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> keys.delete(id));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> keys.delete(id, "admin"));
 
         assertEquals(404, e.status());
     }
 
     @Test
     void recordUseWhenCalledThenLastUsedAtFromClock() {
-        KeyId id = keys.create("Acme PRM", IpAllowlist.ANY, null).metadata().id();
+        KeyId id = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin").metadata().id();
         assertNull(keys.get(id).lastUsedAt());
         clock.advance(Duration.ofMinutes(5));
 
@@ -305,7 +305,7 @@ class KeyServiceTest {
 
     @Test
     void recordUseWhenCalledAgainWithinResolutionThenStoreWrittenOnce() {
-        KeyId id = keys.create("Acme PRM", IpAllowlist.ANY, null).metadata().id();
+        KeyId id = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin").metadata().id();
         keys.recordUse(id);
         Instant first = keys.get(id).lastUsedAt();
 
@@ -320,8 +320,8 @@ class KeyServiceTest {
 
     @Test
     void createWhenNameBlankOrTooLongThenRefused() {
-        assertThrows(IllegalArgumentException.class, () -> keys.create(" ", IpAllowlist.ANY, null));
-        assertThrows(IllegalArgumentException.class, () -> keys.create("n".repeat(101), IpAllowlist.ANY, null));
+        assertThrows(IllegalArgumentException.class, () -> keys.create(" ", IpAllowlist.ANY, null, "admin"));
+        assertThrows(IllegalArgumentException.class, () -> keys.create("n".repeat(101), IpAllowlist.ANY, null, "admin"));
     }
 
     @Test

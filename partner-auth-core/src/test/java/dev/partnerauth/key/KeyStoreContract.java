@@ -18,6 +18,8 @@ public abstract class KeyStoreContract {
     static final Instant T0 = Instant.parse("2030-01-01T00:00:00.123456Z");
     static final IpAllowlist IPS = IpAllowlist.parse(List.of("203.0.113.0/24", "2001:db8::/32", "198.51.100.7"));
 
+    static final PartnerId PARTNER = new PartnerId("prt_testpartner0");
+
     /** A store with no keys, fresh for each test. */
     protected abstract KeyStore store();
 
@@ -26,7 +28,7 @@ public abstract class KeyStoreContract {
         Arrays.fill(hash, fill);
         hash[0] = 0;
         hash[31] = (byte) 0xFF;
-        return new StoredKey(new AuthenticationKey(new KeyId(id), "Key " + id, IPS, createdAt, null, null), hash);
+        return new StoredKey(new AuthenticationKey(new KeyId(id), PARTNER, "Key " + id, IPS, createdAt, null, null), hash);
     }
 
     @Test
@@ -60,15 +62,15 @@ public abstract class KeyStoreContract {
     }
 
     @Test
-    void updateChangesNameIpsAndExpiryButNotHashOrTimestamps() {
+    void updateChangesNameIpsAndExpiryButNotHashPartnerOrTimestamps() {
         StoredKey key = key("AAAAAAAAAAA1", T0, (byte) 5);
         store().insert(key);
         store().recordUse(key.metadata().id(), T0.plusSeconds(5));
-        AuthenticationKey changed = new AuthenticationKey(key.metadata().id(), "Renamed", IpAllowlist.ANY,
+        AuthenticationKey changed = new AuthenticationKey(key.metadata().id(), new PartnerId("prt_someoneElse00000"), "Renamed", IpAllowlist.ANY,
                 T0.plusSeconds(999), T0.plusSeconds(3600), null);
         assertTrue(store().update(changed));
         StoredKey found = store().find(key.metadata().id()).orElseThrow();
-        assertEquals(new AuthenticationKey(key.metadata().id(), "Renamed", IpAllowlist.ANY, T0, T0.plusSeconds(3600),
+        assertEquals(new AuthenticationKey(key.metadata().id(), PARTNER, "Renamed", IpAllowlist.ANY, T0, T0.plusSeconds(3600),
                 T0.plusSeconds(5)), found.metadata());
         assertArrayEquals(key.hash(), found.hash());
     }

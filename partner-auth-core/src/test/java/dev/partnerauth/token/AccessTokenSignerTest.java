@@ -51,6 +51,7 @@ class AccessTokenSignerTest {
                 "back\\slash\\",
                 "\\\"",
                 "x\",\"pak\":\"BBBBBBBBBBBB",
+                "x\",\"prt\":\"prt_BBBBBBBBBBBBBBBBBBBB",
                 "x\",\"exp\":99999999999,\"a\":\"",
                 controls.toString(),
                 "del\u007f c1\u0080\u009f",
@@ -67,18 +68,18 @@ class AccessTokenSignerTest {
     @ParameterizedTest
     @MethodSource("awkwardUserIds")
     void mintWhenAwkwardUserIdThenNimbusVerifiesAndReadsTheSameClaims(String userId) throws Exception {
-        String token = tokens.mintAccessToken(KEY, userId).value();
+        String token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), userId).value();
 
         SignedJWT jwt = SignedJWT.parse(token);
         assertTrue(jwt.verify(new MACVerifier(newestKey().secret())));
         assertEquals(nimbusClaims(jwt.getJWTClaimsSet().getJWTID(), userId, clock.instant()).toJSONObject(),
                 jwt.getJWTClaimsSet().toJSONObject());
-        assertEquals(userId, tokens.redeemAccessToken(token).userId());
+        assertEquals(userId, tokens.redeemAccessToken(token, claimed -> { }).userId());
     }
 
     @Test
     void mintWhenAnyTokenThenHeaderIsHs256JwtNamingTheNewestKey() throws Exception {
-        SignedJWT jwt = SignedJWT.parse(tokens.mintAccessToken(KEY, "user-1").value());
+        SignedJWT jwt = SignedJWT.parse(tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value());
 
         assertEquals(JWSAlgorithm.HS256, jwt.getHeader().getAlgorithm());
         assertEquals(JOSEObjectType.JWT, jwt.getHeader().getType());
@@ -91,7 +92,7 @@ class AccessTokenSignerTest {
     void mintWhenClockBetweenSecondsThenIssuedAndExpiryTruncatedToTheSecond() throws Exception {
         clock.set(Instant.parse("2030-06-01T12:00:00.999Z"));
 
-        JWTClaimsSet claims = SignedJWT.parse(tokens.mintAccessToken(KEY, "user-1").value()).getJWTClaimsSet();
+        JWTClaimsSet claims = SignedJWT.parse(tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value()).getJWTClaimsSet();
 
         assertEquals(Date.from(Instant.parse("2030-06-01T12:00:00Z")), claims.getIssueTime());
         assertEquals(Date.from(Instant.parse("2030-06-01T12:01:00Z")), claims.getExpirationTime());
@@ -101,7 +102,7 @@ class AccessTokenSignerTest {
     void mintWhenUnpairedSurrogatesInUserIdThenNimbusReadsThemBack() throws Exception {
         // the request parser refuses these, but the signer must not corrupt a subject it is given
         for (String userId : List.of("\uD800", "a\uDC00b", "\uDBFF\uDBFF", "end\uD83D", "\uDE00\uD83D")) {
-            SignedJWT jwt = SignedJWT.parse(tokens.mintAccessToken(KEY, userId).value());
+            SignedJWT jwt = SignedJWT.parse(tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), userId).value());
 
             assertTrue(jwt.verify(new MACVerifier(newestKey().secret())));
             assertEquals(userId, jwt.getJWTClaimsSet().getSubject());
@@ -119,7 +120,7 @@ class AccessTokenSignerTest {
             }
             String userId = new String(chars);
 
-            SignedJWT jwt = SignedJWT.parse(tokens.mintAccessToken(KEY, userId).value());
+            SignedJWT jwt = SignedJWT.parse(tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), userId).value());
 
             assertEquals(userId, jwt.getJWTClaimsSet().getSubject(), () -> "user id " + userId.chars().boxed().toList());
         }
@@ -137,7 +138,7 @@ class AccessTokenSignerTest {
                 minted.add(pool.submit(() -> {
                     List<String> out = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        out.add(tokens.mintAccessToken(KEY, "user-" + thread + "-" + "x".repeat(i % 200)).value());
+                        out.add(tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-" + thread + "-" + "x".repeat(i % 200)).value());
                     }
                     return out;
                 }));
@@ -166,6 +167,7 @@ class AccessTokenSignerTest {
         return new JWTClaimsSet.Builder()
                 .jwtID(jti)
                 .subject(userId)
+                .claim(AccessTokenSigner.PARTNER_CLAIM, "prt_testpartner0")
                 .claim(AccessTokenSigner.KEY_CLAIM, KEY.value())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(TTL)))

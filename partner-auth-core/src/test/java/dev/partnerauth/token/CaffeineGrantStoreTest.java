@@ -20,7 +20,7 @@ class CaffeineGrantStoreTest {
     private final MutableClock clock = new MutableClock();
 
     private PendingGrant grant(Duration ttl) {
-        return new PendingGrant(KEY, "user-1", Set.of(), clock.instant().plus(ttl));
+        return new PendingGrant(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of(), clock.instant().plus(ttl));
     }
 
     @Test

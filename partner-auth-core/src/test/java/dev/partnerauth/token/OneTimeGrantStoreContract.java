@@ -29,7 +29,7 @@ public abstract class OneTimeGrantStoreContract {
     protected abstract OneTimeGrantStore store();
 
     static PendingGrant grant(KeyId key, Instant expiresAt, String... opportunities) {
-        return new PendingGrant(key, "user-1", Set.of(opportunities), expiresAt);
+        return new PendingGrant(key, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of(opportunities), expiresAt);
     }
 
     static GrantDigest digest(String credential) {

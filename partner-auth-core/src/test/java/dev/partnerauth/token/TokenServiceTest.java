@@ -38,9 +38,9 @@ class TokenServiceTest {
 
     @Test
     void redeemAccessTokenWhenFreshThenGrantForKeyAndUser() {
-        IssuedCredential token = tokens.mintAccessToken(KEY, "user-1");
+        IssuedCredential token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
 
-        PendingGrant grant = tokens.redeemAccessToken(token.value());
+        PendingGrant grant = tokens.redeemAccessToken(token.value(), claimed -> { });
 
         assertEquals(KEY, grant.keyId());
         assertEquals("user-1", grant.userId());
@@ -49,39 +49,39 @@ class TokenServiceTest {
 
     @Test
     void redeemAccessTokenWhenAt59SecondsThenAccepted() {
-        IssuedCredential token = tokens.mintAccessToken(KEY, "user-1");
+        IssuedCredential token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
         clock.advance(Duration.ofSeconds(59));
 
-        assertEquals("user-1", tokens.redeemAccessToken(token.value()).userId());
+        assertEquals("user-1", tokens.redeemAccessToken(token.value(), claimed -> { }).userId());
     }
 
     @Test
     void redeemAccessTokenWhenAt61SecondsThenExpired() {
-        IssuedCredential token = tokens.mintAccessToken(KEY, "user-1");
+        IssuedCredential token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
         clock.advance(Duration.ofSeconds(61));
 
-        assertRefused(Reason.EXPIRED, () -> tokens.redeemAccessToken(token.value()));
+        assertRefused(Reason.EXPIRED, () -> tokens.redeemAccessToken(token.value(), claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhenExactlyAtExpiryThenExpired() {
-        IssuedCredential token = tokens.mintAccessToken(KEY, "user-1");
+        IssuedCredential token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
         clock.advance(TTL);
 
-        assertRefused(Reason.EXPIRED, () -> tokens.redeemAccessToken(token.value()));
+        assertRefused(Reason.EXPIRED, () -> tokens.redeemAccessToken(token.value(), claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhenRedeemedTwiceThenAlreadyUsed() {
-        IssuedCredential token = tokens.mintAccessToken(KEY, "user-1");
-        tokens.redeemAccessToken(token.value());
+        IssuedCredential token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
+        tokens.redeemAccessToken(token.value(), claimed -> { });
 
-        assertRefused(Reason.ALREADY_USED, () -> tokens.redeemAccessToken(token.value()));
+        assertRefused(Reason.ALREADY_USED, () -> tokens.redeemAccessToken(token.value(), claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhen64ThreadsRaceThenExactlyOneSucceeds() throws Exception {
-        IssuedCredential token = tokens.mintAccessToken(KEY, "user-1");
+        IssuedCredential token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
         int threads = 64;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch ready = new CountDownLatch(threads);
@@ -93,7 +93,7 @@ class TokenServiceTest {
                     ready.countDown();
                     start.await();
                     try {
-                        tokens.redeemAccessToken(token.value());
+                        tokens.redeemAccessToken(token.value(), claimed -> { });
                         return true;
                     } catch (UnauthenticatedException e) {
                         assertEquals(Reason.ALREADY_USED, e.reason());
@@ -115,69 +115,69 @@ class TokenServiceTest {
 
     @Test
     void redeemAccessTokenWhenPayloadSwappedThenBadSignature() {
-        String[] a = tokens.mintAccessToken(KEY, "user-1").value().split("\\.");
-        String[] b = tokens.mintAccessToken(KEY, "admin").value().split("\\.");
+        String[] a = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value().split("\\.");
+        String[] b = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "admin").value().split("\\.");
         String forged = a[0] + "." + b[1] + "." + a[2];
 
-        assertRefused(Reason.BAD_SIGNATURE, () -> tokens.redeemAccessToken(forged));
+        assertRefused(Reason.BAD_SIGNATURE, () -> tokens.redeemAccessToken(forged, claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhenSignatureAlteredThenBadSignature() {
-        String token = tokens.mintAccessToken(KEY, "user-1").value();
+        String token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value();
         int sig = token.lastIndexOf('.') + 1;
         // the first character carries six full bits of the MAC (the last may carry only padding)
         String forged = token.substring(0, sig) + (token.charAt(sig) == 'A' ? 'B' : 'A') + token.substring(sig + 1);
 
-        assertRefused(Reason.BAD_SIGNATURE, () -> tokens.redeemAccessToken(forged));
+        assertRefused(Reason.BAD_SIGNATURE, () -> tokens.redeemAccessToken(forged, claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhenAlgNoneThenMalformed() {
-        String[] parts = tokens.mintAccessToken(KEY, "user-1").value().split("\\.");
+        String[] parts = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value().split("\\.");
         String none = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
 
-        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken(none));
+        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken(none, claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhenOtherHmacAlgorithmThenMalformed() {
-        String[] parts = tokens.mintAccessToken(KEY, "user-1").value().split("\\.");
+        String[] parts = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value().split("\\.");
         String hs512 = b64("{\"alg\":\"HS512\",\"kid\":\"x\"}") + "." + parts[1] + "." + parts[2];
 
-        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken(hs512));
+        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken(hs512, claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhenOneDotTooManyThenMalformed() {
-        String token = tokens.mintAccessToken(KEY, "user-1").value();
+        String token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value();
 
-        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken(token + ".AAAA"));
+        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken(token + ".AAAA", claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhen3000CharactersThenMalformed() {
-        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken("a".repeat(1000) + "." + "b".repeat(1000) + "." + "c".repeat(998)));
+        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken("a".repeat(1000) + "." + "b".repeat(1000) + "." + "c".repeat(998), claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhenEmptyThenMalformed() {
-        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken(""));
+        assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken("", claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhenGarbageThenMalformed() {
         for (String garbage : List.of("Bearer", "a.b.c", "..", "{}", "\u0000.\u0000.\u0000", "eyJ.eyJ.x")) {
-            assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken(garbage));
+            assertRefused(Reason.MALFORMED, () -> tokens.redeemAccessToken(garbage, claimed -> { }));
         }
     }
 
     @Test
     void redeemAccessTokenWhenSignedByAnotherStoresKeyThenBadSignature() {
         TokenService elsewhere = new TokenService(new InMemorySigningKeyStore(), grants, clock, random, TTL);
-        String foreign = elsewhere.mintAccessToken(KEY, "user-1").value();
+        String foreign = elsewhere.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value();
 
-        assertRefused(Reason.BAD_SIGNATURE, () -> tokens.redeemAccessToken(foreign));
+        assertRefused(Reason.BAD_SIGNATURE, () -> tokens.redeemAccessToken(foreign, claimed -> { }));
     }
 
     @Test
@@ -187,47 +187,47 @@ class TokenServiceTest {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         impostorKeys.add(new SigningKey(kid, secret, clock.instant()));
-        String forged = new TokenService(impostorKeys, grants, clock, random, TTL).mintAccessToken(KEY, "user-1").value();
+        String forged = new TokenService(impostorKeys, grants, clock, random, TTL).mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value();
 
-        assertRefused(Reason.BAD_SIGNATURE, () -> tokens.redeemAccessToken(forged));
+        assertRefused(Reason.BAD_SIGNATURE, () -> tokens.redeemAccessToken(forged, claimed -> { }));
     }
 
     @Test
     void redeemAccessTokenWhenSignedBeforeRotationThenStillRedeems() {
-        IssuedCredential before = tokens.mintAccessToken(KEY, "user-1");
+        IssuedCredential before = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
 
         tokens.rotateSigningKey();
-        IssuedCredential after = tokens.mintAccessToken(KEY, "user-2");
+        IssuedCredential after = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-2");
 
-        assertEquals("user-1", tokens.redeemAccessToken(before.value()).userId());
-        assertEquals("user-2", tokens.redeemAccessToken(after.value()).userId());
+        assertEquals("user-1", tokens.redeemAccessToken(before.value(), claimed -> { }).userId());
+        assertEquals("user-2", tokens.redeemAccessToken(after.value(), claimed -> { }).userId());
         assertNotEquals(kidOf(before.value()), kidOf(after.value()));
     }
 
     @Test
     void redeemAccessTokenWhenRetiredKeysRemovedRightAfterRotationThenOlderTokenStillRedeems() {
         // the first signing key has been in use for a day when the host rotates and housekeeping runs
-        tokens.mintAccessToken(KEY, "warm-up");
+        tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "warm-up");
         clock.advance(Duration.ofDays(1));
-        IssuedCredential before = tokens.mintAccessToken(KEY, "user-1");
+        IssuedCredential before = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
 
         tokens.rotateSigningKey();
         tokens.removeRetiredSigningKeys();
         clock.advance(Duration.ofSeconds(30));
 
-        assertEquals("user-1", tokens.redeemAccessToken(before.value()).userId());
+        assertEquals("user-1", tokens.redeemAccessToken(before.value(), claimed -> { }).userId());
     }
 
     @Test
     void mintWhenAnotherNodeRotatedHalfALifetimeAgoThenSignsWithTheNewKey() {
         TokenService otherNode = new TokenService(signingKeys, grants, clock, random, TTL);
-        IssuedCredential before = tokens.mintAccessToken(KEY, "user-1");
+        IssuedCredential before = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
         clock.advance(Duration.ofSeconds(1));
         otherNode.rotateSigningKey();
-        String newKid = kidOf(otherNode.mintAccessToken(KEY, "user-2").value());
+        String newKid = kidOf(otherNode.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-2").value());
 
         clock.advance(TTL.dividedBy(2));
-        IssuedCredential after = tokens.mintAccessToken(KEY, "user-3");
+        IssuedCredential after = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-3");
 
         assertNotEquals(newKid, kidOf(before.value()));
         assertEquals(newKid, kidOf(after.value()));
@@ -236,44 +236,44 @@ class TokenServiceTest {
     @Test
     void redeemAccessTokenWhenMintedByANodeThatMissedTheRotationThenAcceptedAfterOldKeyRemoved() {
         TokenService otherNode = new TokenService(signingKeys, grants, clock, random, TTL);
-        otherNode.mintAccessToken(KEY, "warm-up");
+        otherNode.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "warm-up");
         clock.advance(Duration.ofSeconds(1));
         tokens.rotateSigningKey();
         clock.advance(TTL.multipliedBy(2));
         assertEquals(1, tokens.removeRetiredSigningKeys());
 
-        IssuedCredential minted = otherNode.mintAccessToken(KEY, "user-1");
+        IssuedCredential minted = otherNode.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
 
-        assertEquals("user-1", tokens.redeemAccessToken(minted.value()).userId());
+        assertEquals("user-1", tokens.redeemAccessToken(minted.value(), claimed -> { }).userId());
     }
 
     @Test
     void removeRetiredSigningKeysWhenSupersededLongAgoThenRemovedButNewestKept() {
-        tokens.mintAccessToken(KEY, "warm-up");
+        tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "warm-up");
         clock.advance(Duration.ofSeconds(1));
         tokens.rotateSigningKey();
         clock.advance(TTL.multipliedBy(2).plusSeconds(1));
 
         assertEquals(1, tokens.removeRetiredSigningKeys());
         assertEquals(0, tokens.removeRetiredSigningKeys());
-        assertEquals("user-1", tokens.redeemAccessToken(tokens.mintAccessToken(KEY, "user-1").value()).userId());
+        assertEquals("user-1", tokens.redeemAccessToken(tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value(), claimed -> { }).userId());
     }
 
     @Test
     void removeRetiredSigningKeysWhenRotatedWithinTwoLifetimesThenOldKeyKept() {
-        IssuedCredential before = tokens.mintAccessToken(KEY, "user-1");
+        IssuedCredential before = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
         clock.advance(Duration.ofSeconds(1));
         tokens.rotateSigningKey();
         clock.advance(TTL.multipliedBy(2).minusSeconds(1));
 
         assertEquals(0, tokens.removeRetiredSigningKeys());
         assertEquals(2, signingKeys.keys(() -> { throw new AssertionError(); }).size());
-        assertRefused(Reason.EXPIRED, () -> tokens.redeemAccessToken(before.value()));
+        assertRefused(Reason.EXPIRED, () -> tokens.redeemAccessToken(before.value(), claimed -> { }));
     }
 
     @Test
     void redeemLaunchCodeWhenFreshThenGrantWithOpportunities() {
-        IssuedCredential code = tokens.mintLaunchCode(KEY, "user-1", Set.of("006A", "006B"));
+        IssuedCredential code = tokens.mintLaunchCode(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of("006A", "006B"));
 
         PendingGrant grant = tokens.redeemLaunchCode(code.value());
 
@@ -284,7 +284,7 @@ class TokenServiceTest {
 
     @Test
     void redeemLaunchCodeWhenRedeemedTwiceThenRefused() {
-        IssuedCredential code = tokens.mintLaunchCode(KEY, "user-1", Set.of("006A"));
+        IssuedCredential code = tokens.mintLaunchCode(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of("006A"));
         tokens.redeemLaunchCode(code.value());
 
         assertRefused(Reason.ALREADY_USED, () -> tokens.redeemLaunchCode(code.value()));
@@ -292,7 +292,7 @@ class TokenServiceTest {
 
     @Test
     void redeemLaunchCodeWhenExpiredThenRefused() {
-        IssuedCredential code = tokens.mintLaunchCode(KEY, "user-1", Set.of("006A"));
+        IssuedCredential code = tokens.mintLaunchCode(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of("006A"));
         clock.advance(TTL.plusSeconds(1));
 
         assertThrows(UnauthenticatedException.class, () -> tokens.redeemLaunchCode(code.value()));
@@ -300,7 +300,7 @@ class TokenServiceTest {
 
     @Test
     void redeemLaunchCodeWhenMalformedThenRefusedAsMalformed() {
-        String good = tokens.mintLaunchCode(KEY, "user-1", Set.of("006A")).value();
+        String good = tokens.mintLaunchCode(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of("006A")).value();
         for (String bad : List.of("", "abc", good + "A", good.substring(1), "+" + good.substring(1), "=".repeat(43),
                 good.substring(0, 42) + "\n")) {
             assertRefused(Reason.MALFORMED, () -> tokens.redeemLaunchCode(bad));
@@ -309,45 +309,45 @@ class TokenServiceTest {
 
     @Test
     void redeemWhenCredentialOfTheOtherKindThenRefused() {
-        IssuedCredential token = tokens.mintAccessToken(KEY, "user-1");
-        IssuedCredential code = tokens.mintLaunchCode(KEY, "user-1", Set.of("006A"));
+        IssuedCredential token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
+        IssuedCredential code = tokens.mintLaunchCode(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of("006A"));
 
         assertThrows(UnauthenticatedException.class, () -> tokens.redeemLaunchCode(token.value()));
-        assertThrows(UnauthenticatedException.class, () -> tokens.redeemAccessToken(code.value()));
+        assertThrows(UnauthenticatedException.class, () -> tokens.redeemAccessToken(code.value(), claimed -> { }));
     }
 
     @Test
     void revokeKeyWhenCalledThenOnlyThatKeysGrantsDropped() {
-        IssuedCredential mine = tokens.mintAccessToken(KEY, "user-1");
-        IssuedCredential myCode = tokens.mintLaunchCode(KEY, "user-1", Set.of("006A"));
-        IssuedCredential theirs = tokens.mintAccessToken(OTHER_KEY, "user-2");
-        IssuedCredential theirCode = tokens.mintLaunchCode(OTHER_KEY, "user-2", Set.of("006B"));
+        IssuedCredential mine = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
+        IssuedCredential myCode = tokens.mintLaunchCode(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of("006A"));
+        IssuedCredential theirs = tokens.mintAccessToken(OTHER_KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-2");
+        IssuedCredential theirCode = tokens.mintLaunchCode(OTHER_KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-2", Set.of("006B"));
 
         grants.revokeKey(KEY);
 
-        assertRefused(Reason.ALREADY_USED, () -> tokens.redeemAccessToken(mine.value()));
+        assertRefused(Reason.ALREADY_USED, () -> tokens.redeemAccessToken(mine.value(), claimed -> { }));
         assertRefused(Reason.ALREADY_USED, () -> tokens.redeemLaunchCode(myCode.value()));
-        assertEquals("user-2", tokens.redeemAccessToken(theirs.value()).userId());
+        assertEquals("user-2", tokens.redeemAccessToken(theirs.value(), claimed -> { }).userId());
         assertEquals("user-2", tokens.redeemLaunchCode(theirCode.value()).userId());
     }
 
     @Test
     void revokeAllWhenCalledThenEveryGrantDropped() {
-        IssuedCredential a = tokens.mintAccessToken(KEY, "user-1");
-        IssuedCredential b = tokens.mintAccessToken(OTHER_KEY, "user-2");
-        IssuedCredential c = tokens.mintLaunchCode(KEY, "user-1", Set.of("006A"));
+        IssuedCredential a = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
+        IssuedCredential b = tokens.mintAccessToken(OTHER_KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-2");
+        IssuedCredential c = tokens.mintLaunchCode(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of("006A"));
 
         grants.revokeAll();
 
-        assertRefused(Reason.ALREADY_USED, () -> tokens.redeemAccessToken(a.value()));
-        assertRefused(Reason.ALREADY_USED, () -> tokens.redeemAccessToken(b.value()));
+        assertRefused(Reason.ALREADY_USED, () -> tokens.redeemAccessToken(a.value(), claimed -> { }));
+        assertRefused(Reason.ALREADY_USED, () -> tokens.redeemAccessToken(b.value(), claimed -> { }));
         assertRefused(Reason.ALREADY_USED, () -> tokens.redeemLaunchCode(c.value()));
     }
 
     @Test
     void mintWhenPrintedThenCredentialRedacted() {
-        IssuedCredential token = tokens.mintAccessToken(KEY, "user-1");
-        IssuedCredential code = tokens.mintLaunchCode(KEY, "user-1", Set.of("006A"));
+        IssuedCredential token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1");
+        IssuedCredential code = tokens.mintLaunchCode(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", Set.of("006A"));
 
         assertFalse(token.toString().contains(token.value()));
         assertFalse(token.toString().contains(token.value().split("\\.")[2]));
@@ -356,10 +356,10 @@ class TokenServiceTest {
 
     @Test
     void redeemWhenRefusedThenMessageNeverContainsTheCredential() {
-        String token = tokens.mintAccessToken(KEY, "user-1").value();
-        tokens.redeemAccessToken(token);
+        String token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value();
+        tokens.redeemAccessToken(token, claimed -> { });
 
-        UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> tokens.redeemAccessToken(token));
+        UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> tokens.redeemAccessToken(token, claimed -> { }));
 
         assertEquals("Unauthenticated", e.getMessage());
         assertFalse(e.problems().toString().contains(token.split("\\.")[2]));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partnerauth.key.PartnerId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** What every {@link PartnerUserStore} must do; run against each implementation by a subclass. */
 public abstract class PartnerUserStoreContract {
     static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+    static final PartnerId A = new PartnerId("prt_partnerAAAAAAAAAAAA");
+    static final PartnerId B = new PartnerId("prt_partnerBBBBBBBBBBBB");
+    static final PartnerId C = new PartnerId("prt_partnerCCCCCCCCCCCC");
 
     /** A store with no users, fresh for each test. */
     protected abstract PartnerUserStore store();
@@ -33,33 +37,95 @@ public abstract class PartnerUserStoreContract {
 
     @Test
     void upsertWhenNewThenCreatedEnabled() {
-        PartnerUser user = store().upsert(full("u-1", "Ann"), T0);
-        assertEquals(new PartnerUser(full("u-1", "Ann"), true, T0, T0), user);
-        assertEquals(user, store().find("u-1").orElseThrow());
+        PartnerUser user = store().upsert(A, full("u-1", "Ann"), T0);
+        assertEquals(new PartnerUser(A, full("u-1", "Ann"), true, T0, T0, T0), user);
+        assertEquals(user, store().find(A, "u-1").orElseThrow());
     }
 
     @Test
     void upsertWhenOptionalDetailsAbsentThenStoredAsAbsent() {
-        store().upsert(minimal("u-1"), T0);
-        assertEquals(minimal("u-1"), store().find("u-1").orElseThrow().information());
+        store().upsert(A, minimal("u-1"), T0);
+        assertEquals(minimal("u-1"), store().find(A, "u-1").orElseThrow().information());
     }
 
     @Test
     void upsertWhenExistingThenDetailsReplacedAndFlagAndCreationKept() {
-        store().upsert(full("u-1", "Ann"), T0);
-        store().setEnabled("u-1", false);
-        PartnerUser updated = store().upsert(minimal("u-1"), T0.plusSeconds(60));
-        assertEquals(new PartnerUser(minimal("u-1"), false, T0, T0.plusSeconds(60)), updated);
-        assertEquals(updated, store().find("u-1").orElseThrow());
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().setEnabled(A, "u-1", false);
+        PartnerUser updated = store().upsert(A, minimal("u-1"), T0.plusSeconds(60));
+        assertEquals(new PartnerUser(A, minimal("u-1"), false, T0, T0.plusSeconds(60), T0.plusSeconds(60)), updated);
+        assertEquals(updated, store().find(A, "u-1").orElseThrow());
     }
 
     @Test
     void upsertWhenDetailsUnchangedThenUpdatedAtKeptAtLastChange() {
-        store().upsert(full("u-1", "Ann"), T0);
+        store().upsert(A, full("u-1", "Ann"), T0);
 
-        PartnerUser again = store().upsert(full("u-1", "Ann"), T0.plusSeconds(60));
+        PartnerUser again = store().upsert(A, full("u-1", "Ann"), T0.plusSeconds(60));
 
-        assertEquals(new PartnerUser(full("u-1", "Ann"), true, T0, T0), again);
+        assertEquals(new PartnerUser(A, full("u-1", "Ann"), true, T0, T0, T0), again);
+    }
+
+    @Test
+    void upsertWhenDetailsUnchangedPastResolutionThenSignInRecordedAndDetailsTimeKept() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        Instant later = T0.plus(PartnerUserStore.SIGN_IN_RESOLUTION);
+
+        PartnerUser again = store().upsert(A, full("u-1", "Ann"), later);
+
+        assertEquals(new PartnerUser(A, full("u-1", "Ann"), true, T0, T0, later), again);
+        assertEquals(again, store().find(A, "u-1").orElseThrow());
+    }
+
+    @Test
+    void upsertWhenAnotherPartnerSendsSameUserIdThenTwoUsersAndNeitherChanged() {
+        store().upsert(A, full("u-100", "Ann of A"), T0);
+
+        PartnerUser ofB = store().upsert(B, full("u-100", "Bob of B"), T0.plusSeconds(60));
+
+        assertEquals(new PartnerUser(B, full("u-100", "Bob of B"), true, T0.plusSeconds(60), T0.plusSeconds(60),
+                T0.plusSeconds(60)), ofB);
+        assertEquals(new PartnerUser(A, full("u-100", "Ann of A"), true, T0, T0, T0), store().find(A, "u-100").orElseThrow());
+    }
+
+    @Test
+    void setEnabledWhenSameUserIdOfAnotherPartnerThenOnlyThatPartnersUser() {
+        store().upsert(A, full("u-100", "Ann"), T0);
+        store().upsert(B, full("u-100", "Bob"), T0);
+
+        assertTrue(store().setEnabled(B, "u-100", false));
+
+        assertTrue(store().find(A, "u-100").orElseThrow().enabled());
+        assertFalse(store().find(B, "u-100").orElseThrow().enabled());
+        assertFalse(store().setEnabled(C, "u-100", false), "a partner without that user has nothing to disable");
+    }
+
+    @Test
+    void findWhenUserIdKnownOnlyToAnotherPartnerThenEmpty() {
+        store().upsert(A, full("u-100", "Ann"), T0);
+        assertTrue(store().find(B, "u-100").isEmpty());
+    }
+
+    @Test
+    void listWhenPartnerGivenThenOnlyItsUsersInUserIdOrder() {
+        store().upsert(B, minimal("b-2"), T0);
+        store().upsert(A, minimal("a-1"), T0);
+        store().upsert(B, minimal("b-1"), T0);
+
+        assertEquals(List.of("b-1", "b-2"), store().list(B, 10).stream().map(PartnerUser::userId).toList());
+        assertEquals(List.of(B, B), store().list(B, 10).stream().map(PartnerUser::partnerId).toList());
+        assertEquals(List.of("b-1"), store().list(B, 1).stream().map(PartnerUser::userId).toList());
+        assertEquals(List.of(), store().list(C, 10));
+    }
+
+    @Test
+    void listWhenNoPartnerGivenThenEveryPartnersUsersByPartnerThenUserId() {
+        store().upsert(B, minimal("u-1"), T0);
+        store().upsert(A, minimal("u-2"), T0);
+        store().upsert(A, minimal("u-1"), T0);
+
+        assertEquals(List.of(A + "/u-1", A + "/u-2", B + "/u-1"),
+                store().list(null, 10).stream().map(u -> u.partnerId() + "/" + u.userId()).toList());
     }
 
     @Test
@@ -73,7 +139,7 @@ public abstract class PartnerUserStoreContract {
                 String name = "Name " + i;
                 results.add(pool.submit(() -> {
                     start.await();
-                    return store().upsert(full("u-race", name), T0);
+                    return store().upsert(A, full("u-race", name), T0);
                 }));
             }
             start.countDown();
@@ -83,25 +149,26 @@ public abstract class PartnerUserStoreContract {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue(store().find("u-race").orElseThrow().enabled());
+        assertTrue(store().find(A, "u-race").orElseThrow().enabled());
+        assertEquals(1, store().list(A, 10).size());
     }
 
     @Test
     void findWhenUnknownThenEmpty() {
-        assertTrue(store().find("nobody").isEmpty());
+        assertTrue(store().find(A, "nobody").isEmpty());
     }
 
     @Test
     void setEnabledChangesOnlyTheFlag() {
-        PartnerUser user = store().upsert(full("u-1", "Ann"), T0);
-        assertTrue(store().setEnabled("u-1", false));
-        assertEquals(new PartnerUser(user.information(), false, T0, T0), store().find("u-1").orElseThrow());
-        assertTrue(store().setEnabled("u-1", true));
-        assertTrue(store().find("u-1").orElseThrow().enabled());
+        PartnerUser user = store().upsert(A, full("u-1", "Ann"), T0);
+        assertTrue(store().setEnabled(A, "u-1", false));
+        assertEquals(new PartnerUser(A, user.information(), false, T0, T0, T0), store().find(A, "u-1").orElseThrow());
+        assertTrue(store().setEnabled(A, "u-1", true));
+        assertTrue(store().find(A, "u-1").orElseThrow().enabled());
     }
 
     @Test
     void setEnabledWhenUnknownThenFalse() {
-        assertFalse(store().setEnabled("nobody", false));
+        assertFalse(store().setEnabled(A, "nobody", false));
     }
 }

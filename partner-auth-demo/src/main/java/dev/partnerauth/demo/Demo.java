@@ -4,6 +4,7 @@ import dev.partnerauth.PartnerAuth;
 import dev.partnerauth.crm.CrmSync;
 import dev.partnerauth.demo.cpq.CpqPages;
 import dev.partnerauth.demo.cpq.DemoCrm;
+import dev.partnerauth.demo.cpq.FirstPartnerOwns;
 import dev.partnerauth.demo.cpq.HomePage;
 import dev.partnerauth.demo.cpq.QuoteStore;
 import dev.partnerauth.demo.cpq.StaticResources;
@@ -87,6 +88,7 @@ public final class Demo implements AutoCloseable {
                 .publicBaseUrl(cpqUrl)
                 .tokenTtl(Duration.ofSeconds(options.tokenTtlSeconds()))
                 .trustedProxies(options.trustedProxies())
+                .launchAuthorizer(new FirstPartnerOwns(database.dataSource(), Clock.systemUTC()))
                 .build();
         AdminAuthorizer admin = new BasicAdminAuthorizer("admin", password);
         PartnerAuthFilters filters = PartnerAuthFilters.builder(auth).adminAuthorizer(admin).build();

@@ -2,6 +2,7 @@ package dev.partnerauth.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -81,6 +82,8 @@ class PartnerFlowBrowserTest {
     };
 
     private final AtomicInteger shots = new AtomicInteger();
+    /** The first test's key: its partner is the one that opened {@link #OPPORTUNITY} first, and owns it. */
+    private String northwindKey;
     private Path dataDir;
     private Demo demo;
     private int prmPort;
@@ -130,6 +133,7 @@ class PartnerFlowBrowserTest {
     void adminSetsUpAKeyAndPartnerUserLandsSignedInOnEveryLaunch() throws Exception {
         driver = browser(false);
         String key = createKeyOnAdminPage("Northwind PRM");
+        northwindKey = key;
         saveKeyInSimulator(prm(), key);
 
         openPortal(prm(), "portal");
@@ -212,6 +216,60 @@ class PartnerFlowBrowserTest {
         assertTrue(driver.getCurrentUrl().startsWith(prm().toString()), driver.getCurrentUrl());
     }
 
+    @Test
+    @Order(4)
+    void twoPartnersSignInSameUserIdThenEachSeesOnlyItsOwn() throws Exception {
+        configureOverHttp();
+        String contosoKey = DemoHttp.createdKey(admin("POST", "/keys", "{\"name\":\"Contoso PRM\"}"));
+        String contosoOpportunity = "006Dn000009ContosoB";
+        driver = browser(false);
+        saveKeyInSimulator(prm(), contosoKey);
+
+        // Contoso's portal signs in the same user_id as Northwind's, with other details
+        openPortal(prm(), "contoso-portal");
+        type("name", "Robin Diaz");
+        type("opportunity_id", contosoOpportunity);
+        click("create-quote");
+        WebElement contosoUser = waitForCpqPage("/quotes/new");
+        assertEquals("Robin Diaz", contosoUser.getText());
+        assertEquals("Contoso PRM", text("partner-key"));
+        String contosoPartner = text("partner-id");
+        click("save-quote");
+        String contosoQuote = waitFor("quote-id").getText();
+        shot("contoso-quote");
+
+        // Northwind opened OPPORTUNITY first: the demo's authorizer refuses it to Contoso
+        openPortal(prm(), "contoso-portal-northwinds-opportunity");
+        type("name", "Robin Diaz");
+        click("open-opportunity");
+        WebElement refused = new WebDriverWait(driver, WAIT).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#status.status-error")));
+        shot("contoso-refused-northwinds-opportunity");
+        assertTrue(refused.getText().contains("Forbidden"), refused.getText());
+
+        // a fresh browser, as Northwind's user: still Jordan Lee, and only Northwind's quotes
+        driver.quit();
+        deleteRecursively(profile);
+        driver = browser(false);
+        saveKeyInSimulator(prm(), northwindKey);
+        openPortal(prm(), "northwind-portal-again");
+        click("open-opportunity");
+        WebElement northwindUser = waitForCpqPage("/cpq/opportunities/" + OPPORTUNITY);
+        waitFor("quotes");
+        shot("northwind-opportunity-own-quotes");
+        assertEquals("Jordan Lee", northwindUser.getText(), "Contoso's sign-in did not change Northwind's user");
+        assertNotEquals(contosoPartner, text("partner-id"));
+        assertFalse(text("quotes").contains(contosoQuote), text("quotes"));
+
+        // and Contoso's opportunity is not Northwind's to open either
+        openPortal(prm(), "northwind-portal-contosos-opportunity");
+        type("opportunity_id", contosoOpportunity);
+        click("open-opportunity");
+        new WebDriverWait(driver, WAIT).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#status.status-error")));
+        assertTrue(driver.getCurrentUrl().startsWith(prm().toString()), driver.getCurrentUrl());
+    }
+
     // ---- steps ----
 
     private String createKeyOnAdminPage(String keyName) throws IOException {
@@ -282,8 +340,15 @@ class PartnerFlowBrowserTest {
         assertEquals(200, response.statusCode(), response.body());
     }
 
+    /**
+     * Another key of Northwind's partner (a hand-over key): the demo gives {@link #OPPORTUNITY} to
+     * the first partner that opens it, and these tests open it too.
+     */
     private String createKeyOverHttp(String name) throws Exception {
-        return DemoHttp.createdKey(admin("POST", "/keys", "{\"name\":\"" + name + "\"}"));
+        java.util.regex.Matcher partner = Pattern.compile("\"partner_id\"\\s*:\\s*\"(prt_[0-9A-Za-z]+)\"")
+                .matcher(admin("GET", "/keys", "").body());
+        String partnerField = partner.find() ? ",\"partner_id\":\"" + partner.group(1) + "\"" : "";
+        return DemoHttp.createdKey(admin("POST", "/keys", "{\"name\":\"" + name + "\"" + partnerField + "}"));
     }
 
     private HttpResponse<String> admin(String method, String path, String json) throws Exception {

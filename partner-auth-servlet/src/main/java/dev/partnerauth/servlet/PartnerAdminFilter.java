@@ -10,12 +10,16 @@ import dev.partnerauth.key.AuthenticationKey;
 import dev.partnerauth.key.IssuedKey;
 import dev.partnerauth.key.KeyChanges;
 import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.KeyService;
+import dev.partnerauth.key.PartnerId;
+import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.settings.AuthenticatorSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -25,14 +29,17 @@ import java.util.Set;
 
 /**
  * The administration API ("System Settings &gt; API Settings") under
- * {@code /api/v1/admin/partner-auth/}: settings, keys and the audit log, guarded by the host's
- * {@link AdminAuthorizer}. Writes require {@code application/json}, which a cross-site form cannot
+ * {@code /api/v1/admin/partner-auth/}: settings, keys, partner users and the audit log, guarded by
+ * the host's {@link AdminAuthorizer}, whose administrator's name every change is audited with. Writes require {@code application/json}, which a cross-site form cannot
  * send without a CORS preflight that this API never grants.
  */
 public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
     private static final int MAX_IPS = 1000;
     private static final int MAX_ORIGINS = 100;
     private static final int MAX_AUDIT = 1000;
+    private static final int MAX_USERS = 1000;
+    /** As {@code user_information.user_id} is read on {@code authenticate/user}. */
+    private static final int USER_ID_LENGTH = 255;
 
     /** For {@code web.xml}: the configuration comes from the context attribute at init. */
     public PartnerAdminFilter() {
@@ -57,35 +64,70 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
             if (decision instanceof AdminAuthorizer.Unauthenticated u) {
                 throw HttpRejection.adminUnauthenticated(u.challenge());
             }
-            if (!(decision instanceof AdminAuthorizer.Allowed)) {
+            if (!(decision instanceof AdminAuthorizer.Allowed admin)) {
                 throw HttpRejection.adminForbidden();
             }
-            route(resource, request, response);
+            route(resource, request, response, admin.adminName());
         });
     }
 
-    private void route(String resource, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** @param admin who acts, as the host's authorizer named them: every change is audited with it */
+    private void route(String resource, HttpServletRequest request, HttpServletResponse response, String admin)
+            throws IOException {
         String method = request.getMethod();
         if (resource.equals("settings")) {
             switch (method) {
                 case "GET" -> JsonResponses.ok(response, 200, settingsJson(filters().auth.settings()));
-                case "PUT" -> JsonResponses.ok(response, 200, settingsJson(updateSettings(request)));
+                case "PUT" -> JsonResponses.ok(response, 200, settingsJson(updateSettings(request, admin)));
                 default -> throw HttpRejection.methodNotAllowed("GET, PUT");
             }
         } else if (resource.equals("keys")) {
             switch (method) {
                 case "GET" -> JsonResponses.ok(response, 200,
                         Map.of("keys", filters().auth.keys().list().stream().map(PartnerAdminFilter::keyJson).toList()));
-                case "POST" -> createKey(request, response);
+                case "POST" -> createKey(request, response, admin);
                 default -> throw HttpRejection.methodNotAllowed("GET, POST");
             }
+        } else if (resource.startsWith("keys/") && resource.endsWith("/roll") && resource.indexOf('/', 5) == resource.length() - 5) {
+            KeyId id = KeyId.parse(resource.substring(5, resource.length() - 5)).orElseThrow(HttpRejection::notFound);
+            if (!"POST".equals(method)) {
+                throw HttpRejection.methodNotAllowed("POST");
+            }
+            rollKey(id, request, response, admin);
+        } else if (resource.equals("users")) {
+            if (!"GET".equals(method)) {
+                throw HttpRejection.methodNotAllowed("GET");
+            }
+            JsonResponses.ok(response, 200, Map.of("users", filters().auth.users()
+                    .list(partnerFilter(request), limit(request, 100, MAX_USERS)).stream().map(PartnerAdminFilter::userJson).toList()));
+        } else if (resource.startsWith("users/")) {
+            String[] segments = resource.substring(6).split("/", -1);
+            if (segments.length != 2) {
+                throw HttpRejection.notFound();
+            }
+            PartnerId partner = PartnerId.parse(decodeSegment(segments[0])).orElseThrow(HttpRejection::notFound);
+            String userId = decodeSegment(segments[1]);
+            if (userId == null || userId.isEmpty() || userId.length() > USER_ID_LENGTH || !RequestFields.isPrintable(userId)) {
+                throw HttpRejection.notFound();
+            }
+            if (!"PUT".equals(method)) {
+                throw HttpRejection.methodNotAllowed("PUT");
+            }
+            RequestFields f = RequestFields.of(RequestBodies.readObject(request, filters().maxBodyBytes));
+            f.rejectUnknown(Set.of("enabled"));
+            Boolean enabled = f.has("enabled") ? f.booleanValue("enabled") : null;
+            if (!f.has("enabled")) {
+                f.requiredString("enabled", 0); // records it as missing
+            }
+            f.throwIfAny();
+            JsonResponses.ok(response, 200, userJson(filters().auth.setUserEnabled(partner, userId, enabled, admin)));
         } else if (resource.startsWith("keys/") && resource.indexOf('/', 5) < 0) {
             KeyId id = KeyId.parse(resource.substring(5)).orElseThrow(HttpRejection::notFound);
             switch (method) {
                 case "GET" -> JsonResponses.ok(response, 200, keyJson(filters().auth.keys().get(id)));
-                case "PUT" -> JsonResponses.ok(response, 200, keyJson(filters().auth.keys().update(id, keyChanges(request))));
+                case "PUT" -> JsonResponses.ok(response, 200, keyJson(filters().auth.keys().update(id, keyChanges(request), admin)));
                 case "DELETE" -> {
-                    filters().auth.keys().delete(id);
+                    filters().auth.keys().delete(id, admin);
                     response.setStatus(204);
                     response.setHeader("Cache-Control", "no-store");
                 }
@@ -96,13 +138,13 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
                 throw HttpRejection.methodNotAllowed("GET");
             }
             JsonResponses.ok(response, 200, Map.of("events",
-                    filters().auth.auditLog().recent(auditLimit(request)).stream().map(PartnerAdminFilter::eventJson).toList()));
+                    filters().auth.auditLog().recent(limit(request, 50, MAX_AUDIT)).stream().map(PartnerAdminFilter::eventJson).toList()));
         } else {
             throw HttpRejection.notFound();
         }
     }
 
-    private AuthenticatorSettings updateSettings(HttpServletRequest request) {
+    private AuthenticatorSettings updateSettings(HttpServletRequest request, String admin) {
         RequestFields f = RequestFields.of(RequestBodies.readObject(request, filters().maxBodyBytes));
         f.rejectUnknown(Set.of("enabled", "crm", "allowed_origins"));
         AuthenticatorSettings current = filters().auth.settings();
@@ -118,20 +160,88 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
             origins = given == null ? origins : validOrigins(f, given);
         }
         f.throwIfAny();
-        return filters().auth.updateSettings(new AuthenticatorSettings(enabled, crm, origins));
+        return filters().auth.updateSettings(new AuthenticatorSettings(enabled, crm, origins), admin);
     }
 
-    private void createKey(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void createKey(HttpServletRequest request, HttpServletResponse response, String admin) throws IOException {
         RequestFields f = RequestFields.of(RequestBodies.readObject(request, filters().maxBodyBytes));
-        f.rejectUnknown(Set.of("name", "allowed_ips", "expires_at"));
+        f.rejectUnknown(Set.of("name", "allowed_ips", "expires_at", "partner_id"));
         String name = f.requiredString("name", AuthenticationKey.MAX_NAME_LENGTH);
         IpAllowlist ips = f.has("allowed_ips") ? allowlist(f) : IpAllowlist.ANY;
         Instant expiresAt = f.has("expires_at") ? expiry(f) : null;
+        PartnerId partner = null;
+        if (f.has("partner_id")) {
+            String given = f.optionalString("partner_id", 64);
+            partner = PartnerId.parse(given).orElse(null);
+            if (given != null && partner == null) {
+                f.invalid("partner_id", "the partner_id of an existing key, such as prt_4kQ0c1ZxY2m9Lh7s3PwE");
+            }
+        }
         f.throwIfAny();
-        IssuedKey issued = filters().auth.keys().create(name, ips, expiresAt);
+        IssuedKey issued = partner == null ? filters().auth.keys().create(name, ips, expiresAt, admin)
+                : filters().auth.keys().createForPartner(partner, name, ips, expiresAt, admin);
+        issuedKey(response, issued);
+    }
+
+    private void rollKey(KeyId id, HttpServletRequest request, HttpServletResponse response, String admin) throws IOException {
+        RequestFields f = RequestFields.of(RequestBodies.readObject(request, filters().maxBodyBytes));
+        f.rejectUnknown(Set.of("grace_seconds"));
+        Long grace = f.has("grace_seconds")
+                ? f.wholeNumber("grace_seconds", 0, KeyService.MAX_ROLL_GRACE.toSeconds())
+                : Long.valueOf(KeyService.DEFAULT_ROLL_GRACE.toSeconds());
+        f.throwIfAny();
+        issuedKey(response, filters().auth.keys().roll(id, Duration.ofSeconds(grace), admin));
+    }
+
+    private static void issuedKey(HttpServletResponse response, IssuedKey issued) throws IOException {
         Map<String, Object> body = keyJson(issued.metadata());
         body.put("key", issued.plaintext());
         JsonResponses.ok(response, 201, body);
+    }
+
+    /** The {@code partner_id} query parameter: absent for every partner; malformed is a 400 naming it. */
+    private static PartnerId partnerFilter(HttpServletRequest request) {
+        String given = request.getParameter("partner_id");
+        if (given == null || given.isEmpty()) {
+            return null;
+        }
+        return PartnerId.parse(given).orElseThrow(() -> InvalidRequestException.of(new Problem("INVALID_VALUE",
+                "partner_id - Invalid parameter value. Valid value(s): a partner id such as prt_4kQ0c1ZxY2m9Lh7s3PwE",
+                "partner_id")));
+    }
+
+    /**
+     * One path segment, percent-decoded as UTF-8; {@code null} when it is not valid percent-encoding
+     * or not UTF-8, which the caller answers as not found. {@code +} stays a plus: this is a path.
+     */
+    static String decodeSegment(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return null;
+                }
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                return null; // a raw URI is ASCII; anything else was not sent as percent-encoding
+            }
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
     }
 
     private KeyChanges keyChanges(HttpServletRequest request) {
@@ -198,21 +308,21 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         }
     }
 
-    private static int auditLimit(HttpServletRequest request) {
+    private static int limit(HttpServletRequest request, int byDefault, int max) {
         String limit = request.getParameter("limit");
         if (limit == null) {
-            return 50;
+            return byDefault;
         }
         try {
             int n = Integer.parseInt(limit);
-            if (n >= 1 && n <= MAX_AUDIT) {
+            if (n >= 1 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
         throw InvalidRequestException.of(new Problem("INVALID_VALUE",
-                "limit - Invalid parameter value. Valid value(s): 1 to " + MAX_AUDIT, "limit"));
+                "limit - Invalid parameter value. Valid value(s): 1 to " + max, "limit"));
     }
 
     private static Map<String, Object> settingsJson(AuthenticatorSettings s) {
@@ -226,6 +336,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
     private static Map<String, Object> keyJson(AuthenticationKey k) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", k.id().value());
+        m.put("partner_id", k.partnerId().value());
         m.put("name", k.name());
         m.put("allowed_ips", k.allowedIps().entries());
         m.put("created_at", k.createdAt().toString());
@@ -243,6 +354,20 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         m.put("client_ip", e.clientIp());
         m.put("reason", e.reason());
         m.put("detail", e.detail());
+        m.put("partner_id", e.partnerId());
+        m.put("actor", e.actor());
+        return m;
+    }
+
+    private static Map<String, Object> userJson(PartnerUser u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("partner_id", u.partnerId().value());
+        m.put("user_id", u.userId());
+        m.put("login", u.information().login());
+        m.put("email", u.information().email());
+        m.put("name", u.information().name());
+        m.put("enabled", u.enabled());
+        m.put("last_sign_in_at", u.lastSignInAt().toString());
         return m;
     }
 }

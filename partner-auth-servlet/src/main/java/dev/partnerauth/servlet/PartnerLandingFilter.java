@@ -158,7 +158,7 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
 
         @Override
         public boolean isUserInRole(String role) {
-            return ROLE.equals(role) || super.isUserInRole(role);
+            return ROLE.equals(role); // never the container's roles: a partner is not a container user
         }
 
         @Override

@@ -1,10 +1,12 @@
 package dev.partnerauth.servlet;
 
+import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.user.InMemoryPartnerUserStore;
 import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.PartnerUserStore;
 import dev.partnerauth.user.UserInformation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** A host user store that works until a test makes every call throw, as a broken database would. */
@@ -18,21 +20,27 @@ final class FailingUsers implements PartnerUserStore {
     }
 
     @Override
-    public PartnerUser upsert(UserInformation information, Instant now) {
+    public PartnerUser upsert(PartnerId partner, UserInformation information, Instant now) {
         failIfAsked();
-        return delegate.upsert(information, now);
+        return delegate.upsert(partner, information, now);
     }
 
     @Override
-    public Optional<PartnerUser> find(String userId) {
+    public Optional<PartnerUser> find(PartnerId partner, String userId) {
         failIfAsked();
-        return delegate.find(userId);
+        return delegate.find(partner, userId);
     }
 
     @Override
-    public boolean setEnabled(String userId, boolean enabled) {
+    public boolean setEnabled(PartnerId partner, String userId, boolean enabled) {
         failIfAsked();
-        return delegate.setEnabled(userId, enabled);
+        return delegate.setEnabled(partner, userId, enabled);
+    }
+
+    @Override
+    public List<PartnerUser> list(PartnerId partner, int limit) {
+        failIfAsked();
+        return delegate.list(partner, limit);
     }
 
     private void failIfAsked() {

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /** The administration API of SPEC section 4 over HTTP. */
 class PartnerAdminHttpTest {
-    private static final Set<String> KEY_FIELDS = Set.of("id", "name", "allowed_ips", "created_at", "expires_at",
+    private static final Set<String> KEY_FIELDS = Set.of("id", "partner_id", "name", "allowed_ips", "created_at", "expires_at",
             "last_used_at", "errors");
     private static final String CRM_REFUSED = "The partner authenticator can only be enabled for accounts whose CRM "
             + "is SALESFORCE or DYNAMICS";
@@ -65,7 +65,7 @@ class PartnerAdminHttpTest {
     @ContainerTest
     void adminWhenUnknownPathThen404(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            assertEquals(404, host.admin("GET", "users", null).status());
+            assertEquals(404, host.admin("GET", "partners", null).status());
             assertEquals(404, host.admin("GET", "keys/" + host.keyId + "/secret", null).status());
             assertEquals(404, host.admin("GET", "keys/not-an-id", null).status());
         }
@@ -74,7 +74,7 @@ class PartnerAdminHttpTest {
     @ContainerTest
     void adminWhenUnknownPathWithoutCredentialsThen401NotRouteDisclosure(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            assertEquals(401, host.send("GET", ADMIN + "/users", null, Map.of()).status());
+            assertEquals(401, host.send("GET", ADMIN + "/partners", null, Map.of()).status());
         }
     }
 
@@ -222,7 +222,7 @@ class PartnerAdminHttpTest {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> keys = (List<Map<String, Object>>) json(response).get("keys");
             assertEquals(1, keys.size());
-            assertEquals(Set.of("id", "name", "allowed_ips", "created_at", "expires_at", "last_used_at"),
+            assertEquals(Set.of("id", "partner_id", "name", "allowed_ips", "created_at", "expires_at", "last_used_at"),
                     keys.get(0).keySet());
             assertEquals(host.keyId, keys.get(0).get("id"));
             assertEquals("2030-01-15T10:05:00Z", keys.get(0).get("last_used_at"));

@@ -47,7 +47,7 @@ class PartnerApiContractHttpTest {
 
             assertEquals(200, response.status(), response.body());
             assertContractValid(example, response);
-            assertEquals("qwerty1234356", host.auth.users().find("qwerty1234356").orElseThrow().information().userId());
+            assertEquals("qwerty1234356", host.auth.users().find(host.partnerId, "qwerty1234356").orElseThrow().information().userId());
         }
     }
 

@@ -204,7 +204,7 @@ class PartnerApiRejectionHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String foreignKey = PartnerAuth.builder().keyPepper(KeyPepper.of(new byte[32]))
                     .publicBaseUrl(URI.create("https://other.example")).slf4jAudit(false).build()
-                    .keys().create("elsewhere", IpAllowlist.ANY, null).plaintext();
+                    .keys().create("elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
 
             assertForbidden(host, host.authenticate(foreignKey), "KEY_UNKNOWN");
         }
@@ -228,7 +228,7 @@ class PartnerApiRejectionHttpTest {
     @ContainerTest
     void authenticateWhenAuthenticatorDisabledThen403Forbidden(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            host.auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()));
+            host.auth.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()), "admin");
 
             assertForbidden(host, host.authenticate(), "AUTHENTICATOR_DISABLED");
         }
@@ -238,7 +238,7 @@ class PartnerApiRejectionHttpTest {
     void authenticateWhenUserDisabledByHostThen403Forbidden(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             host.token();
-            host.auth.users().setEnabled(USER_ID, false);
+            host.auth.users().setEnabled(host.partnerId, USER_ID, false);
 
             assertForbidden(host, host.authenticate(), "USER_DISABLED");
         }
@@ -248,7 +248,7 @@ class PartnerApiRejectionHttpTest {
     void authenticateWhenKeyExpiredThen403Forbidden(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             host.auth.keys().update(new KeyId(host.keyId),
-                    KeyChanges.none().withExpiresAt(PartnerAuthFixture.START.plus(Duration.ofHours(1))));
+                    KeyChanges.none().withExpiresAt(PartnerAuthFixture.START.plus(Duration.ofHours(1))), "admin");
             host.clock.advance(Duration.ofHours(1));
 
             assertForbidden(host, host.authenticate(), "KEY_EXPIRED");

@@ -61,6 +61,8 @@ final class PartnerAuthFixture implements AutoCloseable {
     /** The plaintext of the fixture's key. */
     final String key;
     final String keyId;
+    /** The partner of {@link #key}. */
+    final dev.partnerauth.key.PartnerId partnerId;
     /** Every request the {@code /cpq/*} page servlet answered, in order. */
     final Queue<Page> pages = new ConcurrentLinkedQueue<>();
 
@@ -83,10 +85,11 @@ final class PartnerAuthFixture implements AutoCloseable {
         }
         o.auth.accept(builder);
         this.auth = builder.build();
-        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of(PRM_ORIGIN)));
-        IssuedKey issued = auth.keys().create("Acme PRM", IpAllowlist.parse(o.keyAllowedIps), null);
+        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of(PRM_ORIGIN)), "admin");
+        IssuedKey issued = auth.keys().create("Acme PRM", IpAllowlist.parse(o.keyAllowedIps), null, "admin");
         this.key = issued.plaintext();
         this.keyId = issued.metadata().id().value();
+        this.partnerId = issued.metadata().partnerId();
         PartnerAuthFilters.Builder filtersBuilder = PartnerAuthFilters.builder(auth)
                 .adminAuthorizer(new BasicAdminAuthorizer(ADMIN_USER, ADMIN_PASSWORD));
         o.filters.accept(filtersBuilder);

@@ -190,13 +190,16 @@ class PartnerLaunchFlowHttpTest {
         PartnerAuthFixture.Page seen = host.pages.remove();
         PartnerPrincipal principal = assertInstanceOf(PartnerPrincipal.class, seen.userPrincipal());
         assertEquals(USER_ID, principal.user().userId());
-        assertEquals("david.s@partner.example", principal.getName());
+        // the name is the partner and user, never the PRM's login (which is in user())
+        assertEquals("partner:" + host.partnerId + ":" + USER_ID, principal.getName());
+        assertEquals(host.partnerId, principal.partnerId());
+        assertEquals("david.s@partner.example", principal.user().login());
         assertEquals(host.keyId, principal.keyId().value());
         assertEquals("Acme PRM", principal.keyName());
         assertEquals(PartnerAuthFixture.START, principal.signedInAt());
         assertEquals(Set.of("0065g00000AbCdEAAV"), principal.opportunityIds());
         assertEquals(principal, seen.sessionPrincipal().orElseThrow());
-        assertEquals("david.s@partner.example", seen.remoteUser());
+        assertEquals("partner:" + host.partnerId + ":" + USER_ID, seen.remoteUser());
         assertTrue(seen.partnerRole());
     }
 

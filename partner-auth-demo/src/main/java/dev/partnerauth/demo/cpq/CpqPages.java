@@ -90,7 +90,8 @@ public final class CpqPages extends HttpServlet {
                 return;
             }
             String id = "Q-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-            quotes.insert(new Quote(id, route.opportunity, name.strip(), amount, p.getName(), clock.instant(), null));
+            quotes.insert(new Quote(id, p.partnerId().value(), route.opportunity, name.strip(), amount, p.getName(),
+                    clock.instant(), null));
             redirect(response, quoteUrl(route.opportunity, id));
         } else if (route.kind == Kind.SUBMIT) {
             CrmSystem system = auth.settings().crm();
@@ -102,7 +103,7 @@ public final class CpqPages extends HttpServlet {
             String syncedAs = displayName(system) + " as " + (identity.kind() == CrmSyncIdentity.Kind.OPPORTUNITY_OWNER
                     ? "the opportunity owner: " : "the integration user: ") + identity.user();
             quoteOrPlaceholder(p, route.opportunity, route.quote);
-            quotes.markSynced(route.quote, route.opportunity, syncedAs);
+            quotes.markSynced(p.partnerId().value(), route.quote, route.opportunity, syncedAs);
             redirect(response, quoteUrl(route.opportunity, route.quote));
         } else {
             page(response, 405, "Method not allowed", partner, "<p>Use the buttons on the page.</p>");
@@ -126,7 +127,7 @@ public final class CpqPages extends HttpServlet {
     private void opportunity(HttpServletResponse response, PartnerPrincipal p, String opportunity) throws IOException {
         StringBuilder body = new StringBuilder("<p>Opportunity <strong id=\"opportunity-id\">")
                 .append(Html.escape(opportunity)).append("</strong></p>");
-        List<Quote> list = quotes.forOpportunity(opportunity);
+        List<Quote> list = quotes.forOpportunity(p.partnerId().value(), opportunity);
         if (list.isEmpty()) {
             body.append("<p id=\"no-quotes\">No quotes yet.</p>");
         } else {
@@ -175,14 +176,19 @@ public final class CpqPages extends HttpServlet {
         page(response, 200, "Quote", Optional.of(p), body.toString());
     }
 
-    /** A quote the PRM names but the CPQ has not seen is shown as a draft the partner can submit. */
+    /**
+     * A quote the PRM names but the CPQ has not seen is shown as a draft the partner can submit.
+     * Another partner's quote of that id is never shown: the partner sees an empty draft that is
+     * not stored, and submitting it changes nothing.
+     */
     private Quote quoteOrPlaceholder(PartnerPrincipal p, String opportunity, String quoteId) {
         Optional<Quote> stored = quotes.find(quoteId);
-        if (stored.isPresent() && stored.get().opportunityId().equals(opportunity)) {
+        if (stored.isPresent() && stored.get().opportunityId().equals(opportunity)
+                && p.partnerId().value().equals(stored.get().partnerId())) {
             return stored.get();
         }
-        Quote placeholder = new Quote(quoteId, opportunity, "Quote " + quoteId, BigDecimal.ZERO, p.getName(),
-                clock.instant(), null);
+        Quote placeholder = new Quote(quoteId, p.partnerId().value(), opportunity, "Quote " + quoteId, BigDecimal.ZERO,
+                p.getName(), clock.instant(), null);
         if (stored.isEmpty()) {
             quotes.insert(placeholder);
         }
@@ -206,7 +212,8 @@ public final class CpqPages extends HttpServlet {
         String who = partner.map(p -> "<p id=\"signed-in\" class=\"signed-in\">Signed in as <strong id=\"partner-name\">"
                 + Html.escape(p.user().name()) + "</strong> (" + Html.escape(p.user().email()) + ")"
                 + (p.user().company() == null ? "" : " of " + Html.escape(p.user().company()))
-                + " through partner key <strong id=\"partner-key\">" + Html.escape(p.keyName()) + "</strong></p>")
+                + " through partner key <strong id=\"partner-key\">" + Html.escape(p.keyName()) + "</strong>"
+                + " (partner <code id=\"partner-id\">" + Html.escape(p.partnerId().value()) + "</code>)</p>")
                 .orElse("<p id=\"signed-in\" class=\"signed-in\">Not signed in</p>");
         Html.sendPage(response, status, title + " · CPQ", HomePage.BRAND + who, "",
                 "<h1>" + Html.escape(title) + "</h1>" + body, null);

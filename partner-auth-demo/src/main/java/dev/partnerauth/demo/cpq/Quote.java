@@ -7,9 +7,10 @@ import java.util.Objects;
 /**
  * A quote in the demo CPQ.
  *
- * @param syncedAs who the CRM sync ran as, or {@code null} while the quote is a draft
+ * @param partnerId the partner whose user made it, or {@code null} for a quote of before partners
+ * @param syncedAs  who the CRM sync ran as, or {@code null} while the quote is a draft
  */
-record Quote(String id, String opportunityId, String name, BigDecimal amount, String createdBy, Instant createdAt,
+record Quote(String id, String partnerId, String opportunityId, String name, BigDecimal amount, String createdBy, Instant createdAt,
              String syncedAs) {
     Quote {
         Objects.requireNonNull(id, "id");

@@ -185,6 +185,13 @@
     row.dataset.keyId = id;
 
     row.appendChild(textCell(name));
+    // keys that show the same partner sign in the same users (a hand-over or a rolled key)
+    const partnerCell = document.createElement('td');
+    const partner = document.createElement('code');
+    partner.className = 'partner-id';
+    partner.textContent = String(key.partner_id);
+    partnerCell.appendChild(partner);
+    row.appendChild(partnerCell);
 
     const ipsCell = document.createElement('td');
     const ips = document.createElement('textarea');
@@ -217,8 +224,32 @@
     remove.className = 'danger delete-key';
     remove.textContent = 'Delete';
     remove.setAttribute('aria-label', 'Delete key ' + name);
-    actions.appendChild(remove);
+    const roll = document.createElement('button');
+    roll.type = 'button';
+    roll.className = 'secondary roll-key';
+    roll.textContent = 'Roll';
+    roll.setAttribute('aria-label', 'Roll key ' + name);
+    actions.append(roll, remove);
     row.appendChild(actions);
+
+    roll.addEventListener('click', async function () {
+      const sure = window.confirm('Roll the key "' + name + '"? A new key of the same partner is shown once;'
+        + ' the old one keeps working for 24 hours, so the partner can switch over.');
+      if (!sure) {
+        return;
+      }
+      roll.disabled = true;
+      try {
+        const created = await call('POST', '/keys/' + encodeURIComponent(id) + '/roll', {});
+        showNewKey(typeof created.key === 'string' ? created.key : '');
+        setStatus($('keys-status'), 'ok', 'Key "' + name + '" rolled; the old key expires in 24 hours.');
+        await loadKeys();
+        refreshAudit();
+      } catch (e) {
+        setStatus($('keys-status'), 'error', 'Could not roll "' + name + '": ' + e.message);
+        roll.disabled = false;
+      }
+    });
 
     save.addEventListener('click', async function () {
       save.disabled = true;
@@ -268,7 +299,7 @@
     clear(tbody);
     const keys = Array.isArray(body.keys) ? body.keys : [];
     if (keys.length === 0) {
-      tbody.appendChild(emptyRow('No keys yet. Add one above and hand it to the partner.', 6));
+      tbody.appendChild(emptyRow('No keys yet. Add one above and hand it to the partner.', 7));
       return;
     }
     keys.forEach(function (key) { tbody.appendChild(keyRow(key)); });
@@ -303,6 +334,58 @@
       button.disabled = false;
     }
   });
+
+  // ---- partner users ----
+
+  function userRow(user) {
+    const row = document.createElement('tr');
+    const partner = String(user.partner_id);
+    const userId = String(user.user_id);
+    row.dataset.partnerId = partner;
+    row.dataset.userId = userId;
+    const partnerCell = document.createElement('td');
+    const code = document.createElement('code');
+    code.textContent = partner;
+    partnerCell.appendChild(code);
+    row.append(partnerCell, textCell(userId), textCell(String(user.name)), textCell(String(user.email)),
+      timeCell(user.last_sign_in_at, 'Never'));
+    const cell = document.createElement('td');
+    const toggle = document.createElement('input');
+    toggle.type = 'checkbox';
+    toggle.className = 'user-enabled';
+    toggle.checked = user.enabled === true;
+    toggle.setAttribute('aria-label', 'Enabled: ' + userId + ' of partner ' + partner);
+    cell.appendChild(toggle);
+    row.appendChild(cell);
+    toggle.addEventListener('change', async function () {
+      toggle.disabled = true;
+      try {
+        const updated = await call('PUT', '/users/' + encodeURIComponent(partner) + '/' + encodeURIComponent(userId),
+          { enabled: toggle.checked });
+        toggle.checked = updated.enabled === true;
+        setStatus($('users-status'), 'ok', userId + (toggle.checked ? ' enabled.' : ' disabled.'));
+        refreshAudit();
+      } catch (e) {
+        toggle.checked = !toggle.checked;
+        setStatus($('users-status'), 'error', 'Could not change ' + userId + ': ' + e.message);
+      } finally {
+        toggle.disabled = false;
+      }
+    });
+    return row;
+  }
+
+  async function loadUsers() {
+    const body = await call('GET', '/users?limit=200');
+    const tbody = $('users').tBodies[0];
+    clear(tbody);
+    const users = Array.isArray(body.users) ? body.users : [];
+    if (users.length === 0) {
+      tbody.appendChild(emptyRow('No partner users yet: they appear at their first sign-in.', 6));
+      return;
+    }
+    users.forEach(function (user) { tbody.appendChild(userRow(user)); });
+  }
 
   // ---- the new key, shown once ----
 
@@ -405,7 +488,7 @@
 
   // ---- start ----
 
-  Promise.allSettled([loadSettings(), loadKeys(), loadAudit()]).then(function (results) {
+  Promise.allSettled([loadSettings(), loadKeys(), loadUsers(), loadAudit()]).then(function (results) {
     const failed = results.filter(function (r) { return r.status === 'rejected'; });
     if (failed.length) {
       setStatus($('load-status'), 'error', 'Could not load the API settings: ' + failed[0].reason.message);

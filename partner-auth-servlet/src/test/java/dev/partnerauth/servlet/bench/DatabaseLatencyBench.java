@@ -92,8 +92,8 @@ public final class DatabaseLatencyBench {
                 .tokenTtl(Duration.ofMinutes(10))
                 .slf4jAudit(false)
                 .build();
-        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()));
-        String key = auth.keys().create("bench", IpAllowlist.ANY, null).plaintext();
+        auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
+        String key = auth.keys().create("bench", IpAllowlist.ANY, null, "admin").plaintext();
 
         String[] warm = new String[WARM_UP];
         authenticate(auth, key, warm, new long[WARM_UP]);

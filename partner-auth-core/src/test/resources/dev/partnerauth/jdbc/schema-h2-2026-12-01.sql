@@ -1,0 +1,81 @@
+-- partner-auth schema for H2 2.x. Idempotent: safe to run on every start.
+-- Apply with dev.partnerauth.jdbc.PartnerAuthSchema.apply(dataSource) or feed it to your
+-- migration tool. Statements are separated by a semicolon at the end of a line.
+
+-- Authentication keys: metadata plus the HMAC-SHA-256 of the key, never the key itself.
+CREATE TABLE IF NOT EXISTS partner_auth_keys (
+    id           VARCHAR(12)  NOT NULL PRIMARY KEY,
+    name         VARCHAR(100) NOT NULL,
+    allowed_ips  CHARACTER VARYING,
+    key_hash     VARBINARY(32)      NOT NULL,
+    created_at   TIMESTAMP(6) WITH TIME ZONE  NOT NULL,
+    expires_at   TIMESTAMP(6) WITH TIME ZONE,
+    last_used_at TIMESTAMP(6) WITH TIME ZONE
+);
+
+-- The one row of "System Settings > API Settings".
+CREATE TABLE IF NOT EXISTS partner_auth_settings (
+    id              SMALLINT    NOT NULL PRIMARY KEY CHECK (id = 1),
+    enabled         BOOLEAN     NOT NULL,
+    crm             VARCHAR(40),
+    allowed_origins CHARACTER VARYING,
+    updated_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL
+);
+
+-- Partner users, keyed by the PRM's user_id.
+CREATE TABLE IF NOT EXISTS partner_auth_users (
+    user_id     VARCHAR(255)  NOT NULL PRIMARY KEY,
+    login       VARCHAR(255)  NOT NULL,
+    email       VARCHAR(255)  NOT NULL,
+    name        VARCHAR(255)  NOT NULL,
+    position    VARCHAR(255),
+    phone       VARCHAR(255),
+    mobile      VARCHAR(255),
+    fax         VARCHAR(255),
+    company     VARCHAR(255),
+    street      VARCHAR(255),
+    city        VARCHAR(255),
+    state       VARCHAR(255),
+    country     VARCHAR(255),
+    postal_code VARCHAR(255),
+    profile_img VARCHAR(2048),
+    enabled     BOOLEAN       NOT NULL,
+    created_at  TIMESTAMP(6) WITH TIME ZONE   NOT NULL,
+    updated_at  TIMESTAMP(6) WITH TIME ZONE   NOT NULL
+);
+
+-- Outstanding access tokens and launch codes, keyed by the SHA-256 of the credential.
+CREATE TABLE IF NOT EXISTS partner_auth_grants (
+    kind            VARCHAR(16)  NOT NULL,
+    digest          VARBINARY(32)      NOT NULL,
+    key_id          VARCHAR(12)  NOT NULL,
+    user_id         VARCHAR(255) NOT NULL,
+    opportunity_ids CHARACTER VARYING,
+    expires_at      TIMESTAMP(6) WITH TIME ZONE  NOT NULL,
+    PRIMARY KEY (kind, digest)
+);
+CREATE INDEX IF NOT EXISTS partner_auth_grants_expires_at ON partner_auth_grants (expires_at);
+CREATE INDEX IF NOT EXISTS partner_auth_grants_key_id ON partner_auth_grants (key_id);
+
+-- Token-signing keys shared by every node. The UNIQUE bootstrap flag lets exactly one node
+-- store the first key when several start at once; later keys leave it NULL.
+CREATE TABLE IF NOT EXISTS partner_auth_signing_keys (
+    kid        VARCHAR(64) NOT NULL PRIMARY KEY,
+    secret     VARBINARY(1024) NOT NULL,
+    created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    seq        BIGINT      GENERATED ALWAYS AS IDENTITY,
+    bootstrap  BOOLEAN     UNIQUE
+);
+
+-- Audit events, newest read first.
+CREATE TABLE IF NOT EXISTS partner_auth_audit_events (
+    id        BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at        TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    type      VARCHAR(40) NOT NULL,
+    key_id    CHARACTER VARYING,
+    user_id   CHARACTER VARYING,
+    client_ip CHARACTER VARYING,
+    reason    CHARACTER VARYING,
+    detail    CHARACTER VARYING
+);
+CREATE INDEX IF NOT EXISTS partner_auth_audit_events_at ON partner_auth_audit_events (at, id);
