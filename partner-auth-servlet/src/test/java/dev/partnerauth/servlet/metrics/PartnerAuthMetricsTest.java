@@ -27,7 +27,8 @@ class PartnerAuthMetricsTest {
     private final PartnerAuthMetrics metrics = PartnerAuthMetrics.bindTo(registry);
 
     private static AuditEvent event(AuditEventType type, String reason) {
-        return new AuditEvent(Instant.EPOCH, type, "AbCdEfGhIjKl", "005xx000001Sv6EAAS", "203.0.113.7", reason, null);
+        return new AuditEvent(Instant.EPOCH, type, "AbCdEfGhIjKl", "005xx000001Sv6EAAS", "203.0.113.7", reason, null,
+                "prt_AcmePartner0001", "carol");
     }
 
     private double count(String name, String... tags) {
@@ -89,7 +90,8 @@ class PartnerAuthMetricsTest {
         for (Meter meter : registry.getMeters()) {
             for (Tag tag : meter.getId().getTags()) {
                 assertEquals(false, tag.getValue().contains("005xx") || tag.getValue().contains("AbCdEf")
-                        || tag.getValue().contains("203.0.113"), meter.getId().toString());
+                        || tag.getValue().contains("203.0.113") || tag.getValue().contains("prt_")
+                        || tag.getValue().contains("carol"), meter.getId().toString());
             }
         }
     }

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.user.UserInformation;
 import java.time.Instant;
 import java.util.Set;
@@ -30,7 +31,7 @@ class QuotePagesMockMvcTest {
     MockMvc mvc;
 
     // README:begin spring-mockmvc-partner
-    private static final PartnerPrincipal DANA = new PartnerPrincipal(
+    private static final PartnerPrincipal DANA = new PartnerPrincipal(PartnerId.parse("prt_AcmePartner0001").orElseThrow(),
             new UserInformation("u-1", "dana@partner.example", "dana@partner.example", "Dana Partner",
                     null, null, null, null, null, null, null, null, null, null, null),
             KeyId.parse("AbCdEfGhIjKl").orElseThrow(), "Acme PRM", Instant.parse("2030-01-15T10:00:00Z"),
