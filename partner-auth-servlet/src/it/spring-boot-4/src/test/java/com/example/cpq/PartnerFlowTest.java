@@ -66,6 +66,14 @@ class PartnerFlowTest {
     }
 
     @Test
+    void adminChangesAreAuditedUnderTheSpringLoginsName() throws Exception {
+        createKey();
+        HttpResponse<String> audit = send(get(ADMIN + "audit?limit=5").header("Authorization", basic("admin", ADMIN_PASSWORD)));
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(Pattern.compile("\"type\":\"KEY_CREATED\"[^}]*\"actor\":\"admin\"").matcher(audit.body()).find(), audit.body());
+    }
+
+    @Test
     void adminApiWithoutLoginThen401WithTheHostsChallenge() throws Exception {
         HttpResponse<String> response = send(get(ADMIN + "keys"));
         assertEquals(401, response.statusCode(), response.body());
