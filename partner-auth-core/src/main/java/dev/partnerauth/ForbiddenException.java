@@ -15,7 +15,9 @@ public final class ForbiddenException extends PartnerAuthRejection {
     public enum Reason {
         KEY_MALFORMED, KEY_UNKNOWN, KEY_MISMATCH, KEY_EXPIRED, AUTHENTICATOR_DISABLED, IP_NOT_ALLOWED, USER_DISABLED,
         /** The host's launch authorizer refused this partner the opportunity or quote. */
-        OPPORTUNITY_REFUSED
+        OPPORTUNITY_REFUSED,
+        /** A trusted proxy forwarded a hop that is not an address: the client cannot be known. */
+        FORWARDED_HOP_INVALID
     }
 
     private final Reason reason;

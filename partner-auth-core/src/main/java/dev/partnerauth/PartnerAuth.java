@@ -2,16 +2,22 @@ package dev.partnerauth;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.allowlist.ClientIpResolver;
+import dev.partnerauth.allowlist.ForwardedHeader;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
 import dev.partnerauth.audit.AuditListener;
 import dev.partnerauth.audit.AuditLog;
 import dev.partnerauth.audit.InMemoryAuditLog;
+import dev.partnerauth.audit.JdbcAuditLog;
 import dev.partnerauth.audit.Slf4jAuditListener;
+import dev.partnerauth.jdbc.PartnerAuthSchema;
+import dev.partnerauth.jdbc.SchemaSetup;
+import dev.partnerauth.jdbc.StoreDatabase;
 import dev.partnerauth.key.AuthenticationKey;
 import dev.partnerauth.key.CachingKeyStore;
 import dev.partnerauth.key.InMemoryKeyStore;
+import dev.partnerauth.key.JdbcKeyStore;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.KeyPepper;
 import dev.partnerauth.key.KeyService;
@@ -24,17 +30,21 @@ import dev.partnerauth.launch.TemplateLaunchRoutes;
 import dev.partnerauth.settings.AuthenticatorSettings;
 import dev.partnerauth.settings.CachingSettingsStore;
 import dev.partnerauth.settings.InMemorySettingsStore;
+import dev.partnerauth.settings.JdbcSettingsStore;
 import dev.partnerauth.settings.SettingsStore;
 import dev.partnerauth.throttle.FailureThrottle;
 import dev.partnerauth.token.CaffeineGrantStore;
 import dev.partnerauth.token.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
+import dev.partnerauth.token.JdbcGrantStore;
+import dev.partnerauth.token.JdbcSigningKeyStore;
 import dev.partnerauth.token.OneTimeGrantStore;
 import dev.partnerauth.token.PendingGrant;
 import dev.partnerauth.token.SigningKeyStore;
 import dev.partnerauth.token.TokenService;
 import dev.partnerauth.user.CachingPartnerUserStore;
 import dev.partnerauth.user.InMemoryPartnerUserStore;
+import dev.partnerauth.user.JdbcPartnerUserStore;
 import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.PartnerUserStore;
 import java.net.InetAddress;
@@ -46,7 +56,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +119,7 @@ public final class PartnerAuth {
         this.keys = new KeyService(keyStore, b.pepper, audit, b.clock, random);
         this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
-        this.clientIps = new ClientIpResolver(b.trustedProxies);
+        this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader);
         this.launchAuthorizer = b.launchAuthorizer;
         if (launchAuthorizer == LaunchAuthorizer.allowAll()) {
             LOG.warn("No launch authorizer is set (PartnerAuth.Builder.launchAuthorizer): every partner may open "
@@ -124,19 +137,19 @@ public final class PartnerAuth {
      * {@code POST /api/v1/authenticate/user}: checks the authenticator, the key and the client
      * address, provisions the partner user, and mints a single-use access token.
      *
-     * @throws TooManyRequestsException while this address is throttled
+     * @throws TooManyRequestsException while this network (or this network and key id) is throttled
      * @throws ForbiddenException       for every refusal, whatever the reason
      */
     public IssuedCredential authenticate(AuthenticateRequest request, InetAddress client) {
-        keyFailures.checkAllowed(client);
         String userId = request.user().userId();
         VerifiedKey key = null;
         try {
-            // disabled first: while off, nothing is learned about keys
+            // disabled first: while off, nothing is learned about keys and nothing is counted
             if (!settings.get().enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
             }
-            key = keys.verify(request.presentedKey(), client);
+            // throttled per network, or per (network, key id) when the key names an existing id
+            key = keys.verify(request.presentedKey(), client, keyFailures);
             // the key alone decides the partner: nothing in the body can name another one
             PartnerId partner = key.metadata().partnerId();
             PartnerUser user = users.upsert(partner, request.user(), clock.instant());
@@ -148,10 +161,6 @@ public final class PartnerAuth {
             record(AuditEventType.AUTHENTICATE_ACCEPTED, partner, key.id(), userId, client, null, null);
             return token;
         } catch (ForbiddenException e) {
-            if (e.reason() != ForbiddenException.Reason.USER_DISABLED
-                    && e.reason() != ForbiddenException.Reason.AUTHENTICATOR_DISABLED) {
-                keyFailures.recordFailure(client);
-            }
             // a key that was verified names its partner; a refused one names nothing
             record(AuditEventType.AUTHENTICATE_REFUSED, key == null ? null : key.metadata().partnerId(),
                     key == null ? null : key.id(), userId, client, e.reason().name(), null);
@@ -279,11 +288,29 @@ public final class PartnerAuth {
     public AuthenticatorSettings updateSettings(AuthenticatorSettings updated, String actor) {
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(actor, "actor");
-        if (updated.enabled() && (updated.crm() == null || !updated.crm().supportsPartnerApi())) {
-            throw new ConflictException("CRM_NOT_SUPPORTED", "The partner authenticator can only be enabled "
-                    + "for accounts whose CRM is SALESFORCE or DYNAMICS", "crm");
-        }
-        settings.put(updated);
+        return updateSettings(current -> updated, actor);
+    }
+
+    /**
+     * Replaces the settings with what {@code change} makes of the current ones, in one atomic step
+     * of the settings store, so that two administrators changing different fields at once both
+     * keep their change. {@code change} may run more than once; the same rules as {@link
+     * #updateSettings(AuthenticatorSettings, String)} apply to its result.
+     *
+     * @param actor the administrator, for the audit log
+     * @throws ConflictException when the result enables without Salesforce or Dynamics (nothing is changed)
+     */
+    public AuthenticatorSettings updateSettings(UnaryOperator<AuthenticatorSettings> change, String actor) {
+        Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(actor, "actor");
+        AuthenticatorSettings updated = settings.update(current -> {
+            AuthenticatorSettings next = Objects.requireNonNull(change.apply(current), "updated");
+            if (next.enabled() && (next.crm() == null || !next.crm().supportsPartnerApi())) {
+                throw new ConflictException("CRM_NOT_SUPPORTED", "The partner authenticator can only be enabled "
+                        + "for accounts whose CRM is SALESFORCE or DYNAMICS", "crm");
+            }
+            return next;
+        });
         if (!updated.enabled()) {
             grants.revokeAll();
         }
@@ -326,6 +353,24 @@ public final class PartnerAuth {
         return clientIps;
     }
 
+    /**
+     * The client address of a request, as {@link ClientIpResolver#resolve} finds it; a garbled hop
+     * from a trusted proxy is audited ({@link AuditEventType#CLIENT_ADDRESS_REFUSED}, with the
+     * proxy's address) before it is refused.
+     *
+     * @param headerValues every value of the {@link ClientIpResolver#header()} header
+     * @throws ForbiddenException when a trusted proxy forwarded a hop that is not an address
+     */
+    public Optional<InetAddress> clientAddress(String remoteAddress, List<String> headerValues) {
+        try {
+            return clientIps.resolve(remoteAddress, headerValues);
+        } catch (ForbiddenException e) {
+            audit.onEvent(new AuditEvent(clock.instant(), AuditEventType.CLIENT_ADDRESS_REFUSED, null, null,
+                    remoteAddress, e.reason().name(), null, null, null));
+            throw e;
+        }
+    }
+
     public TokenService tokens() {
         return tokens;
     }
@@ -353,7 +398,8 @@ public final class PartnerAuth {
      * Assembles a {@link PartnerAuth}. Required: {@link #keyPepper} and either {@link
      * #publicBaseUrl} or {@link #launchRoutes}. Everything else has a safe default: in-memory
      * stores, a Caffeine grant store of {@value CaffeineGrantStore#DEFAULT_MAXIMUM_SIZE} entries,
-     * 60-second tokens, 10 refused keys and 60 refused tokens per client address a minute, no
+     * 60-second tokens, 10 refused keys (per client network, or per network and key id) and 60 refused
+     * tokens per client network a minute, no
      * trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Without a {@link
      * #launchAuthorizer} every opportunity is allowed, and {@link #build} logs one WARN saying so.
      * Not thread-safe; build once.
@@ -366,15 +412,19 @@ public final class PartnerAuth {
         private URI publicBaseUrl;
         private LaunchRoutes routes;
         private Duration tokenTtl = Duration.ofSeconds(60);
-        private KeyStore keyStore = new InMemoryKeyStore();
-        private SettingsStore settingsStore = new InMemorySettingsStore();
-        private PartnerUserStore userStore = new InMemoryPartnerUserStore();
+        // unset stores come from the database when one is given, otherwise from memory (see build)
+        private DataSource database;
+        private SchemaSetup schemaSetup;
+        private KeyStore keyStore;
+        private SettingsStore settingsStore;
+        private PartnerUserStore userStore;
         private OneTimeGrantStore grantStore;
-        private SigningKeyStore signingKeyStore = new InMemorySigningKeyStore();
-        private AuditLog auditLog = new InMemoryAuditLog(1000);
+        private SigningKeyStore signingKeyStore;
+        private AuditLog auditLog;
         private final List<AuditListener> extraListeners = new ArrayList<>();
         private boolean slf4jAudit = true;
         private IpAllowlist trustedProxies = IpAllowlist.ANY;
+        private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private Long maxOutstandingGrants;
         private int keyFailureLimit = 10;
         private int tokenFailureLimit = 60;
@@ -445,6 +495,33 @@ public final class PartnerAuth {
             return this;
         }
 
+        /**
+         * Puts every store on the host's database, for one node or several: keys, settings, partner
+         * users, outstanding tokens and launch codes, token-signing keys and audit events, each in
+         * its {@code Jdbc*} store, after creating whatever tables are missing ({@link
+         * SchemaSetup#APPLY}). A store also set explicitly (for instance a {@link
+         * dev.partnerauth.audit.BufferedAuditLog} as {@link #auditLog}) takes that store's place.
+         * At start-up the database's pepper fingerprint is checked (see {@link #build}).
+         *
+         * <p>Nothing here closes the data source, which stays the host's. Audit events are inserted
+         * on the request thread ({@link dev.partnerauth.audit.JdbcAuditLog}), so nothing starts a
+         * thread: a host that wants them batched passes its own buffered log and closes it.
+         */
+        public Builder database(DataSource dataSource) {
+            return database(dataSource, SchemaSetup.APPLY);
+        }
+
+        /**
+         * {@link #database(DataSource)}, with the schema applied or, for hosts whose migration tool
+         * owns it, only verified ({@link SchemaSetup#VERIFY}): a missing table then fails {@link
+         * #build} with its name.
+         */
+        public Builder database(DataSource dataSource, SchemaSetup schema) {
+            this.database = Objects.requireNonNull(dataSource, "dataSource");
+            this.schemaSetup = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
         public Builder keyStore(KeyStore store) {
             this.keyStore = Objects.requireNonNull(store, "store");
             return this;
@@ -496,11 +573,21 @@ public final class PartnerAuth {
         }
 
         /**
-         * Proxies whose {@code X-Forwarded-For} / {@code Forwarded} headers are believed (addresses
-         * or CIDR blocks). Default none: the connection's address is the client.
+         * Proxies whose {@link #forwardedHeader} is believed (addresses or CIDR blocks). Default
+         * none: the connection's address is the client.
          */
         public Builder trustedProxies(List<String> proxies) {
             this.trustedProxies = IpAllowlist.parse(proxies);
+            return this;
+        }
+
+        /**
+         * The one forwarding header the {@link #trustedProxies} write: default {@code
+         * X-Forwarded-For}. The other header is ignored, since those proxies pass it on from the
+         * caller untouched.
+         */
+        public Builder forwardedHeader(ForwardedHeader header) {
+            this.forwardedHeader = Objects.requireNonNull(header, "header");
             return this;
         }
 
@@ -569,7 +656,14 @@ public final class PartnerAuth {
         }
 
         /**
-         * @throws IllegalStateException naming what is missing or contradictory
+         * Checks the configuration and assembles the service. With a {@link #database}, applies or
+         * verifies the schema first. With keys in a {@link JdbcKeyStore}, checks the pepper against
+         * the fingerprint the database keeps (the first node records it): a node started with
+         * another pepper than the others is refused here, before it serves a request.
+         *
+         * @throws IllegalStateException naming what is missing or contradictory, a missing table,
+         *                               or a pepper that is not the database's
+         * @throws StoreUnavailableException when the database cannot be reached
          */
         public PartnerAuth build() {
             if (pepper == null) {
@@ -581,11 +675,64 @@ public final class PartnerAuth {
             if (publicBaseUrl != null && routes != null) {
                 throw new IllegalStateException("set publicBaseUrl or launchRoutes, not both");
             }
-            if (grantStore != null && maxOutstandingGrants != null) {
+            if ((grantStore != null || database != null) && maxOutstandingGrants != null) {
                 throw new IllegalStateException("maxOutstandingGrants applies to the default grant store only, "
-                        + "but a grantStore was set");
+                        + "but " + (grantStore != null ? "a grantStore" : "a database") + " was set");
+            }
+            refuseHalfConfiguredTokens();
+            if (database != null) {
+                if (schemaSetup == SchemaSetup.APPLY) {
+                    PartnerAuthSchema.apply(database);
+                } else {
+                    PartnerAuthSchema.verify(database);
+                }
+            }
+            if (keyStore == null) {
+                keyStore = database != null ? new JdbcKeyStore(database) : new InMemoryKeyStore();
+            }
+            if (settingsStore == null) {
+                settingsStore = database != null
+                        ? new JdbcSettingsStore(database, StoreDatabase.DEFAULT_QUERY_TIMEOUT, clock)
+                        : new InMemorySettingsStore();
+            }
+            if (userStore == null) {
+                userStore = database != null ? new JdbcPartnerUserStore(database) : new InMemoryPartnerUserStore();
+            }
+            if (grantStore == null && database != null) {
+                grantStore = new JdbcGrantStore(database);
+            }
+            if (signingKeyStore == null) {
+                signingKeyStore = database != null ? new JdbcSigningKeyStore(database) : new InMemorySigningKeyStore();
+            }
+            if (auditLog == null) {
+                auditLog = database != null ? new JdbcAuditLog(database) : new InMemoryAuditLog(1000);
+            }
+            if (keyStore instanceof JdbcKeyStore jdbcKeys) {
+                jdbcKeys.verifyPepper(pepper, clock.instant());
             }
             return new PartnerAuth(this);
+        }
+
+        /**
+         * Outstanding tokens in the database but the keys that sign them in memory (or the
+         * reverse) works on one node and fails on several: a token minted on node A is refused on
+         * node B, whose signing key or grant it cannot see. Refused whichever the number of nodes,
+         * so that the mistake shows at the first start rather than behind the load balancer.
+         */
+        private void refuseHalfConfiguredTokens() {
+            boolean databaseGrants = grantStore instanceof JdbcGrantStore || (grantStore == null && database != null);
+            boolean memoryGrants = grantStore instanceof CaffeineGrantStore || (grantStore == null && database == null);
+            boolean databaseSigning = signingKeyStore instanceof JdbcSigningKeyStore
+                    || (signingKeyStore == null && database != null);
+            boolean memorySigning = signingKeyStore instanceof InMemorySigningKeyStore
+                    || (signingKeyStore == null && database == null);
+            if ((databaseGrants && memorySigning) || (memoryGrants && databaseSigning)) {
+                throw new IllegalStateException("grantStore and signingKeyStore must both be in the database or both "
+                        + "in memory, but grantStore is " + (databaseGrants ? "in the database" : "in memory")
+                        + " and signingKeyStore " + (databaseSigning ? "in the database" : "in memory")
+                        + ": on several nodes a token minted on one node would be refused on another. "
+                        + "Use database(dataSource) for both, or set neither for one node in memory");
+            }
         }
 
         private static int positive(int value, String name) {

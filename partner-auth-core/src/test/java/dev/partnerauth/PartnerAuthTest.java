@@ -18,6 +18,7 @@ import dev.partnerauth.key.KeyChanges;
 import dev.partnerauth.key.KeyPepper;
 import dev.partnerauth.settings.AuthenticatorSettings;
 import dev.partnerauth.settings.InMemorySettingsStore;
+import dev.partnerauth.testing.KeyChecksums;
 import dev.partnerauth.testing.MutableClock;
 import dev.partnerauth.token.CaffeineGrantStore;
 import dev.partnerauth.token.InMemorySigningKeyStore;
@@ -263,16 +264,86 @@ class PartnerAuthTest {
         assertNotNull(authenticate(restricted.plaintext(), ip("198.51.100.9")));
     }
 
+    /** The same key id with another secret and a valid checksum: a guess at this key's secret. */
+    private static String wrongSecretFor(String key) {
+        String body = key.substring(0, key.length() - 6);
+        char last = body.charAt(body.length() - 1);
+        String guessed = body.substring(0, body.length() - 1) + (last == 'A' ? 'B' : 'A');
+        return guessed + KeyChecksums.checksum(guessed);
+    }
+
+    /** A well-formed key whose id no store knows. */
+    private static String unknownKey() {
+        return PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(BASE).build()
+                .keys().create("elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
+    }
+
     @Test
-    void authenticateWhenTenRefusedKeysFromOneAddressThenThrottledEvenWithGoodKey() {
+    void authenticateWhenTenWrongSecretsForOneKeyFromOneAddressThenThrottledEvenWithGoodKey() {
         for (int i = 0; i < 10; i++) {
-            assertThrows(ForbiddenException.class, () -> authenticate(wrongKeyLike(key.plaintext()), PRM));
+            ForbiddenException e = assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
+            assertEquals(ForbiddenException.Reason.KEY_MISMATCH, e.reason());
         }
 
         TooManyRequestsException e = assertThrows(TooManyRequestsException.class, () -> authenticate(key.plaintext(), PRM));
 
         assertEquals(429, e.status());
         assertEquals(Duration.ofSeconds(60), e.retryAfter());
+    }
+
+    @Test
+    void authenticateWhenJunkKeysFromSharedAddressThenPartnerWithExistingKeyIdStillSignsIn() {
+        // a NAT or a SaaS PRM's egress: the attacker sends made-up keys, malformed and well-formed
+        for (int i = 0; i < 10; i++) {
+            String junk = i % 2 == 0 ? "nonsense" : unknownKey();
+            assertThrows(ForbiddenException.class, () -> authenticate(junk, PRM));
+        }
+        assertThrows(TooManyRequestsException.class, () -> authenticate(unknownKey(), PRM));
+
+        assertNotNull(authenticate(key.plaintext(), PRM));
+    }
+
+    @Test
+    void authenticateWhenOneKeyThrottledOnAnAddressThenAnotherKeyThereStillWorks() {
+        IssuedKey second = auth.keys().create("Second partner", IpAllowlist.ANY, null, "admin");
+        for (int i = 0; i < 10; i++) {
+            assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
+        }
+
+        assertThrows(TooManyRequestsException.class, () -> authenticate(key.plaintext(), PRM));
+        assertNotNull(authenticate(second.plaintext(), PRM));
+        assertNotNull(authenticate(key.plaintext(), OTHER));
+    }
+
+    @Test
+    void authenticateWhenRefusalsFromAddressesOfOneIpv6Slash64ThenThrottledAsOneNetwork() {
+        for (int i = 0; i < 10; i++) {
+            InetAddress from = ip("2001:db8:1:2::" + Integer.toHexString(i + 1));
+            assertThrows(ForbiddenException.class, () -> authenticate("nonsense", from));
+        }
+
+        assertThrows(TooManyRequestsException.class, () -> authenticate("nonsense", ip("2001:db8:1:2:ffff::1")));
+        assertThrows(ForbiddenException.class, () -> authenticate("nonsense", ip("2001:db8:1:3::1")));
+    }
+
+    @Test
+    void authenticateWhenRefusalsFromNeighbouringIpv4AddressesThenEachCountedAlone() {
+        for (int i = 0; i < 10; i++) {
+            assertThrows(ForbiddenException.class, () -> authenticate("nonsense", PRM));
+        }
+
+        assertThrows(ForbiddenException.class, () -> authenticate("nonsense", ip("203.0.113.8")));
+    }
+
+    @Test
+    void authenticateWhenExpiredKeyOrWrongIpThenCountedAgainstThatKeyOnly() {
+        IssuedKey restricted = auth.keys().create("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
+        for (int i = 0; i < 10; i++) {
+            assertThrows(ForbiddenException.class, () -> authenticate(restricted.plaintext(), PRM));
+        }
+
+        assertThrows(TooManyRequestsException.class, () -> authenticate(restricted.plaintext(), PRM));
+        assertNotNull(authenticate(key.plaintext(), PRM));
     }
 
     @Test
@@ -296,7 +367,7 @@ class PartnerAuthTest {
     @Test
     void authenticateWhenThrottleWindowPassedThenAllowedAgain() {
         for (int i = 0; i < 10; i++) {
-            assertThrows(ForbiddenException.class, () -> authenticate("nonsense", PRM));
+            assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
         }
         assertThrows(TooManyRequestsException.class, () -> authenticate(key.plaintext(), PRM));
 
@@ -450,8 +521,31 @@ class PartnerAuthTest {
     void clientIpsWhenTrustedProxiesConfiguredThenForwardedAddressUsed() {
         PartnerAuth proxied = builder().trustedProxies(List.of("10.0.0.0/8")).build();
 
-        assertEquals(ip("203.0.113.7"), proxied.clientIps().resolve("10.0.0.1", List.of("203.0.113.7"), List.of()).orElseThrow());
-        assertEquals(ip("10.0.0.1"), auth.clientIps().resolve("10.0.0.1", List.of("203.0.113.7"), List.of()).orElseThrow());
+        assertEquals(ip("203.0.113.7"), proxied.clientAddress("10.0.0.1", List.of("203.0.113.7")).orElseThrow());
+        assertEquals(ip("10.0.0.1"), auth.clientAddress("10.0.0.1", List.of("203.0.113.7")).orElseThrow());
+    }
+
+    @Test
+    void clientAddressWhenTrustedProxyForwardsGarbledHopThenRefusedAndAudited() {
+        PartnerAuth proxied = builder().trustedProxies(List.of("10.0.0.0/8")).build();
+
+        ForbiddenException e = assertThrows(ForbiddenException.class,
+                () -> proxied.clientAddress("10.0.0.1", List.of("203.0.113.7, bogus")));
+
+        assertEquals(ForbiddenException.Reason.FORWARDED_HOP_INVALID, e.reason());
+        AuditEvent event = events.get(events.size() - 1);
+        assertEquals(AuditEventType.CLIENT_ADDRESS_REFUSED, event.type());
+        assertEquals("10.0.0.1", event.clientIp());
+        assertEquals("FORWARDED_HOP_INVALID", event.reason());
+    }
+
+    @Test
+    void clientAddressWhenForwardedHeaderConfiguredThenResolverReadsThatHeader() {
+        PartnerAuth proxied = builder().trustedProxies(List.of("10.0.0.0/8"))
+                .forwardedHeader(dev.partnerauth.allowlist.ForwardedHeader.FORWARDED).build();
+
+        assertEquals(dev.partnerauth.allowlist.ForwardedHeader.FORWARDED, proxied.clientIps().header());
+        assertEquals(ip("203.0.113.7"), proxied.clientAddress("10.0.0.1", List.of("for=203.0.113.7")).orElseThrow());
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.partnerauth.settings.JdbcSettingsStore;
 import dev.partnerauth.testing.MutableClock;
 import dev.partnerauth.testing.SwitchableDataSource;
 import dev.partnerauth.testing.TestDatabases;
-import dev.partnerauth.token.JdbcSigningKeyStore;
 import dev.partnerauth.user.JdbcPartnerUserStore;
 import dev.partnerauth.user.UserInformation;
 import java.net.InetAddress;
@@ -52,8 +51,7 @@ class SingleNodeDatabaseTest {
                 .clock(clock).ticker(clock.ticker())
                 .keyStore(new JdbcKeyStore(counted))
                 .settingsStore(new JdbcSettingsStore(counted))
-                .userStore(new JdbcPartnerUserStore(counted))
-                .signingKeyStore(new JdbcSigningKeyStore(counted));
+                .userStore(new JdbcPartnerUserStore(counted));
     }
 
     /** Signs five users in 100 times each and returns how many connections the last 400 sign-ins took. */

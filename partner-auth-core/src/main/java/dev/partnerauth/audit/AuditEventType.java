@@ -6,5 +6,7 @@ public enum AuditEventType {
     USER_ENABLED, USER_DISABLED,
     AUTHENTICATE_ACCEPTED, AUTHENTICATE_REFUSED, TOKEN_ACCEPTED, TOKEN_REFUSED, LAUNCH_ACCEPTED, LAUNCH_REFUSED,
     /** The host's launch authorizer refused the partner an opportunity or quote; the reason is the host's. */
-    OPPORTUNITY_REFUSED
+    OPPORTUNITY_REFUSED,
+    /** A trusted proxy forwarded a hop that is not an address; the request was refused. */
+    CLIENT_ADDRESS_REFUSED
 }

@@ -21,7 +21,9 @@ import javax.sql.DataSource;
 public final class PartnerAuthSchema {
     /** Every table the stores use. */
     public static final List<String> TABLES = List.of("partner_auth_keys", "partner_auth_settings",
-            "partner_auth_users", "partner_auth_grants", "partner_auth_signing_keys", "partner_auth_audit_events");
+            "partner_auth_users", "partner_auth_grants", "partner_auth_signing_keys", "partner_auth_audit_events",
+            // cluster: the pepper fingerprint
+            "partner_auth_pepper");
 
     /** Serialises concurrent {@link #apply} calls on PostgreSQL, whose IF NOT EXISTS is not race-free. */
     private static final long POSTGRESQL_LOCK_ID = 0x7061727461757468L; // "partauth"
@@ -77,6 +79,44 @@ public final class PartnerAuthSchema {
             }
         } catch (SQLException e) {
             throw StoreDatabase.fault("apply schema", e);
+        }
+    }
+
+    /**
+     * Checks that every table of {@link #TABLES} exists and can be read, changing nothing: for hosts
+     * whose migration tool owns the schema.
+     *
+     * @throws IllegalStateException naming the first missing table and how to create it
+     * @throws dev.partnerauth.StoreUnavailableException when the database cannot be reached
+     */
+    public static void verify(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw StoreDatabase.unavailable("verify schema", e);
+        }
+        try (c) {
+            Dialect dialect = Dialect.of(c.getMetaData());
+            for (String table : TABLES) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT * FROM " + table + " WHERE 1 = 0");
+                } catch (SQLException e) {
+                    if (StoreDatabase.isOutage(e)) {
+                        throw e;
+                    }
+                    throw new IllegalStateException("partner-auth's table " + table + " is missing from the database "
+                            + "(or cannot be read: SQLState " + e.getSQLState() + "); create it from "
+                            + "dev/partnerauth/jdbc/" + dialect.schemaResource + " in the partner-auth-core jar (PartnerAuthSchema.sql(Dialect."
+                            + dialect.name() + ")) with your migration tool, or let partner-auth apply it (SchemaSetup.APPLY)", e);
+                }
+            }
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw StoreDatabase.fault("verify schema", e);
         }
     }
 

@@ -53,6 +53,15 @@ public final class StoreDatabase {
         T read(ResultSet row) throws SQLException;
     }
 
+    /** Statements run on one connection in one transaction, see {@link #inTransaction}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** How often a transaction that lost a serialization race is run again before it is a fault. */
+    private static final int SERIALIZATION_RETRIES = 3;
+
     private final DataSource dataSource;
     private final int queryTimeoutSeconds;
     private volatile Dialect dialect;
@@ -147,6 +156,53 @@ public final class StoreDatabase {
     }
 
     /**
+     * Runs {@code work} in one transaction on one connection and commits it; anything it throws
+     * rolls it back, a rejection thrown by the work passing through unchanged. A transaction that a
+     * REPEATABLE READ or SERIALIZABLE pool aborts for a concurrent change is run again, a few
+     * times. Statements must come from {@link #statement}, which sets the query timeout. A
+     * connection handed out in auto-commit is returned in auto-commit.
+     */
+    public <T> T inTransaction(String operation, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactionOnce(operation, work);
+            } catch (RuntimeException e) {
+                if (attempt >= SERIALIZATION_RETRIES || !isSerializationFailure(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T transactionOnce(String operation, Work<T> work) {
+        try (Connection c = connect(operation)) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, true, e);
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw fault(operation, e);
+        }
+    }
+
+    /** A statement on a connection of {@link #inTransaction}, with this store's query timeout. */
+    public PreparedStatement statement(Connection c, String sql) throws SQLException {
+        return prepare(c, sql);
+    }
+
+    /**
      * Like {@link #update} but answers false, instead of failing, when a unique constraint refused
      * the row: for inserts that several nodes may race to make.
      */
@@ -165,6 +221,21 @@ public final class StoreDatabase {
     public static boolean isUniqueViolation(RuntimeException fault) {
         return fault instanceof IllegalStateException && fault.getCause() instanceof SQLException s
                 && "23505".equals(s.getSQLState());
+    }
+
+    /**
+     * True when a fault raised here was the database giving up a transaction because another one
+     * changed the same rows first: SQLState 40001 (serialization failure, which PostgreSQL raises
+     * under REPEATABLE READ and SERIALIZABLE, H2 on a deadlock) or PostgreSQL's 40P01 (deadlock).
+     * For a single-use consumption that means another caller won the race.
+     */
+    public static boolean isSerializationFailure(RuntimeException fault) {
+        for (Throwable t = fault.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

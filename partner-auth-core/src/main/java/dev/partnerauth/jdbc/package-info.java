@@ -8,8 +8,12 @@
  * (ideally a pool) and a query timeout, speaks plain {@code java.sql}, and needs no driver at
  * compile time. PostgreSQL and H2 are supported; the dialect is read from the driver on first use.
  *
- * <p>Create the tables with {@link dev.partnerauth.jdbc.PartnerAuthSchema#apply} or by handing
- * {@link dev.partnerauth.jdbc.PartnerAuthSchema#sql} to a migration tool. Configure the pool with a
+ * <p>{@code PartnerAuth.Builder.database(dataSource)} puts every store on one data source and applies
+ * the schema, or only verifies it ({@link dev.partnerauth.jdbc.SchemaSetup#VERIFY}). By hand, create
+ * the tables with {@link dev.partnerauth.jdbc.PartnerAuthSchema#apply} or by handing {@link
+ * dev.partnerauth.jdbc.PartnerAuthSchema#sql} to a migration tool. Table {@code partner_auth_pepper}
+ * holds the fingerprint of the key pepper that {@link dev.partnerauth.key.JdbcKeyStore#verifyPepper}
+ * checks at start-up. Configure the pool with a
  * connection timeout (and, for PostgreSQL, {@code connectTimeout} and {@code socketTimeout}): the
  * stores set a query timeout on every statement, but only the pool can bound the wait for a
  * connection. An unreachable or slow database then surfaces as {@link

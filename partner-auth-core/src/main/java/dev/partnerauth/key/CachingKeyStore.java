@@ -17,21 +17,43 @@ import java.util.Optional;
  * node, or by hand in the database) is seen once the cached copy is older than {@code maxAge}:
  * until then a key deleted on another node still signs users in here. Use it on a single node, or
  * where that delay is acceptable; {@code PartnerAuth.Builder.cacheStoreReads} sets it up.
+ *
+ * <p>That a key id is unknown is remembered too, in a bound of its own: otherwise an unknown id
+ * would cost a database query where a known one costs none, which both tells an attacker which ids
+ * exist and lets made-up keys load the database. Junk ids can only push other junk ids out. A key
+ * is created with a fresh random id, so no node has looked it up before it exists.
  */
 public final class CachingKeyStore implements KeyStore {
     private static final long MAXIMUM_SIZE = 10_000;
 
     private final KeyStore delegate;
     private final ReadCache<KeyId, StoredKey> cache;
+    private final ReadCache<KeyId, Boolean> unknown;
 
     public CachingKeyStore(KeyStore delegate, Duration maxAge, Ticker ticker) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.cache = new ReadCache<>(maxAge, ticker, MAXIMUM_SIZE);
+        this.unknown = new ReadCache<>(maxAge, ticker, MAXIMUM_SIZE);
     }
 
     @Override
     public Optional<StoredKey> find(KeyId id) {
-        return Optional.ofNullable(cache.get(id, k -> delegate.find(k).orElse(null)));
+        StoredKey cached = cache.current(id);
+        if (cached != null || unknown.current(id) != null) {
+            return Optional.ofNullable(cached);
+        }
+        StoredKey[] found = new StoredKey[1];
+        // both caches note a lookup's result only if no change was made through this store since it began
+        unknown.get(id, k -> {
+            found[0] = cache.get(k, x -> delegate.find(x).orElse(null));
+            return found[0] == null ? Boolean.TRUE : null;
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    private void changed() {
+        cache.changed();
+        unknown.changed();
     }
 
     @Override
@@ -39,7 +61,7 @@ public final class CachingKeyStore implements KeyStore {
         try {
             delegate.insert(key);
         } finally {
-            cache.changed();
+            changed();
         }
     }
 
@@ -53,7 +75,7 @@ public final class CachingKeyStore implements KeyStore {
         try {
             return delegate.update(metadata);
         } finally {
-            cache.changed();
+            changed();
         }
     }
 
@@ -62,7 +84,7 @@ public final class CachingKeyStore implements KeyStore {
         try {
             return delegate.delete(id);
         } finally {
-            cache.changed();
+            changed();
         }
     }
 
@@ -71,5 +93,6 @@ public final class CachingKeyStore implements KeyStore {
     public void recordUse(KeyId id, Instant at) {
         delegate.recordUse(id, at);
         cache.invalidate(id);
+        unknown.invalidate(id);
     }
 }

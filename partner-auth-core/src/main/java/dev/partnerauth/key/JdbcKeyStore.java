@@ -1,7 +1,9 @@
 package dev.partnerauth.key;
 
 import dev.partnerauth.allowlist.IpAllowlist;
+import dev.partnerauth.jdbc.Dialect;
 import dev.partnerauth.jdbc.StoreDatabase;
+import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,6 +28,40 @@ public final class JdbcKeyStore implements KeyStore {
 
     public JdbcKeyStore(DataSource dataSource, Duration queryTimeout) {
         this.db = new StoreDatabase(dataSource, queryTimeout);
+    }
+
+    /**
+     * Checks that {@code pepper} is the one this database's keys were hashed with: the first call
+     * on a database records the pepper's fingerprint (see {@link KeyPepper}; two nodes starting at
+     * once agree on one row), every later call compares against it in constant time. {@code
+     * PartnerAuth.Builder.build} calls it.
+     *
+     * @param now stamps the row when it is recorded
+     * @throws IllegalStateException when the peppers differ; the message says what to do and
+     *                               nothing about either pepper
+     */
+    public void verifyPepper(KeyPepper pepper, Instant now) {
+        byte[] mine = pepper.fingerprint();
+        String insert = "INSERT INTO partner_auth_pepper (id, fingerprint, created_at) VALUES (1, ?, ?)";
+        StoreDatabase.Parameters row = s -> {
+            s.setBytes(1, mine);
+            StoreDatabase.setInstant(s, 2, now);
+        };
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            db.update("pepper.record", insert + " ON CONFLICT (id) DO NOTHING", row);
+        } else {
+            db.insertUnlessDuplicate("pepper.record", insert, row);
+        }
+        byte[] recorded = db.query("pepper.read", "SELECT fingerprint FROM partner_auth_pepper WHERE id = 1",
+                StoreDatabase.Parameters.NONE, rs -> rs.getBytes("fingerprint")).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("partner_auth_pepper has no row after recording one"));
+        if (!MessageDigest.isEqual(mine, recorded)) {
+            throw new IllegalStateException("This node's key pepper differs from the pepper of the other nodes on this "
+                    + "database (its fingerprint in table partner_auth_pepper does not match), so no key would work here. "
+                    + "Start every node on one database with the same pepper. If the pepper was replaced on purpose, "
+                    + "every existing key is void anyway: delete the row of partner_auth_pepper and the keys, then "
+                    + "create new keys.");
+        }
     }
 
     @Override

@@ -1,7 +1,12 @@
 package dev.partnerauth.key;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The server-side secret mixed into every stored key hash, so that a stolen key table alone cannot
@@ -11,6 +16,7 @@ import java.util.Objects;
 public final class KeyPepper {
     /** 256 bits: the HMAC-SHA-256 block of security; shorter peppers are refused. */
     public static final int MIN_BYTES = 32;
+    private static final String FINGERPRINT_LABEL = "partner-auth key pepper fingerprint v1";
     private final byte[] bytes;
 
     private KeyPepper(byte[] bytes) {
@@ -33,6 +39,23 @@ public final class KeyPepper {
                     ? Base64.getUrlDecoder().decode(s) : Base64.getDecoder().decode(s));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the key pepper is not valid base64", null);
+        }
+    }
+
+    /**
+     * A keyed fingerprint of this pepper, safe to store beside the keys: HMAC-SHA-256 under the
+     * pepper of a fixed label. Telling two peppers apart by it needs one of them; finding the pepper
+     * from it is as hard as breaking HMAC.
+     */
+    byte[] fingerprint() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            byte[] key = bytes();
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Arrays.fill(key, (byte) 0);
+            return mac.doFinal(FINGERPRINT_LABEL.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
         }
     }
 

@@ -5,10 +5,12 @@ import dev.partnerauth.ForbiddenException.Reason;
 import dev.partnerauth.InvalidRequestException;
 import dev.partnerauth.NotFoundException;
 import dev.partnerauth.Problem;
+import dev.partnerauth.TooManyRequestsException;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
 import dev.partnerauth.audit.AuditListener;
+import dev.partnerauth.throttle.FailureThrottle;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -169,24 +171,68 @@ public final class KeyService {
     /**
      * Verifies a presented key: shape and checksum (no store call when they fail), keyed hash in
      * constant time (the same work whether the id exists or not), expiry, then the client address.
+     * Not throttled: see {@link #verify(String, InetAddress, FailureThrottle)}.
      *
      * @throws ForbiddenException with the reason, which callers must not reveal
      */
     public VerifiedKey verify(String presented, InetAddress client) {
-        PresentedKey key = PresentedKey.parse(presented).orElseThrow(() -> new ForbiddenException(Reason.KEY_MALFORMED));
+        return verify(presented, client, null);
+    }
+
+    /**
+     * {@link #verify(String, InetAddress)}, counting refusals in {@code failures}: against the
+     * client's network and the key id when the presented key names an existing key, otherwise
+     * against the network alone. Each request is judged by the one count it would add to, so keys
+     * that an attacker makes up do not throttle a partner behind the same address, while guessing
+     * the secret of one existing key stays limited.
+     *
+     * @throws TooManyRequestsException while that count is used up, before the secret is checked
+     * @throws ForbiddenException       with the reason, which callers must not reveal
+     */
+    public VerifiedKey verify(String presented, InetAddress client, FailureThrottle failures) {
+        Optional<PresentedKey> parsed = PresentedKey.parse(presented);
+        if (parsed.isEmpty()) {
+            refuse(failures, client, null);
+            throw new ForbiddenException(Reason.KEY_MALFORMED);
+        }
+        PresentedKey key = parsed.get();
         Optional<StoredKey> stored = store.find(key.id());
+        String scope = stored.isPresent() ? key.id().value() : null;
+        if (failures != null) {
+            if (scope == null) {
+                failures.checkAllowed(client);
+            } else {
+                failures.checkAllowed(client, scope);
+            }
+        }
         if (!hasher.matches(key, stored.map(StoredKey::hash).orElse(null))) {
+            refuse(failures, client, scope);
             throw new ForbiddenException(stored.isEmpty() ? Reason.KEY_UNKNOWN : Reason.KEY_MISMATCH);
         }
         AuthenticationKey metadata = stored.get().metadata();
         Instant now = clock.instant();
         if (metadata.isExpiredAt(now)) {
+            refuse(failures, client, scope);
             throw new ForbiddenException(Reason.KEY_EXPIRED);
         }
         if (!metadata.allowedIps().permits(client)) {
+            refuse(failures, client, scope);
             throw new ForbiddenException(Reason.IP_NOT_ALLOWED);
         }
         return new VerifiedKey(metadata);
+    }
+
+    /** Counts a refusal; a malformed key is judged by the network's count before it is counted. */
+    private static void refuse(FailureThrottle failures, InetAddress client, String scope) {
+        if (failures == null) {
+            return;
+        }
+        if (scope == null) {
+            failures.checkAllowed(client);
+            failures.recordFailure(client);
+        } else {
+            failures.recordFailure(client, scope);
+        }
     }
 
     /**

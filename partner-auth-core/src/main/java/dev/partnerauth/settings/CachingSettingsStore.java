@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.cache.ReadCache;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps the settings this node last read, for at most {@code maxAge}, in front of another store (a
@@ -29,6 +30,15 @@ public final class CachingSettingsStore implements SettingsStore {
     @Override
     public AuthenticatorSettings get() {
         return cache.get(THE_SETTINGS, k -> delegate.get());
+    }
+
+    @Override
+    public AuthenticatorSettings update(UnaryOperator<AuthenticatorSettings> change) {
+        try {
+            return delegate.update(change);
+        } finally {
+            cache.changed();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.partnerauth.settings;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /** Settings in this JVM's memory. */
 public final class InMemorySettingsStore implements SettingsStore {
@@ -20,7 +21,14 @@ public final class InMemorySettingsStore implements SettingsStore {
     }
 
     @Override
-    public void put(AuthenticatorSettings settings) {
+    public synchronized void put(AuthenticatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public synchronized AuthenticatorSettings update(UnaryOperator<AuthenticatorSettings> change) {
+        AuthenticatorSettings updated = Objects.requireNonNull(change.apply(settings), "updated");
+        this.settings = updated;
+        return updated;
     }
 }

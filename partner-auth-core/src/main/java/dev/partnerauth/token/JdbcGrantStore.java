@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -20,7 +21,9 @@ import javax.sql.DataSource;
  *
  * <p>{@link #consume} is a single {@code DELETE} that returns the row it removed, so of any number
  * of concurrent redeems only the one whose delete found the row gets the grant; there is no
- * read-then-delete window. Expired rows linger until redeemed or purged: schedule {@link
+ * read-then-delete window; in a pool whose transactions are REPEATABLE READ or SERIALIZABLE the
+ * losers get a serialization failure from the database, which is answered as a used grant too.
+ * Expired rows linger until redeemed or purged: schedule {@link
  * #purgeExpired} (the demo runs it every minute).
  */
 public final class JdbcGrantStore implements OneTimeGrantStore {
@@ -60,10 +63,21 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
     public Optional<PendingGrant> consume(GrantKind kind, GrantDigest digest, Instant now) {
         Objects.requireNonNull(now, "now");
         String sql = db.dialect() == Dialect.POSTGRESQL ? POSTGRESQL_CONSUME : H2_CONSUME;
-        return db.query("grants.consume", sql, s -> {
-            s.setString(1, kind.name());
-            s.setBytes(2, digest.toBytes());
-        }, JdbcGrantStore::grant).stream().filter(g -> !g.isExpiredAt(now)).findFirst();
+        List<PendingGrant> removed;
+        try {
+            removed = db.query("grants.consume", sql, s -> {
+                s.setString(1, kind.name());
+                s.setBytes(2, digest.toBytes());
+            }, JdbcGrantStore::grant);
+        } catch (RuntimeException e) {
+            // under REPEATABLE READ or SERIALIZABLE the loser of a concurrent delete is told so by a
+            // serialization failure: the row is the winner's, so this is a used token, not an outage
+            if (StoreDatabase.isSerializationFailure(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return removed.stream().filter(g -> !g.isExpiredAt(now)).findFirst();
     }
 
     @Override

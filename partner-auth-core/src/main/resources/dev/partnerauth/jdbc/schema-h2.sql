@@ -114,3 +114,12 @@ ALTER TABLE partner_auth_grants ALTER COLUMN partner_id SET NOT NULL;
 -- Audit events gain the partner and the acting administrator; older events have neither.
 ALTER TABLE partner_auth_audit_events ADD COLUMN IF NOT EXISTS partner_id CHARACTER VARYING;
 ALTER TABLE partner_auth_audit_events ADD COLUMN IF NOT EXISTS actor CHARACTER VARYING;
+
+-- Pepper fingerprint (cluster section): an HMAC-SHA-256 under the key pepper of a fixed label,
+-- recorded by the first node to start, so that a node with another pepper refuses to start.
+-- It is not the pepper and does not help to guess it.
+CREATE TABLE IF NOT EXISTS partner_auth_pepper (
+    id          SMALLINT    NOT NULL PRIMARY KEY CHECK (id = 1),
+    fingerprint VARBINARY(32) NOT NULL,
+    created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL
+);

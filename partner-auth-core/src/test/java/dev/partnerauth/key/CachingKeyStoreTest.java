@@ -61,10 +61,50 @@ class CachingKeyStoreTest {
     }
 
     @Test
-    void findWhenUnknownThenAskedAgainNextTime() {
+    void findWhenUnknownThenRememberedForMaxAgeLikeAKnownKey() {
+        // an unknown id must not cost a query where a known one costs none (SPEC §4, equal work)
         assertEquals(Optional.empty(), store.find(ID));
-        database.insert(KeyStoreContract.key(ID.value(), Instant.EPOCH, (byte) 1)); // created on another node
-        assertTrue(store.find(ID).isPresent(), "an absent key is not remembered");
+        assertEquals(Optional.empty(), store.find(ID));
+        assertEquals(1, database.finds());
+        database.insert(KeyStoreContract.key(ID.value(), Instant.EPOCH, (byte) 1)); // by hand, or on another node
+
+        clock.advance(MAX_AGE);
+
+        assertTrue(store.find(ID).isPresent(), "the absence is forgotten after maxAge");
+    }
+
+    @Test
+    void findWhenUnknownThenCreatedThroughThisStoreThenFoundAtOnce() {
+        assertEquals(Optional.empty(), store.find(ID));
+
+        store.insert(KeyStoreContract.key(ID.value(), Instant.EPOCH, (byte) 1));
+
+        assertTrue(store.find(ID).isPresent());
+    }
+
+    @Test
+    void verifyWhenUnknownIdRepeatedThenStoreAskedNoMoreOftenThanForAKnownIdWithWrongSecret() {
+        KeyService keys = new KeyService(store, KeyPepper.of(new byte[32]), e -> { }, clock, new java.security.SecureRandom());
+        String known = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin").plaintext();
+        String unknownId = new KeyService(new InMemoryKeyStore(), KeyPepper.of(new byte[32]), e -> { }, clock,
+                new java.security.SecureRandom()).create("elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
+        String wrongSecret = known.substring(0, known.length() - 7) + (known.charAt(known.length() - 7) == 'A' ? 'B' : 'A');
+        wrongSecret += dev.partnerauth.testing.KeyChecksums.checksum(wrongSecret);
+        String mismatching = wrongSecret;
+
+        int before = database.finds();
+        for (int i = 0; i < 20; i++) {
+            assertThrows(dev.partnerauth.ForbiddenException.class, () -> keys.verify(mismatching, null));
+        }
+        int forKnown = database.finds() - before;
+        before = database.finds();
+        for (int i = 0; i < 20; i++) {
+            assertThrows(dev.partnerauth.ForbiddenException.class, () -> keys.verify(unknownId, null));
+        }
+        int forUnknown = database.finds() - before;
+
+        assertTrue(forUnknown <= forKnown, "unknown id: " + forUnknown + " store reads, known id: " + forKnown);
+        assertTrue(forUnknown <= 1, "unknown id read " + forUnknown + " times");
     }
 
     @Test

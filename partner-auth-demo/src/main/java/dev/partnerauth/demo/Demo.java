@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,21 @@ public final class Demo implements AutoCloseable {
      * @param adminPassword the admin password, or {@code null} to generate one
      */
     public static Demo start(DemoOptions options, String adminPassword) throws Exception {
+        return start(options, adminPassword, null);
+    }
+
+    /**
+     * Starts both servers.
+     *
+     * @param adminPassword the admin password, or {@code null} to generate one
+     * @param pepperBase64  the key pepper ({@code PARTNER_AUTH_PEPPER}), or {@code null} for the one
+     *                      kept in the data directory
+     * @throws IllegalArgumentException when the pepper is not base64 of 32 or more bytes
+     * @throws IllegalStateException    when partner-auth refuses to start, for instance because the
+     *                                  database's keys were made with another pepper
+     */
+    public static Demo start(DemoOptions options, String adminPassword, String pepperBase64) throws Exception {
+        KeyPepper configuredPepper = pepperBase64 == null ? null : KeyPepper.fromBase64(pepperBase64);
         Files.createDirectories(options.dataDir());
         SecureRandom random = new SecureRandom();
         boolean generated = adminPassword == null || adminPassword.isBlank();
@@ -83,13 +99,25 @@ public final class Demo implements AutoCloseable {
         URI cpqUrl = options.publicUrl() != null ? options.publicUrl() : URI.create("http://localhost:" + cpqPort);
 
         DemoDatabase database = DemoDatabase.open(options.jdbcUrl(), options.dataDir());
-        PartnerAuth auth = database.configure(PartnerAuth.builder())
-                .keyPepper(pepper(options.dataDir(), random))
-                .publicBaseUrl(cpqUrl)
-                .tokenTtl(Duration.ofSeconds(options.tokenTtlSeconds()))
-                .trustedProxies(options.trustedProxies())
-                .launchAuthorizer(new FirstPartnerOwns(database.dataSource(), Clock.systemUTC()))
-                .build();
+        PartnerAuth auth;
+        try {
+            auth = database.configure(PartnerAuth.builder())
+                    .keyPepper(configuredPepper != null ? configuredPepper : pepper(options.dataDir(), random))
+                    .publicBaseUrl(cpqUrl)
+                    .tokenTtl(Duration.ofSeconds(options.tokenTtlSeconds()))
+                    .trustedProxies(options.trustedProxies())
+                    .forwardedHeader(options.forwardedHeader())
+                    .launchAuthorizer(new FirstPartnerOwns(database.dataSource(), Clock.systemUTC()))
+                    .build();
+        } catch (RuntimeException e) {
+            database.close();
+            for (Server unused : List.of(cpqServer, prmServer)) {
+                for (org.eclipse.jetty.server.Connector c : unused.getConnectors()) {
+                    ((ServerConnector) c).close(); // opened to learn the port, never started
+                }
+            }
+            throw e;
+        }
         AdminAuthorizer admin = new BasicAdminAuthorizer("admin", password);
         PartnerAuthFilters filters = PartnerAuthFilters.builder(auth).adminAuthorizer(admin).build();
         QuoteStore quotes = new QuoteStore(database.dataSource());
@@ -103,7 +131,7 @@ public final class Demo implements AutoCloseable {
             }
         });
         context.addFilter(new FilterHolder(SecurityHeaders.CPQ.asFilter()), "/*", EnumSet.allOf(DispatcherType.class));
-        context.addFilter(new FilterHolder(new AdminPageGuard(admin)), "/admin", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new AdminPageGuard(admin, auth)), "/admin", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(StaticResources.page(SecurityHeaders.CPQ, "admin.html")), "/admin");
         context.addServlet(new ServletHolder(new StaticResources(SecurityHeaders.CPQ, "style.css", "admin.js")), "/static/*");
         context.addServlet(new ServletHolder(new CpqPages(auth, quotes, new CrmSync(new DemoCrm()), Clock.systemUTC(),
@@ -211,9 +239,28 @@ public final class Demo implements AutoCloseable {
     /** Asks the browser for the admin's Basic credentials before serving the admin page. */
     private static final class AdminPageGuard implements jakarta.servlet.Filter {
         private final AdminAuthorizer admin;
+        private final PartnerAuth auth;
 
-        AdminPageGuard(AdminAuthorizer admin) {
+        AdminPageGuard(AdminAuthorizer admin, PartnerAuth auth) {
             this.admin = admin;
+            this.auth = auth;
+        }
+
+        /**
+         * The request with the client address the admin API would see: behind {@code
+         * --trusted-proxy}, the throttle of wrong passwords must count the caller, not the proxy
+         * (which every administrator shares).
+         */
+        private HttpServletRequest resolved(HttpServletRequest request) {
+            String header = auth.clientIps().header().headerName();
+            String client = auth.clientAddress(request.getRemoteAddr(), java.util.Collections.list(request.getHeaders(header)))
+                    .map(java.net.InetAddress::getHostAddress).orElse(request.getRemoteAddr());
+            return new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+                @Override
+                public String getRemoteAddr() {
+                    return client;
+                }
+            };
         }
 
         @Override
@@ -221,13 +268,24 @@ public final class Demo implements AutoCloseable {
                              jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
-            AdminAuthorizer.Decision decision = admin.authorize(request);
+            AdminAuthorizer.Decision decision;
+            try {
+                decision = admin.authorize(resolved(request));
+            } catch (dev.partnerauth.ForbiddenException garbledForwardingHeader) {
+                response.sendError(403);
+                return;
+            }
             if (decision instanceof AdminAuthorizer.Allowed) {
                 chain.doFilter(req, res);
                 return;
             }
             if (decision instanceof AdminAuthorizer.Unauthenticated u) {
                 response.setHeader("WWW-Authenticate", u.challenge());
+            }
+            if (decision instanceof AdminAuthorizer.Throttled t) {
+                response.setHeader("Retry-After", Long.toString(Math.max(1, t.retryAfter().toSeconds())));
+                response.sendError(429);
+                return;
             }
             response.sendError(decision instanceof AdminAuthorizer.Unauthenticated ? 401 : 403);
         }

@@ -6,8 +6,6 @@ import dev.partnerauth.audit.JdbcAuditLog;
 import dev.partnerauth.jdbc.PartnerAuthSchema;
 import dev.partnerauth.key.JdbcKeyStore;
 import dev.partnerauth.settings.JdbcSettingsStore;
-import dev.partnerauth.token.JdbcGrantStore;
-import dev.partnerauth.token.JdbcSigningKeyStore;
 import dev.partnerauth.user.JdbcPartnerUserStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,24 +63,25 @@ final class DemoDatabase implements AutoCloseable {
      * Creates partner-auth's tables if missing and points the stores at this database.
      *
      * <p>The default H2 file is opened by this one process only, so the demo is a single node: as
-     * the spec's single-node setup, outstanding tokens and launch codes stay in memory (the default
-     * Caffeine store) and keys, settings and users are read from the database once and then kept
-     * (every change comes through this node, so it is seen at once). With {@code --jdbc-url} the
-     * database may be shared by several demo nodes: everything goes through it, nothing is kept.
-     * Either way audit events are written to the database in batches by a thread of their own
-     * ({@link BufferedAuditLog}), closed with this database.
+     * the spec's single-node setup, outstanding tokens and launch codes and the keys that sign them
+     * stay in memory (a restart drops tokens that live a minute anyway) and keys, settings and users
+     * are read from the database once and then kept (every change comes through this node, so it is
+     * seen at once). With {@code --jdbc-url} the database may be shared by several demo nodes:
+     * everything goes through it ({@code database(dataSource)}), nothing is kept. Either way audit
+     * events are written to the database in batches by a thread of their own ({@link
+     * BufferedAuditLog}), closed with this database.
      */
     PartnerAuth.Builder configure(PartnerAuth.Builder builder) {
-        PartnerAuthSchema.apply(dataSource);
         audit = BufferedAuditLog.start(new JdbcAuditLog(dataSource));
-        builder.keyStore(new JdbcKeyStore(dataSource))
+        if (!ownFile) {
+            return builder.database(dataSource).auditLog(audit);
+        }
+        PartnerAuthSchema.apply(dataSource);
+        return builder.keyStore(new JdbcKeyStore(dataSource))
                 .settingsStore(new JdbcSettingsStore(dataSource))
                 .userStore(new JdbcPartnerUserStore(dataSource))
-                .signingKeyStore(new JdbcSigningKeyStore(dataSource))
-                .auditLog(audit);
-        return ownFile
-                ? builder.cacheStoreReads(SINGLE_NODE_CACHE)
-                : builder.grantStore(new JdbcGrantStore(dataSource));
+                .auditLog(audit)
+                .cacheStoreReads(SINGLE_NODE_CACHE);
     }
 
     @Override

@@ -19,7 +19,15 @@ public final class DemoMain {
         BufferedConsole console = BufferedConsole.install();
         Demo demo;
         try {
-            demo = Demo.start(options, System.getenv("DEMO_ADMIN_PASSWORD"));
+            demo = Demo.start(options, System.getenv("DEMO_ADMIN_PASSWORD"), System.getenv("PARTNER_AUTH_PEPPER"));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a configuration the library refuses (a bad PARTNER_AUTH_PEPPER, another pepper than the
+            // database's): the message says what to do, a stack trace would only bury it
+            console.close();
+            String about = e instanceof IllegalArgumentException ? "PARTNER_AUTH_PEPPER: " : "";
+            System.err.println("partner-auth-demo: cannot start: " + about + e.getMessage());
+            System.exit(2);
+            return;
         } catch (Throwable e) {
             console.close(); // the trace goes straight to the real standard error
             throw e;

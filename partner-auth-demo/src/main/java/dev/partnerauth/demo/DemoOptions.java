@@ -1,5 +1,6 @@
 package dev.partnerauth.demo;
 
+import dev.partnerauth.allowlist.ForwardedHeader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,9 +11,16 @@ import java.util.List;
  *
  * @param publicUrl {@code null} for the default {@code http://localhost:<port>}
  * @param jdbcUrl   {@code null} for the default embedded H2 database in the data directory
+ * @param forwardedHeader the header the trusted proxies write
  */
 public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, int tokenTtlSeconds, String jdbcUrl,
-                          List<String> trustedProxies) {
+                          List<String> trustedProxies, ForwardedHeader forwardedHeader) {
+    /** Proxies writing {@code X-Forwarded-For}, the default. */
+    public DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, int tokenTtlSeconds, String jdbcUrl,
+                       List<String> trustedProxies) {
+        this(port, prmPort, dataDir, publicUrl, tokenTtlSeconds, jdbcUrl, trustedProxies, ForwardedHeader.X_FORWARDED_FOR);
+    }
+
     public static final String USAGE = String.join("\n",
             "Usage: java -jar partner-auth-demo.jar [options]",
             "  --port N             CPQ host port (default 8080; 0 picks a free one)",
@@ -21,11 +29,14 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
             "  --public-url URL     the CPQ's public base URL (default http://localhost:<port>)",
             "  --token-ttl SECONDS  access token and launch code lifetime, 5-600 (default 60)",
             "  --jdbc-url URL       jdbc:h2:... or jdbc:postgresql://... (default: H2 file in the data dir)",
-            "  --trusted-proxy CIDR a proxy whose X-Forwarded-For is believed (repeatable)",
-            "Environment: DEMO_ADMIN_PASSWORD sets the admin password (user 'admin'); otherwise one is generated.");
+            "  --trusted-proxy CIDR a proxy whose forwarding header is believed (repeatable)",
+            "  --forwarded-header H the header those proxies write: x-forwarded-for (default) or forwarded",
+            "Environment: DEMO_ADMIN_PASSWORD sets the admin password (user 'admin'); otherwise one is generated.",
+            "  PARTNER_AUTH_PEPPER (base64, 32+ bytes) is the key pepper; otherwise one is kept in the data dir.",
+            "  Nodes on one database (--jdbc-url) must share it.");
 
     private static final java.util.Set<String> FLAGS = java.util.Set.of("--port", "--prm-port", "--data-dir",
-            "--public-url", "--token-ttl", "--jdbc-url", "--trusted-proxy");
+            "--public-url", "--token-ttl", "--jdbc-url", "--trusted-proxy", "--forwarded-header");
 
     /** A flag the demo does not understand, or a value it cannot use; the message says which. */
     public static final class UsageException extends Exception {
@@ -44,6 +55,7 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
         int ttl = 60;
         String jdbcUrl = null;
         List<String> proxies = new ArrayList<>();
+        ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value;
@@ -73,13 +85,19 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
                     jdbcUrl = value;
                 }
                 case "--trusted-proxy" -> proxies.add(value);
+                case "--forwarded-header" -> forwardedHeader = switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                    case "x-forwarded-for" -> ForwardedHeader.X_FORWARDED_FOR;
+                    case "forwarded" -> ForwardedHeader.FORWARDED;
+                    default -> throw new UsageException("--forwarded-header must be x-forwarded-for or forwarded, got '"
+                            + value + "'");
+                };
                 default -> throw new UsageException("unknown option " + flag);
             }
         }
         if (port != 0 && port == prmPort) {
             throw new UsageException("--port and --prm-port must differ");
         }
-        return new DemoOptions(port, prmPort, dataDir, publicUrl, ttl, jdbcUrl, List.copyOf(proxies));
+        return new DemoOptions(port, prmPort, dataDir, publicUrl, ttl, jdbcUrl, List.copyOf(proxies), forwardedHeader);
     }
 
     private static int number(String flag, String value, int min, int max) throws UsageException {

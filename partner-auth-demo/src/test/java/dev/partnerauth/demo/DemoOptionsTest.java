@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partnerauth.allowlist.ForwardedHeader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,21 @@ class DemoOptionsTest {
 
         assertEquals(new DemoOptions(9000, 9001, Path.of("/tmp/d"), URI.create("https://cpq.example.com"), 5,
                 "jdbc:postgresql://db/test", List.of("10.0.0.0/8", "::1")), options);
+    }
+
+    @Test
+    void parseWhenForwardedHeaderGivenThenThatHeaderElseXForwardedFor() throws Exception {
+        assertEquals(ForwardedHeader.X_FORWARDED_FOR, DemoOptions.parse().forwardedHeader());
+        assertEquals(ForwardedHeader.FORWARDED, DemoOptions.parse("--forwarded-header", "forwarded").forwardedHeader());
+        assertEquals(ForwardedHeader.X_FORWARDED_FOR, DemoOptions.parse("--forwarded-header=X-Forwarded-For").forwardedHeader());
+    }
+
+    @Test
+    void parseWhenForwardedHeaderUnknownThenUsageErrorNamesTheChoices() {
+        DemoOptions.UsageException e = assertThrows(DemoOptions.UsageException.class,
+                () -> DemoOptions.parse("--forwarded-header", "x-real-ip"));
+
+        assertTrue(e.getMessage().contains("x-forwarded-for or forwarded"), e.getMessage());
     }
 
     @Test

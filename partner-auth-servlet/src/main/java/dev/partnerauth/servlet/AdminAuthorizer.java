@@ -1,18 +1,26 @@
 package dev.partnerauth.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Decides who may use the administration API: the host's own administrator authentication. The
  * default, {@link #denyAll()}, refuses everyone, so that the API is closed until a host opens it.
+ *
+ * <p>The request's {@code getRemoteAddr()} is the client address as partner-auth resolves it (the
+ * trusted proxies' forwarding header applied), so an authorizer that throttles per address, as
+ * {@link BasicAdminAuthorizer} does, counts the caller rather than the proxy.
  */
 @FunctionalInterface
 public interface AdminAuthorizer {
     Decision authorize(HttpServletRequest request);
 
-    /** The outcome: an administrator (named for the audit log), no credentials (401), or not an administrator (403). */
-    sealed interface Decision permits Allowed, Unauthenticated, Denied {
+    /**
+     * The outcome: an administrator (named for the audit log), no credentials (401), not an
+     * administrator (403), or too many wrong credentials from this caller's network (429).
+     */
+    sealed interface Decision permits Allowed, Unauthenticated, Denied, Throttled {
     }
 
     /** @param adminName who acts, for the audit log */
@@ -30,6 +38,13 @@ public interface AdminAuthorizer {
     }
 
     record Denied() implements Decision {
+    }
+
+    /** @param retryAfter how long until credentials are checked again for this caller's network ({@code Retry-After}) */
+    record Throttled(Duration retryAfter) implements Decision {
+        public Throttled {
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
     }
 
     /** Refuses every request with 403. */

@@ -1,28 +1,54 @@
 package dev.partnerauth.servlet;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.partnerauth.TooManyRequestsException;
+import dev.partnerauth.allowlist.ClientIpResolver;
+import dev.partnerauth.throttle.FailureThrottle;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * HTTP Basic authentication of one administrator, for small deployments and the demo. The
  * password is compared in constant time (both sides are hashed first, so their lengths leak
  * nothing either). Only over TLS in production.
+ *
+ * <p>Wrong credentials are counted per client network, like refused keys: by default after {@value
+ * #DEFAULT_FAILURE_LIMIT} in a minute that network gets 429 with {@code Retry-After} until the
+ * minute is over, even with the right password, while the administrator on another network is not
+ * affected. A request without credentials (a browser's first) is not counted.
  */
 public final class BasicAdminAuthorizer implements AdminAuthorizer {
+    /** Wrong credentials per client network per minute before 429. */
+    public static final int DEFAULT_FAILURE_LIMIT = 10;
     private static final String CHALLENGE = "Basic realm=\"partner-auth admin\", charset=\"UTF-8\"";
+    private static final InetAddress UNSPECIFIED = unspecified();
     private final String user;
     private final byte[] expected;
+    private final FailureThrottle failures;
 
+    /** Throttles {@value #DEFAULT_FAILURE_LIMIT} wrong credentials a minute per network, on the system clock. */
     public BasicAdminAuthorizer(String user, String password) {
+        this(user, password, new FailureThrottle(DEFAULT_FAILURE_LIMIT, Duration.ofMinutes(1), 100_000,
+                Clock.systemUTC(), Ticker.systemTicker()));
+    }
+
+    /** @param failures counts wrong credentials per client network; its limit, window and clock apply */
+    public BasicAdminAuthorizer(String user, String password, FailureThrottle failures) {
         this.user = Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (password.length() < 12) {
             throw new IllegalArgumentException("the admin password must be at least 12 characters");
         }
         this.expected = sha256(user + ":" + password);
+        this.failures = Objects.requireNonNull(failures, "failures");
     }
 
     @Override
@@ -31,13 +57,24 @@ public final class BasicAdminAuthorizer implements AdminAuthorizer {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return new Unauthenticated(CHALLENGE);
         }
-        String decoded;
+        InetAddress client = ClientIpResolver.direct().resolve(request.getRemoteAddr(), List.of()).orElse(UNSPECIFIED);
         try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return new Unauthenticated(CHALLENGE);
+            // before the password is looked at: while throttled, not even the right one is told apart
+            failures.checkAllowed(client);
+        } catch (TooManyRequestsException e) {
+            return new Throttled(e.retryAfter());
         }
-        return MessageDigest.isEqual(sha256(decoded), expected) ? new Allowed(user) : new Unauthenticated(CHALLENGE);
+        byte[] presented;
+        try {
+            presented = sha256(new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            presented = null;
+        }
+        if (presented != null && MessageDigest.isEqual(presented, expected)) {
+            return new Allowed(user);
+        }
+        failures.recordFailure(client);
+        return new Unauthenticated(CHALLENGE);
     }
 
     private static byte[] sha256(String s) {
@@ -45,6 +82,14 @@ public final class BasicAdminAuthorizer implements AdminAuthorizer {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static InetAddress unspecified() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 

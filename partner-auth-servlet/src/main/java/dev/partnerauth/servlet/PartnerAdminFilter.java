@@ -3,6 +3,7 @@ package dev.partnerauth.servlet;
 import dev.partnerauth.InvalidRequestException;
 import dev.partnerauth.Problem;
 import dev.partnerauth.RequestFields;
+import dev.partnerauth.TooManyRequestsException;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.crm.CrmSystem;
@@ -17,15 +18,20 @@ import dev.partnerauth.settings.AuthenticatorSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The administration API ("System Settings &gt; API Settings") under
@@ -37,6 +43,8 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
     private static final int MAX_IPS = 1000;
     private static final int MAX_ORIGINS = 100;
     private static final int MAX_AUDIT = 1000;
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
     private static final int MAX_USERS = 1000;
     /** As {@code user_information.user_id} is read on {@code authenticate/user}. */
     private static final int USER_ID_LENGTH = 255;
@@ -60,15 +68,29 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         }
         String resource = path.substring(PartnerAuthFilters.ADMIN_PREFIX.length());
         respond(response, () -> {
-            AdminAuthorizer.Decision decision = filters().adminAuthorizer.authorize(request);
+            AdminAuthorizer.Decision decision = filters().adminAuthorizer.authorize(withClientAddress(request));
             if (decision instanceof AdminAuthorizer.Unauthenticated u) {
                 throw HttpRejection.adminUnauthenticated(u.challenge());
+            }
+            if (decision instanceof AdminAuthorizer.Throttled t) {
+                throw new TooManyRequestsException(t.retryAfter());
             }
             if (!(decision instanceof AdminAuthorizer.Allowed admin)) {
                 throw HttpRejection.adminForbidden();
             }
             route(resource, request, response, admin.adminName());
         });
+    }
+
+    /** The request as the authorizer sees it: its remote address is the resolved client address. */
+    private HttpServletRequest withClientAddress(HttpServletRequest request) {
+        String client = clientAddress(request).getHostAddress();
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getRemoteAddr() {
+                return client;
+            }
+        };
     }
 
     /** @param admin who acts, as the host's authorizer named them: every change is audited with it */
@@ -147,20 +169,26 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
     private AuthenticatorSettings updateSettings(HttpServletRequest request, String admin) {
         RequestFields f = RequestFields.of(RequestBodies.readObject(request, filters().maxBodyBytes));
         f.rejectUnknown(Set.of("enabled", "crm", "allowed_origins"));
-        AuthenticatorSettings current = filters().auth.settings();
-        Boolean enabled = f.has("enabled") ? f.booleanValue("enabled") : current.enabled();
-        CrmSystem crm = current.crm();
-        if (f.has("crm")) {
+        Boolean enabled = f.has("enabled") ? f.booleanValue("enabled") : null;
+        boolean crmGiven = f.has("crm");
+        CrmSystem crm = null;
+        if (crmGiven) {
             String name = f.optionalString("crm", 40);
             crm = name == null ? null : parseCrm(f, name);
         }
-        List<String> origins = current.allowedOrigins();
+        List<String> origins = null;
         if (f.has("allowed_origins")) {
             List<String> given = f.stringList("allowed_origins", MAX_ORIGINS, 255);
-            origins = given == null ? origins : validOrigins(f, given);
+            origins = given == null ? null : validOrigins(f, given);
         }
         f.throwIfAny();
-        return filters().auth.updateSettings(new AuthenticatorSettings(enabled, crm, origins), admin);
+        // only the named fields change, applied to the settings as the store holds them at that moment
+        CrmSystem newCrm = crm;
+        List<String> newOrigins = origins;
+        return filters().auth.updateSettings(current -> new AuthenticatorSettings(
+                enabled != null ? enabled : current.enabled(),
+                crmGiven ? newCrm : current.crm(),
+                newOrigins != null ? newOrigins : current.allowedOrigins()), admin);
     }
 
     private void createKey(HttpServletRequest request, HttpServletResponse response, String admin) throws IOException {
@@ -282,10 +310,26 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         if (text == null) {
             return null;
         }
+        Instant parsed = rfc3339(text);
+        if (parsed == null) {
+            f.invalid("expires_at", "an RFC 3339 date-time with a four-digit year, such as 2030-01-31T12:00:00Z, or null");
+        }
+        return parsed;
+    }
+
+    /**
+     * RFC 3339's {@code date-time} only: {@link Instant#parse} also takes years such as {@code
+     * +300000}, which databases store differently or refuse, so the shape is checked first.
+     *
+     * @return the instant, or {@code null} when the text is not such a date-time
+     */
+    static Instant rfc3339(String text) {
+        if (!RFC_3339.matcher(text).matches()) {
+            return null;
+        }
         try {
-            return Instant.parse(text);
+            return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            f.invalid("expires_at", "an ISO-8601 instant such as 2030-01-31T12:00:00Z, or null");
             return null;
         }
     }

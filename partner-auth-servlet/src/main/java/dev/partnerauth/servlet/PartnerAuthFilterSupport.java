@@ -83,8 +83,9 @@ abstract class PartnerAuthFilterSupport implements Filter {
     }
 
     final InetAddress clientAddress(HttpServletRequest request) {
-        return filters.auth.clientIps().resolve(request.getRemoteAddr(), headers(request, "X-Forwarded-For"),
-                headers(request, "Forwarded")).orElse(UNSPECIFIED);
+        // only the header the trusted proxies write: the other one comes from the caller unchecked
+        String header = filters.auth.clientIps().header().headerName();
+        return filters.auth.clientAddress(request.getRemoteAddr(), headers(request, header)).orElse(UNSPECIFIED);
     }
 
     private static InetAddress unspecified() {

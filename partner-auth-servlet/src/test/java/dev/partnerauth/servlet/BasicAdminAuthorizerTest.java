@@ -1,22 +1,105 @@
 package dev.partnerauth.servlet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partnerauth.testing.MutableClock;
+import dev.partnerauth.throttle.FailureThrottle;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class BasicAdminAuthorizerTest {
+    private static final String PASSWORD = "correct-horse-battery";
+    private final MutableClock clock = new MutableClock();
+    private final BasicAdminAuthorizer authorizer = new BasicAdminAuthorizer("admin", PASSWORD,
+            new FailureThrottle(10, Duration.ofMinutes(1), 1000, clock, clock.ticker()));
+
+    private static HttpServletRequest request(String remoteAddr, String authorization) {
+        return (HttpServletRequest) Proxy.newProxyInstance(BasicAdminAuthorizerTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemoteAddr" -> remoteAddr;
+                    case "getHeader" -> "Authorization".equalsIgnoreCase((String) args[0]) ? authorization : null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static String basic(String userAndPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+    }
 
     @Test
     void toStringWhenPrintedThenPasswordRedacted() {
-        String password = "correct-horse-battery";
-        String printed = new BasicAdminAuthorizer("admin", password).toString();
+        String printed = new BasicAdminAuthorizer("admin", PASSWORD).toString();
 
         assertTrue(printed.contains("admin"), printed);
-        assertFalse(printed.contains(password), printed);
+        assertFalse(printed.contains(PASSWORD), printed);
         assertFalse(printed.contains(Base64.getEncoder()
-                .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8))), printed);
+                .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8))), printed);
+    }
+
+    @Test
+    void authorizeWhenRightPasswordThenAllowedAsThatAdmin() {
+        AdminAuthorizer.Decision d = authorizer.authorize(request("203.0.113.7", basic("admin:" + PASSWORD)));
+
+        assertEquals(new AdminAuthorizer.Allowed("admin"), d);
+    }
+
+    @Test
+    void authorizeWhenTenWrongPasswordsFromOneNetworkThenThrottledEvenWithTheRightOne() {
+        for (int i = 0; i < 10; i++) {
+            assertInstanceOf(AdminAuthorizer.Unauthenticated.class,
+                    authorizer.authorize(request("203.0.113.7", basic("admin:guess-number-" + i))));
+        }
+        clock.advance(Duration.ofSeconds(20));
+
+        AdminAuthorizer.Decision d = authorizer.authorize(request("203.0.113.7", basic("admin:" + PASSWORD)));
+
+        assertEquals(new AdminAuthorizer.Throttled(Duration.ofSeconds(40)), d);
+    }
+
+    @Test
+    void authorizeWhenOneNetworkThrottledThenAdminElsewhereStillSignsIn() {
+        for (int i = 0; i < 10; i++) {
+            authorizer.authorize(request("2001:db8:1:2::" + (i + 1), basic("admin:guess-number-" + i)));
+        }
+
+        assertInstanceOf(AdminAuthorizer.Throttled.class,
+                authorizer.authorize(request("2001:db8:1:2::ffff", basic("admin:" + PASSWORD))));
+        assertEquals(new AdminAuthorizer.Allowed("admin"), authorizer.authorize(request("2001:db8:1:3::1", basic("admin:" + PASSWORD))));
+        assertEquals(new AdminAuthorizer.Allowed("admin"), authorizer.authorize(request("198.51.100.1", basic("admin:" + PASSWORD))));
+    }
+
+    @Test
+    void authorizeWhenWindowPassedThenRightPasswordAcceptedAgain() {
+        for (int i = 0; i < 10; i++) {
+            authorizer.authorize(request("203.0.113.7", basic("admin:wrong")));
+        }
+        clock.advance(Duration.ofSeconds(60));
+
+        assertEquals(new AdminAuthorizer.Allowed("admin"), authorizer.authorize(request("203.0.113.7", basic("admin:" + PASSWORD))));
+    }
+
+    @Test
+    void authorizeWhenNoCredentialsThenChallengeAndNotCounted() {
+        for (int i = 0; i < 50; i++) {
+            assertInstanceOf(AdminAuthorizer.Unauthenticated.class, authorizer.authorize(request("203.0.113.7", null)));
+        }
+
+        assertEquals(new AdminAuthorizer.Allowed("admin"), authorizer.authorize(request("203.0.113.7", basic("admin:" + PASSWORD))));
+    }
+
+    @Test
+    void authorizeWhenUndecodableCredentialsThenCountedAsWrong() {
+        for (int i = 0; i < 10; i++) {
+            assertInstanceOf(AdminAuthorizer.Unauthenticated.class, authorizer.authorize(request("203.0.113.7", "Basic %%%")));
+        }
+
+        assertInstanceOf(AdminAuthorizer.Throttled.class, authorizer.authorize(request("203.0.113.7", basic("admin:" + PASSWORD))));
     }
 }

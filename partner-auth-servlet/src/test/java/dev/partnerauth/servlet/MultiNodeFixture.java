@@ -58,6 +58,17 @@ final class MultiNodeFixture {
                 .build();
     }
 
+    /** A {@link PartnerAuth} on {@code db} through {@code PartnerAuth.Builder.database}, as the README's cluster recipe. */
+    static PartnerAuth onDatabase(DataSource db, Clock clock) {
+        return PartnerAuth.builder()
+                .keyPepper(PEPPER)
+                .publicBaseUrl(PUBLIC_BASE_URL)
+                .clock(clock)
+                .database(db)
+                .slf4jAudit(false)
+                .build();
+    }
+
     /** Starts a container serving the Partner API, the admin API and the landing filter of {@code auth}. */
     static Node start(Containers container, PartnerAuth auth) {
         ServletContainer server = container.start(ctx -> PartnerAuthFilters.builder(auth)

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.partnerauth.jdbc.StoreDatabase;
 import dev.partnerauth.servlet.MultiNodeFixture.CreatedKey;
 import dev.partnerauth.servlet.MultiNodeFixture.Node;
 import dev.partnerauth.servlet.testing.Containers;
@@ -268,10 +267,9 @@ class MultiNodeHttpTest {
     }
 
     private void startNodes() {
-        a = MultiNodeFixture.start(Containers.JETTY, MultiNodeFixture.partnerAuth(database, clock,
-                StoreDatabase.DEFAULT_QUERY_TIMEOUT));
-        b = MultiNodeFixture.start(Containers.TOMCAT, MultiNodeFixture.partnerAuth(databaseOfB, clock,
-                StoreDatabase.DEFAULT_QUERY_TIMEOUT));
+        // the host's one call: every store on the data source, nothing else configured
+        a = MultiNodeFixture.start(Containers.JETTY, MultiNodeFixture.onDatabase(database, clock));
+        b = MultiNodeFixture.start(Containers.TOMCAT, MultiNodeFixture.onDatabase(databaseOfB, clock));
     }
 
     /** Presents one token {@value #CONSUMERS} times at once, alternating nodes; counts the statuses. */

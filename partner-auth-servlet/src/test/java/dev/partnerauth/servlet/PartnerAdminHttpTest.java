@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.ContainerTest;
+import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
+import dev.partnerauth.testing.MutableClock;
+import dev.partnerauth.throttle.FailureThrottle;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -48,6 +51,30 @@ class PartnerAdminHttpTest {
             assertEquals(401, response.status());
             assertTrue(response.header("WWW-Authenticate").orElseThrow().startsWith("Basic realm="));
             assertFalse(response.body().contains("keys\""), response.body());
+        }
+    }
+
+    @ContainerTest
+    void adminWhenTenWrongPasswordsThen429WithRetryAfterButAdminOnAnotherNetworkStillIn(Containers containers) {
+        MutableClock throttleClock = new MutableClock();
+        BasicAdminAuthorizer basic = new BasicAdminAuthorizer(PartnerAuthFixture.ADMIN_USER, PartnerAuthFixture.ADMIN_PASSWORD,
+                new FailureThrottle(10, Duration.ofMinutes(1), 1000, throttleClock, throttleClock.ticker()));
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().filters(f -> f.adminAuthorizer(basic)).start(containers)) {
+            Map<String, String> wrong = Map.of("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString("admin:not-the-password".getBytes(UTF_8)));
+            for (int i = 0; i < 10; i++) {
+                assertEquals(401, host.send("GET", ADMIN + "/keys", null, wrong).status(), "attempt " + (i + 1));
+            }
+
+            Http.Response throttled = host.admin("GET", "keys", null);
+            // ::1 is another network than 127.0.0.1
+            Http.Response elsewhere = Http.plain().send("GET", URI.create(host.server.baseUriIpv6() + ADMIN + "/keys"),
+                    null, PartnerAuthFixture.adminCredentials());
+
+            assertEquals(429, throttled.status(), throttled.body());
+            assertEquals("60", throttled.header("Retry-After").orElseThrow());
+            assertEquals(List.of("Too many requests"), PartnerAuthFixture.messages(throttled));
+            assertEquals(200, elsewhere.status(), elsewhere.body());
         }
     }
 
@@ -259,6 +286,39 @@ class PartnerAdminHttpTest {
             assertTrue(json(cleared).containsKey("expires_at"));
             assertNull(json(cleared).get("expires_at"));
             assertEquals("Acme PRM", json(cleared).get("name"));
+        }
+    }
+
+    @ContainerTest
+    void keysWhenExpiresAtNotAnRfc3339DateTimeThen400NamingTheFieldOnPostAndPut(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            for (String bad : List.of("+1000000000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z",
+                    "20300-01-01T00:00:00Z", "2030-01-01", "2030-01-01T00:00Z", "2030-01-01T00:00:00", "2030-13-01T00:00:00Z",
+                    "2030-02-30T00:00:00Z", "2030-01-01T24:00:00Z", "2030-01-01T00:00:00+2:00", "2030-01-01 00:00:00Z",
+                    "٢٠٣٠-01-01T00:00:00Z", "tomorrow", "")) {
+                String body = "{\"expires_at\":\"" + bad + "\"}";
+                Http.Response post = host.admin("POST", "keys", "{\"name\":\"n\",\"expires_at\":\"" + bad + "\"}");
+                Http.Response put = host.admin("PUT", "keys/" + host.keyId, body);
+
+                for (Http.Response r : List.of(post, put)) {
+                    assertEquals(400, r.status(), bad + ": " + r.body());
+                    assertEquals("expires_at", errors(r).get(0).get("field"), bad);
+                    assertTrue(messages(r).get(0).startsWith("expires_at - Invalid parameter value."), r.body());
+                }
+            }
+            assertEquals(1, json(host.admin("GET", "keys", null)).get("keys") instanceof List<?> l ? l.size() : -1);
+            assertNull(json(host.admin("GET", "keys/" + host.keyId, null)).get("expires_at"));
+        }
+    }
+
+    @ContainerTest
+    void keysWhenExpiresAtHasOffsetOrLowercaseOrFractionThenStoredAsThatInstant(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            Http.Response offset = host.admin("PUT", "keys/" + host.keyId, "{\"expires_at\":\"2030-02-01T02:00:00+02:00\"}");
+            Http.Response lower = host.admin("POST", "keys", "{\"name\":\"n\",\"expires_at\":\"2030-02-01t00:00:00.5z\"}");
+
+            assertEquals("2030-02-01T00:00:00Z", json(offset).get("expires_at"), offset.body());
+            assertEquals("2030-02-01T00:00:00.500Z", json(lower).get("expires_at"), lower.body());
         }
     }
 

@@ -9,6 +9,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partnerauth.allowlist.ForwardedHeader;
+import dev.partnerauth.audit.AuditEvent;
+import dev.partnerauth.audit.AuditEventType;
 import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.ContainerTest;
 import dev.partnerauth.servlet.testing.Http;
@@ -55,6 +58,64 @@ class PartnerApiClientAddressHttpTest {
 
             assertEquals(403, response.status());
             assertEquals("198.51.100.9", host.auth.auditLog().recent(1).get(0).clientIp());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenProxiesWriteForwardedThenCallersOwnXffIgnored(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().keyAllowedIps(List.of("203.0.113.7"))
+                .auth(b -> b.trustedProxies(LOOPBACK_PROXIES).forwardedHeader(ForwardedHeader.FORWARDED))
+                .start(containers)) {
+            // the caller wrote X-Forwarded-For itself; the proxy only appends to Forwarded
+            Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
+                    Map.of("X-Forwarded-For", "203.0.113.7", "Forwarded", "for=198.51.100.9"));
+
+            assertEquals(403, response.status());
+            assertEquals("198.51.100.9", host.auth.auditLog().recent(1).get(0).clientIp());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenProxiesWriteForwardedAndClientAllowedThenAccepted(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().keyAllowedIps(List.of("203.0.113.7"))
+                .auth(b -> b.trustedProxies(LOOPBACK_PROXIES).forwardedHeader(ForwardedHeader.FORWARDED))
+                .start(containers)) {
+            Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
+                    Map.of("X-Forwarded-For", "198.51.100.9", "Forwarded", "for=203.0.113.7;proto=https"));
+
+            assertEquals(200, response.status(), response.body());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenTrustedProxyForwardsGarbledHopThenForbiddenAndAudited(Containers containers) {
+        // the key allows the proxy's own address: falling back to it would let the caller in
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().keyAllowedIps(LOOPBACK_PROXIES)
+                .auth(b -> b.trustedProxies(LOOPBACK_PROXIES)).start(containers)) {
+            Http.Response response = host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
+                    Map.of("X-Forwarded-For", "unknown"));
+
+            assertEquals(PartnerApiRejectionHttpTest.FORBIDDEN, response.body());
+            AuditEvent event = host.auth.auditLog().recent(1).get(0);
+            assertEquals(AuditEventType.CLIENT_ADDRESS_REFUSED, event.type());
+            assertEquals("FORWARDED_HOP_INVALID", event.reason());
+        }
+    }
+
+    @ContainerTest
+    void launchWhenTrustedProxyForwardsGarbledHopThenForbiddenAndTokenNotBurned(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.trustedProxies(LOOPBACK_PROXIES))
+                .start(containers)) {
+            String token = host.token();
+            String body = "{\"opportunity_id\":\"0065g00000AbCdEAAV\"}";
+
+            Http.Response refused = host.post(CREATE_QUOTE, body,
+                    Map.of("Authorization", "Bearer " + token, "X-Forwarded-For", "203.0.113.7, [::1"));
+            Http.Response accepted = host.post(CREATE_QUOTE, body,
+                    Map.of("Authorization", "Bearer " + token, "X-Forwarded-For", "203.0.113.7"));
+
+            assertEquals(403, refused.status(), refused.body());
+            assertEquals(200, accepted.status(), accepted.body());
         }
     }
 

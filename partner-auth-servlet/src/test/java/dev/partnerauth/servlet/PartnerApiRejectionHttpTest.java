@@ -404,6 +404,19 @@ class PartnerApiRejectionHttpTest {
     }
 
     @ContainerTest
+    void authenticateWhenJunkKeysFromThePartnersAddressThenPartnerStillSignsIn(Containers containers) {
+        // an attacker behind the partner's egress address who does not hold its key id
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(403, host.authenticate("pak_junk" + i).status(), "attempt " + (i + 1));
+            }
+
+            assertEquals(429, host.authenticate("pak_junk").status());
+            assertEquals(200, host.authenticate().status());
+        }
+    }
+
+    @ContainerTest
     void authenticateWhenThrottleWindowPassedThenGoodKeyAcceptedAgain(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String wrong = withOtherSecret(host.key);
