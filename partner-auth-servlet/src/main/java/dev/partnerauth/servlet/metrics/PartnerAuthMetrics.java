@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * ({@code none} or the refusal's reason, such as {@code KEY_UNKNOWN}); counter {@code
  * partner_auth.admin.changes} tagged {@code change} ({@code key_created}, {@code settings_changed},
  * ...); counter {@code partner_auth.sessions.ended} tagged {@code reason}, for the partner sessions
- * that lost their grounds; timer {@code partner_auth.requests} tagged {@code operation} ({@code authenticate}, {@code
+ * that lost their grounds; counter {@code partner_auth.client_address.refused}, for requests whose
+ * trusted proxy forwarded a hop that is not an address; timer {@code partner_auth.requests} tagged {@code operation} ({@code authenticate}, {@code
  * launch}, {@code landing}, {@code admin_change}) and {@code outcome} ({@code accepted}, {@code
  * refused}, {@code throttled}, {@code error}). No tag carries a user, key, partner id or address,
  * so the number of series is fixed. Thread-safe.
@@ -71,6 +72,9 @@ public final class PartnerAuthMetrics implements AuditListener {
             case "OPPORTUNITY_REFUSED" -> outcome("partner_auth.launch", type);
             case "LAUNCH_ACCEPTED" -> outcome("partner_auth.landing", null);
             case "LAUNCH_REFUSED" -> outcome("partner_auth.landing", event.reason());
+            case "CLIENT_ADDRESS_REFUSED" -> counters.computeIfAbsent("client-address", k -> Counter.builder(
+                    "partner_auth.client_address.refused").description("Requests refused for a garbled forwarded hop")
+                    .register(registry)).increment();
             case "SESSION_ENDED" -> counters.computeIfAbsent("ended:" + reasonTag(event.reason()),
                     k -> Counter.builder("partner_auth.sessions.ended").tag("reason", reasonTag(event.reason()))
                             .register(registry)).increment();
