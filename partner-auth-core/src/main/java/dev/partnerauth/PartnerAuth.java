@@ -87,6 +87,7 @@ public final class PartnerAuth {
     private final ClientIpResolver clientIps;
     private final FailureThrottle keyFailures;
     private final FailureThrottle tokenFailures;
+    private final SessionGrounds grounds;
     private final LaunchAuthorizer launchAuthorizer;
 
     private PartnerAuth(Builder b) {
@@ -110,13 +111,24 @@ public final class PartnerAuth {
             userStore = new CachingPartnerUserStore(userStore, b.storeCacheMaxAge, b.ticker);
         }
         this.settings = settingsStore;
-        this.users = userStore;
+        // beneath the read caches, whose copies may be older than a live session may lag
+        this.grounds = new SessionGrounds(b.keyStore, b.userStore, b.settingsStore, b.sessionCheckInterval, b.ticker,
+                b.clock);
+        this.users = new SessionGroundsUserStore(userStore, grounds);
         this.grants = b.grantStore != null ? b.grantStore : new CaffeineGrantStore(b.clock, b.ticker,
                 b.maxOutstandingGrants != null ? b.maxOutstandingGrants : CaffeineGrantStore.DEFAULT_MAXIMUM_SIZE);
         // A deleted key's grants are not dropped from the store: admit() refuses them at once on
         // every node, audited as KEY_REVOKED (dropping them would audit ALREADY_USED instead), and
         // they leave the store by themselves within one token lifetime. A deleted id never returns.
-        this.keys = new KeyService(keyStore, b.pepper, audit, b.clock, random);
+        // every key change made through this node is audited: that event is what ends its sessions here at once
+        AuditListener keyAudit = event -> {
+            // deleted, expiry changed, rolled (the old key's expiry set): any key change may end sessions
+            if (event.type().name().startsWith("KEY_")) {
+                grounds.keysChanged();
+            }
+            audit.onEvent(event);
+        };
+        this.keys = new KeyService(keyStore, b.pepper, keyAudit, b.clock, random);
         this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
         this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader);
@@ -205,6 +217,11 @@ public final class PartnerAuth {
             tokenFailures.recordFailure(client);
             record(AuditEventType.TOKEN_REFUSED, null, null, null, client, e.reason().name(), null);
             throw e;
+        } catch (ForbiddenException e) {
+            // a refused launch leaves its token unspent: counted, so that one token cannot make the
+            // host's authorizer (its CRM) answer for id after id until the token expires
+            tokenFailures.recordFailure(client);
+            throw e;
         }
     }
 
@@ -227,6 +244,26 @@ public final class PartnerAuth {
             record(AuditEventType.LAUNCH_REFUSED, null, null, null, client, e.reason().name(), null);
             throw e;
         }
+    }
+
+    /**
+     * Whether a signed-in partner session still stands: the authenticator is on, the session's key
+     * exists and has not expired, and its user is enabled. Each answer is read from the stores at
+     * most once per {@link Builder#sessionCheckInterval} on this node (and the key's expiry decided
+     * on the clock every time), so a change made on another node reaches this one within that
+     * interval; a change made through this {@code PartnerAuth} reaches it at once. When the session
+     * no longer stands, this is audited as {@link AuditEventType#SESSION_ENDED} with the reason, and
+     * the caller must drop the partner identity from the session.
+     *
+     * @return empty while the session stands, otherwise why it ended
+     * @throws StoreUnavailableException when a store cannot be read: the session neither stands nor ends
+     */
+    public Optional<SessionEndReason> checkSession(PartnerPrincipal principal, InetAddress client) {
+        Objects.requireNonNull(principal, "principal");
+        Optional<SessionEndReason> ended = grounds.check(principal);
+        ended.ifPresent(reason -> record(AuditEventType.SESSION_ENDED, principal.partnerId(), principal.keyId(),
+                principal.user().userId(), client, reason.name(), null));
+        return ended;
     }
 
     /** Adds the launch code to the query, before any fragment (which the server never sees). */
@@ -311,6 +348,7 @@ public final class PartnerAuth {
             }
             return next;
         });
+        grounds.settingsChanged();
         if (!updated.enabled()) {
             grants.revokeAll();
         }
@@ -405,6 +443,9 @@ public final class PartnerAuth {
      * Not thread-safe; build once.
      */
     public static final class Builder {
+        /** The longest a live partner session may outlast its key, its user or the authenticator on another node. */
+        public static final Duration MAX_SESSION_CHECK_INTERVAL = Duration.ofSeconds(5);
+
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.systemTicker();
         private SecureRandom random;
@@ -431,6 +472,7 @@ public final class PartnerAuth {
         private Duration throttleWindow = Duration.ofMinutes(1);
         private long maxTrackedClients = 100_000;
         private Duration storeCacheMaxAge;
+        private Duration sessionCheckInterval = MAX_SESSION_CHECK_INTERVAL;
         private LaunchAuthorizer launchAuthorizer = LaunchAuthorizer.allowAll();
 
         private Builder() {
@@ -652,6 +694,20 @@ public final class PartnerAuth {
                 throw new IllegalArgumentException("cacheStoreReads must be between 1 ns and 1 hour, got " + maxAge);
             }
             this.storeCacheMaxAge = maxAge;
+            return this;
+        }
+
+        /**
+         * How long {@link PartnerAuth#checkSession} may answer from what it read before: default and
+         * at most 5 seconds, at least 10 ms. Each node reads each key, each user and the settings at
+         * most once per interval for all of its sessions, so a shorter interval costs more reads.
+         */
+        public Builder sessionCheckInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(MAX_SESSION_CHECK_INTERVAL) > 0) {
+                throw new IllegalArgumentException("sessionCheckInterval must be between 10 ms and 5 s, got " + interval);
+            }
+            this.sessionCheckInterval = interval;
             return this;
         }
 

@@ -108,6 +108,15 @@ public final class RequestFields {
         return b;
     }
 
+    /** Returns the boolean, or {@code null} after recording that it is missing or not a boolean. */
+    public Boolean requiredBoolean(String name) {
+        if (!body.containsKey(name)) {
+            collected.missing.add(path(name));
+            return null;
+        }
+        return booleanValue(name);
+    }
+
     /**
      * Reads a field the body names: a whole number from {@code min} to {@code max}, or {@code null}
      * after recording why there is none (JSON null, a fraction or a string included).

@@ -2,9 +2,12 @@ package dev.partnerauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.user.UserInformation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,11 +19,36 @@ import org.junit.jupiter.api.Test;
 
 class PartnerPrincipalTest {
     private static final KeyId KEY = new KeyId("AAAAAAAAAAAA");
+    private static final KeyId ROLLED = new KeyId("BBBBBBBBBBBB");
+    private static final PartnerId NORTHWIND = new PartnerId("prt_northwind0000000");
+    private static final PartnerId CONTOSO = new PartnerId("prt_contoso000000000");
+
+    private static PartnerPrincipal principal(PartnerId partner, String userId, KeyId key, Set<String> opportunities) {
+        UserInformation user = new UserInformation(userId, "admin", "a@example.com", "A", null, null, null, null, null,
+                null, null, null, null, null, null);
+        return new PartnerPrincipal(partner, user, key, "Acme", Instant.EPOCH, opportunities);
+    }
 
     private static PartnerPrincipal principal(String userId, KeyId key, Set<String> opportunities) {
-        UserInformation user = new UserInformation(userId, "login", "a@example.com", "A", null, null, null, null, null,
-                null, null, null, null, null, null);
-        return new PartnerPrincipal(new dev.partnerauth.key.PartnerId("prt_testpartner0") ,user, key, "Acme", Instant.EPOCH, opportunities);
+        return principal(NORTHWIND, userId, key, opportunities);
+    }
+
+    @Test
+    void getNameWhenAnyUserIdThenPartnerAndUserNeverThePrmsLogin() {
+        assertEquals("partner:prt_northwind0000000:u1", principal("u1", KEY, Set.of()).getName());
+        assertNotEquals("admin", principal("admin", KEY, Set.of()).getName());
+        // a user_id that looks like another partner's name still names this partner first
+        PartnerPrincipal crafted = principal(CONTOSO, "prt_northwind0000000:u1", KEY, Set.of());
+        assertEquals("partner:prt_contoso000000000:prt_northwind0000000:u1", crafted.getName());
+        assertNotEquals(principal("u1", KEY, Set.of()).getName(), crafted.getName());
+    }
+
+    @Test
+    void sameIdentityWhenSamePartnerAndUserThroughAnyKeyThenTrueOtherwiseFalse() {
+        assertTrue(principal("u1", KEY, Set.of()).sameIdentity(principal("u1", ROLLED, Set.of("006B"))));
+        assertFalse(principal("u1", KEY, Set.of()).sameIdentity(principal(CONTOSO, "u1", KEY, Set.of())));
+        assertFalse(principal("u1", KEY, Set.of()).sameIdentity(principal("u2", KEY, Set.of())));
+        assertFalse(principal("u1", KEY, Set.of()).sameIdentity(null));
     }
 
     @Test
@@ -31,11 +59,27 @@ class PartnerPrincipalTest {
     }
 
     @Test
+    void mergedWhenSameIdentityThroughRolledKeyThenAccumulatesUnderTheLaterKey() {
+        PartnerPrincipal merged = principal("u1", KEY, Set.of("006A")).mergedWith(principal("u1", ROLLED, Set.of("006B")));
+
+        assertEquals(Set.of("006A", "006B"), merged.opportunityIds());
+        assertEquals(ROLLED, merged.keyId());
+    }
+
+    @Test
     void mergedWhenOtherUserThenLaterReplaces() {
         PartnerPrincipal later = principal("u2", KEY, Set.of("006B"));
 
         assertSame(later, principal("u1", KEY, Set.of("006A")).mergedWith(later));
         assertFalse(later.mayAccessOpportunity("006A"));
+    }
+
+    @Test
+    void mergedWhenSameUserIdOfAnotherPartnerThenNothingCarriesOver() {
+        PartnerPrincipal ofContoso = principal(CONTOSO, "u1", KEY, Set.of("006B"));
+
+        assertSame(ofContoso, principal("u1", KEY, Set.of("006A")).mergedWith(ofContoso));
+        assertFalse(ofContoso.mayAccessOpportunity("006A"));
     }
 
     @Test

@@ -125,6 +125,27 @@ class PartnerTenancyTest {
     }
 
     @Test
+    void launchWhenAuthorizerRefusesAgainAndAgainThenThrottledLikeRefusedTokens() {
+        PartnerAuth strict = PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(URI.create("https://cpq.example.com"))
+                .clock(clock).ticker(clock.ticker()).tokenFailureLimit(2)
+                .launchAuthorizer((partner, user, request) -> {
+                    authorizerCalls.incrementAndGet();
+                    return new LaunchAuthorizer.Refused("not yours");
+                }).build();
+        strict.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "root");
+        IssuedKey key = strict.keys().create("P", IpAllowlist.ANY, null, "root");
+        IssuedCredential token = strict.authenticate(new AuthenticateRequest(key.plaintext(), user("u-1", "a@a.example")), PRM);
+
+        for (String opportunity : List.of("006-1", "006-2")) {
+            assertThrows(ForbiddenException.class, () -> strict.launch(
+                    new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, opportunity, null), token.value(), PRM));
+        }
+        assertThrows(TooManyRequestsException.class, () -> strict.launch(
+                new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "006-3", null), token.value(), PRM));
+        assertEquals(2, authorizerCalls.get(), "a throttled caller does not reach the host's authorizer");
+    }
+
+    @Test
     void launchWhenAllowedThenAuthorizerSawPartnerUserActionAndIdsOnce() {
         signIn(keyB, user("u-7", "bob@b.example"), OWNED_BY_B);
         assertEquals(List.of(partnerB() + " u-7 OPEN_OPPORTUNITY " + OWNED_BY_B), authorizerSaw);

@@ -1,6 +1,9 @@
 package dev.partnerauth.audit;
 
-/** What happened. */
+/**
+ * What happened. {@code SESSION_ENDED}: a signed-in partner session lost its grounds (reason: a
+ * {@link dev.partnerauth.SessionEndReason}) and the request went on anonymous.
+ */
 public enum AuditEventType {
     KEY_CREATED, KEY_RENAMED, KEY_IPS_CHANGED, KEY_EXPIRY_CHANGED, KEY_DELETED, KEY_ROLLED, SETTINGS_CHANGED,
     USER_ENABLED, USER_DISABLED,
@@ -8,5 +11,7 @@ public enum AuditEventType {
     /** The host's launch authorizer refused the partner an opportunity or quote; the reason is the host's. */
     OPPORTUNITY_REFUSED,
     /** A trusted proxy forwarded a hop that is not an address; the request was refused. */
-    CLIENT_ADDRESS_REFUSED
+    CLIENT_ADDRESS_REFUSED,
+    /** A live partner session ended because its key, user or the authenticator no longer holds; the reason says which. */
+    SESSION_ENDED
 }

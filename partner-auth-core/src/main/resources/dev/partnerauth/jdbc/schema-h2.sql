@@ -102,8 +102,9 @@ UPDATE partner_auth_users SET partner_id = COALESCE((SELECT MIN(partner_id) FROM
 UPDATE partner_auth_users SET last_sign_in_at = updated_at WHERE last_sign_in_at IS NULL;
 ALTER TABLE partner_auth_users ALTER COLUMN partner_id SET NOT NULL;
 ALTER TABLE partner_auth_users ALTER COLUMN last_sign_in_at SET NOT NULL;
--- The primary key becomes (partner_id, user_id). H2 cannot test for it in a script, so it is
--- rebuilt on every apply: cheap for an embedded database, and the same key either way.
+-- The primary key becomes (partner_id, user_id). H2 cannot test for it in a script: run by a
+-- migration tool, these rebuild it each time (harmless, slow on big tables); PartnerAuthSchema.apply
+-- runs them only while the key is still (user_id).
 ALTER TABLE partner_auth_users DROP PRIMARY KEY;
 ALTER TABLE partner_auth_users ADD CONSTRAINT partner_auth_users_pkey PRIMARY KEY (partner_id, user_id);
 -- Outstanding tokens and codes of before the upgrade name no partner: they are dropped (they

@@ -119,7 +119,8 @@ public final class Demo implements AutoCloseable {
             throw e;
         }
         AdminAuthorizer admin = new BasicAdminAuthorizer("admin", password);
-        PartnerAuthFilters filters = PartnerAuthFilters.builder(auth).adminAuthorizer(admin).build();
+        PartnerAuthFilters filters = PartnerAuthFilters.builder(auth).adminAuthorizer(admin)
+                .embedded(options.embed()).build();
         QuoteStore quotes = new QuoteStore(database.dataSource());
 
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
@@ -130,7 +131,8 @@ public final class Demo implements AutoCloseable {
                 filters.register(event.getServletContext());
             }
         });
-        context.addFilter(new FilterHolder(SecurityHeaders.CPQ.asFilter()), "/*", EnumSet.allOf(DispatcherType.class));
+        context.addFilter(new FilterHolder(options.embed() ? framedByPrmOrigins(auth) : SecurityHeaders.CPQ.asFilter()),
+                "/*", EnumSet.allOf(DispatcherType.class));
         context.addFilter(new FilterHolder(new AdminPageGuard(admin, auth)), "/admin", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(StaticResources.page(SecurityHeaders.CPQ, "admin.html")), "/admin");
         context.addServlet(new ServletHolder(new StaticResources(SecurityHeaders.CPQ, "style.css", "admin.js")), "/static/*");
@@ -161,6 +163,19 @@ public final class Demo implements AutoCloseable {
         }, 1, 1, TimeUnit.MINUTES);
         return new Demo(cpqServer, prmServer, database, cpqUrl, URI.create("http://localhost:" + prmPort), password,
                 generated, housekeeping);
+    }
+
+    /**
+     * The CPQ's headers with {@code frame-ancestors} listing the PRM origins of the settings, read per
+     * request so that the admin page's change applies at once; the admin page keeps {@code 'none'}.
+     */
+    private static jakarta.servlet.Filter framedByPrmOrigins(PartnerAuth auth) {
+        return (request, response, chain) -> {
+            if (response instanceof jakarta.servlet.http.HttpServletResponse http) {
+                SecurityHeaders.CPQ.framedBy(auth.settings().allowedOrigins()).applyTo(http);
+            }
+            chain.doFilter(request, response);
+        };
     }
 
     public URI cpqUrl() {

@@ -12,13 +12,22 @@ import java.util.List;
  * @param publicUrl {@code null} for the default {@code http://localhost:<port>}
  * @param jdbcUrl   {@code null} for the default embedded H2 database in the data directory
  * @param forwardedHeader the header the trusted proxies write
+ * @param embed     the CPQ is shown inside the PRM's iframe: partitioned session cookie, framing allowed
+ *                  for the configured PRM origins
  */
 public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, int tokenTtlSeconds, String jdbcUrl,
-                          List<String> trustedProxies, ForwardedHeader forwardedHeader) {
-    /** Proxies writing {@code X-Forwarded-For}, the default. */
+                          List<String> trustedProxies, ForwardedHeader forwardedHeader, boolean embed) {
+    /** Proxies writing {@code X-Forwarded-For}, the default; the CPQ in a window of its own. */
     public DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, int tokenTtlSeconds, String jdbcUrl,
                        List<String> trustedProxies) {
-        this(port, prmPort, dataDir, publicUrl, tokenTtlSeconds, jdbcUrl, trustedProxies, ForwardedHeader.X_FORWARDED_FOR);
+        this(port, prmPort, dataDir, publicUrl, tokenTtlSeconds, jdbcUrl, trustedProxies, false);
+    }
+
+    /** Proxies writing {@code X-Forwarded-For}, the default. */
+    public DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, int tokenTtlSeconds, String jdbcUrl,
+                       List<String> trustedProxies, boolean embed) {
+        this(port, prmPort, dataDir, publicUrl, tokenTtlSeconds, jdbcUrl, trustedProxies, ForwardedHeader.X_FORWARDED_FOR,
+                embed);
     }
 
     public static final String USAGE = String.join("\n",
@@ -31,12 +40,13 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
             "  --jdbc-url URL       jdbc:h2:... or jdbc:postgresql://... (default: H2 file in the data dir)",
             "  --trusted-proxy CIDR a proxy whose forwarding header is believed (repeatable)",
             "  --forwarded-header H the header those proxies write: x-forwarded-for (default) or forwarded",
+            "  --embed              the CPQ is shown in the PRM's iframe (partitioned cookie, framing by PRM origins)",
             "Environment: DEMO_ADMIN_PASSWORD sets the admin password (user 'admin'); otherwise one is generated.",
             "  PARTNER_AUTH_PEPPER (base64, 32+ bytes) is the key pepper; otherwise one is kept in the data dir.",
             "  Nodes on one database (--jdbc-url) must share it.");
 
     private static final java.util.Set<String> FLAGS = java.util.Set.of("--port", "--prm-port", "--data-dir",
-            "--public-url", "--token-ttl", "--jdbc-url", "--trusted-proxy", "--forwarded-header");
+            "--public-url", "--token-ttl", "--jdbc-url", "--trusted-proxy", "--forwarded-header", "--embed");
 
     /** A flag the demo does not understand, or a value it cannot use; the message says which. */
     public static final class UsageException extends Exception {
@@ -56,8 +66,14 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
         String jdbcUrl = null;
         List<String> proxies = new ArrayList<>();
         ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
+        boolean embed = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--embed")) {
+                // the one flag without a value
+                embed = true;
+                continue;
+            }
             String value;
             int eq = flag.indexOf('=');
             String name = flag.startsWith("--") && eq > 0 ? flag.substring(0, eq) : flag;
@@ -97,7 +113,8 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
         if (port != 0 && port == prmPort) {
             throw new UsageException("--port and --prm-port must differ");
         }
-        return new DemoOptions(port, prmPort, dataDir, publicUrl, ttl, jdbcUrl, List.copyOf(proxies), forwardedHeader);
+        return new DemoOptions(port, prmPort, dataDir, publicUrl, ttl, jdbcUrl, List.copyOf(proxies), forwardedHeader,
+                embed);
     }
 
     private static int number(String flag, String value, int min, int max) throws UsageException {

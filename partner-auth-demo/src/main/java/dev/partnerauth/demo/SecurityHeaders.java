@@ -4,6 +4,7 @@ import dev.partnerauth.settings.AuthenticatorSettings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,16 @@ public record SecurityHeaders(String contentSecurityPolicy) {
         Objects.requireNonNull(url, "url");
         String port = url.getPort() == -1 ? "" : ":" + url.getPort();
         return AuthenticatorSettings.normaliseOrigin(url.getScheme() + "://" + url.getHost() + port);
+    }
+
+    /**
+     * This policy with its {@code frame-ancestors} naming {@code origins} instead ({@code 'none'} when
+     * there are none): the origins come from the validated settings, never from a request.
+     */
+    public SecurityHeaders framedBy(List<String> origins) {
+        String ancestors = origins.isEmpty() ? "'none'" : String.join(" ", origins);
+        return new SecurityHeaders(contentSecurityPolicy.replaceFirst("frame-ancestors [^;]*",
+                "frame-ancestors " + java.util.regex.Matcher.quoteReplacement(ancestors)));
     }
 
     /** Sets the headers on {@code response}, replacing any earlier values. */

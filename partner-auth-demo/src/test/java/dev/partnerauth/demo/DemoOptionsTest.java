@@ -1,6 +1,7 @@
 package dev.partnerauth.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,10 +33,15 @@ class DemoOptionsTest {
     void parseWhenEveryFlagGivenThenEachIsTaken() throws Exception {
         DemoOptions options = DemoOptions.parse("--port", "9000", "--prm-port=9001", "--data-dir", "/tmp/d",
                 "--public-url", "https://cpq.example.com", "--token-ttl", "5", "--jdbc-url", "jdbc:postgresql://db/test",
-                "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy=::1");
+                "--trusted-proxy", "10.0.0.0/8", "--embed", "--trusted-proxy=::1");
 
         assertEquals(new DemoOptions(9000, 9001, Path.of("/tmp/d"), URI.create("https://cpq.example.com"), 5,
-                "jdbc:postgresql://db/test", List.of("10.0.0.0/8", "::1")), options);
+                "jdbc:postgresql://db/test", List.of("10.0.0.0/8", "::1"), true), options);
+    }
+
+    @Test
+    void parseWhenNoEmbedFlagThenCpqNotEmbedded() throws Exception {
+        assertFalse(DemoOptions.parse("--port", "9000").embed());
     }
 
     @Test

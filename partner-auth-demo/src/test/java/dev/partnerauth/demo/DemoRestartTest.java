@@ -17,7 +17,7 @@ class DemoRestartTest {
 
     @Test
     void authenticateWhenDemoRestartedOnSameDataDirThenKeyStillWorks(@TempDir Path dataDir) throws Exception {
-        DemoOptions options = new DemoOptions(0, 0, dataDir, null, 60, null, List.of());
+        DemoOptions options = new DemoOptions(0, 0, dataDir, null, 60, null, List.of(), false);
         String key;
         try (Demo demo = Demo.start(options, PASSWORD)) {
             HttpResponse<String> settings = DemoHttp.admin(demo, PASSWORD, "PUT", "/settings",

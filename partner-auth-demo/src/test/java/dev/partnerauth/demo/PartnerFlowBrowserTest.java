@@ -63,9 +63,6 @@ class PartnerFlowBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PASSWORD = "browser-test-admin";
     private static final String OPPORTUNITY = "006Dn000004XyZaIAK";
-    private static final Pattern BLOCKED_SESSION_COOKIE = Pattern.compile(
-            "\\{\"blockedReasons\":\\[[^\\]]*\"(?:ThirdPartyPhaseout|UserPreferences)\"[^\\]]*\\],"
-                    + "\"cookie\":\\{[^}]*\"name\":\"JSESSIONID\"");
 
     /** On a failure, saves what the browser showed and says where it was, before the browser quits. */
     @RegisterExtension
@@ -101,7 +98,7 @@ class PartnerFlowBrowserTest {
         deleteRecursively(SCREENSHOTS);
         Files.createDirectories(SCREENSHOTS);
         dataDir = Files.createTempDirectory("partner-flow-browser");
-        demo = Demo.start(new DemoOptions(0, 0, dataDir, null, 60, null, List.of()), PASSWORD);
+        demo = Demo.start(new DemoOptions(0, 0, dataDir, null, 60, null, List.of(), false), PASSWORD);
         prmPort = demo.prmUrl().getPort();
     }
 
@@ -190,8 +187,8 @@ class PartnerFlowBrowserTest {
         assertEquals("Jordan Lee", partnerName.getText());
         assertEquals("Cross-site PRM", text("partner-key"));
         assertEquals(OPPORTUNITY, text("opportunity-id"));
-        assertTrue(sessionCookieFromLaunchWasBlocked(),
-                "Chromium stored the cross-site session cookie, so this test did not exercise the launch code");
+        assertFalse(launchAnswerSetACookie(), "the cross-site create/open answer must set no cookie");
+        assertEquals("Lax", sessionCookie().get("sameSite"), "the landing step's cookie is first-party");
     }
 
     @Test
@@ -268,6 +265,26 @@ class PartnerFlowBrowserTest {
         new WebDriverWait(driver, WAIT).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#status.status-error")));
         assertTrue(driver.getCurrentUrl().startsWith(prm().toString()), driver.getCurrentUrl());
+
+        // the admin page lists both users of that user_id, one per partner, and disables Contoso's only
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("Authorization", DemoHttp.adminAuthorization(PASSWORD))));
+        try {
+            driver.get(demo.cpqUrl() + "/admin");
+            String contosoRow = "#users tr[data-partner-id='" + contosoPartner + "'][data-user-id='prm-user-1042']";
+            WebElement toggle = new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector(contosoRow + " input.user-enabled")));
+            assertEquals(2, driver.findElements(By.cssSelector("#users tr[data-user-id='prm-user-1042']")).size());
+            toggle.click();
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("users-status"), "prm-user-1042 disabled."));
+            shot("admin-partner-users-contoso-disabled");
+        } finally {
+            driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+        }
+        String users = admin("GET", "/users?partner_id=" + contosoPartner, "").body();
+        assertTrue(users.contains("\"enabled\":false"), users);
+        assertTrue(admin("GET", "/users", "").body().contains("\"enabled\":true"), "Northwind's user stays enabled");
     }
 
     // ---- steps ----
@@ -356,17 +373,28 @@ class PartnerFlowBrowserTest {
     }
 
     /**
-     * Whether Chromium's network log shows the session cookie of a create/open answer refused. That
-     * is what third-party cookie blocking does, and what leaves the launch code to sign the user in.
+     * Whether Chromium's network log shows a {@code Set-Cookie} of the session cookie on a response
+     * other than a CPQ page's (the create/open answer is the only other CPQ response here).
      */
-    private boolean sessionCookieFromLaunchWasBlocked() {
+    private boolean launchAnswerSetACookie() {
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
             String message = entry.getMessage();
-            if (message.contains("Network.responseReceivedExtraInfo") && BLOCKED_SESSION_COOKIE.matcher(message).find()) {
+            if (message.contains("Network.responseReceivedExtraInfo") && message.contains("JSESSIONID=")
+                    && message.contains("Access-Control-Allow-Origin")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The CPQ's session cookie as Chromium keeps it (CDP {@code Network.getCookies}). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> sessionCookie() {
+        Map<String, Object> result = driver.executeCdpCommand("Network.getCookies",
+                Map.of("urls", List.of(demo.cpqUrl().toString())));
+        return ((List<Map<String, Object>>) result.get("cookies")).stream()
+                .filter(c -> "JSESSIONID".equals(c.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie in " + result));
     }
 
     // ---- browser ----

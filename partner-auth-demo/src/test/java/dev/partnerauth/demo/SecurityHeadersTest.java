@@ -1,7 +1,9 @@
 package dev.partnerauth.demo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SecurityHeadersTest {
@@ -15,5 +17,18 @@ class SecurityHeadersTest {
     @Test
     void constructWhenPolicyBlankThenRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SecurityHeaders(" "));
+    }
+
+    @Test
+    void framedByWhenPrmOriginsConfiguredThenOnlyFrameAncestorsChange() {
+        SecurityHeaders framed = SecurityHeaders.CPQ.framedBy(List.of("https://prm.example.com", "http://127.0.0.1:8081"));
+
+        assertEquals("default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors https://prm.example.com "
+                + "http://127.0.0.1:8081; base-uri 'none'; form-action 'self'", framed.contentSecurityPolicy());
+    }
+
+    @Test
+    void framedByWhenNoOriginsThenNone() {
+        assertEquals(SecurityHeaders.CPQ, SecurityHeaders.CPQ.framedBy(List.of()));
     }
 }

@@ -4,13 +4,14 @@ import dev.partnerauth.PartnerPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.Collections;
 import java.util.Optional;
 
 /**
  * Keeps the partner principal in the container's {@code HttpSession} under {@link #ATTRIBUTE}. A
- * later launch by the same user through the same key adds its opportunities to the session; a
- * different user replaces the principal. The session cookie's attributes ({@code Secure},
- * {@code HttpOnly}, {@code SameSite=None}) are set once on the context by {@link PartnerAuthFilters}.
+ * later launch by the same user through the same key adds its opportunities to the session. The
+ * cookie attributes of the sign-in response ({@code Secure}, {@code HttpOnly}, {@code SameSite})
+ * are written by the filters, not here.
  */
 public final class HttpSessionEstablisher implements SessionEstablisher {
     /** The session attribute that holds the {@link PartnerPrincipal}. */
@@ -40,6 +41,27 @@ public final class HttpSessionEstablisher implements SessionEstablisher {
             return session.getAttribute(ATTRIBUTE) instanceof PartnerPrincipal p ? Optional.of(p) : Optional.empty();
         } catch (IllegalStateException invalidated) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Removes the principal (and a pending identity switch); invalidates the session when no
+     * attribute of the host's is left in it, so that a revoked partner's session id is worth nothing.
+     */
+    @Override
+    public void end(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return;
+        }
+        try {
+            session.removeAttribute(ATTRIBUTE);
+            session.removeAttribute(IdentitySwitch.ATTRIBUTE);
+            if (Collections.list(session.getAttributeNames()).isEmpty()) {
+                session.invalidate();
+            }
+        } catch (IllegalStateException alreadyInvalidated) {
+            // nothing is left to end
         }
     }
 }

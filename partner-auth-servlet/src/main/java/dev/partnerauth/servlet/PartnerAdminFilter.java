@@ -137,10 +137,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
             }
             RequestFields f = RequestFields.of(RequestBodies.readObject(request, filters().maxBodyBytes));
             f.rejectUnknown(Set.of("enabled"));
-            Boolean enabled = f.has("enabled") ? f.booleanValue("enabled") : null;
-            if (!f.has("enabled")) {
-                f.requiredString("enabled", 0); // records it as missing
-            }
+            Boolean enabled = f.requiredBoolean("enabled");
             f.throwIfAny();
             JsonResponses.ok(response, 200, userJson(filters().auth.setUserEnabled(partner, userId, enabled, admin)));
         } else if (resource.startsWith("keys/") && resource.indexOf('/', 5) < 0) {

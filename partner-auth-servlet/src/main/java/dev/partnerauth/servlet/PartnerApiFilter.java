@@ -82,7 +82,10 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
         // the body is validated before the token is looked at: a malformed body must not burn it
         LaunchRequest body = LaunchRequest.fromJson(action, RequestBodies.readObject(request, filters().maxBodyBytes));
         Launch launch = filters().auth.launch(body, bearerToken(request), clientAddress(request));
-        filters().sessions.establish(request, response, launch.principal());
+        if (filters().sessionOnLaunchResponse) {
+            filters().sessions.establish(request, response, launch.principal());
+            filters().launchResponseCookie().apply(response, sessionCookieName(request));
+        }
         JsonResponses.ok(response, 200, Map.of("url", launch.url().toString()));
     }
 

@@ -82,6 +82,12 @@ abstract class PartnerAuthFilterSupport implements Filter {
         return uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
+    /** The name of the container's session cookie: the context's configured name, or the Servlet default. */
+    static String sessionCookieName(HttpServletRequest request) {
+        String name = request.getServletContext().getSessionCookieConfig().getName();
+        return name == null || name.isEmpty() ? "JSESSIONID" : name;
+    }
+
     final InetAddress clientAddress(HttpServletRequest request) {
         // only the header the trusted proxies write: the other one comes from the caller unchecked
         String header = filters.auth.clientIps().header().headerName();

@@ -4,7 +4,7 @@ import dev.partnerauth.PartnerAuth;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.SessionCookieConfig;
+import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +39,11 @@ public final class PartnerAuthFilters {
     final boolean allowBrowserOriginOnAuthenticate;
     final List<String> landingPatterns;
     final boolean configureSessionCookie;
+    final boolean embedded;
+    final boolean sessionOnLaunchResponse;
+    /** The cookie of the landing step's session: first-party Lax, or CHIPS inside the PRM's frame. */
+    final SessionCookiePolicy landingCookie;
+    final SecureRandom random = new SecureRandom();
 
     private PartnerAuthFilters(Builder b) {
         this.auth = b.auth;
@@ -48,6 +53,14 @@ public final class PartnerAuthFilters {
         this.allowBrowserOriginOnAuthenticate = b.allowBrowserOriginOnAuthenticate;
         this.landingPatterns = List.copyOf(b.landingPatterns);
         this.configureSessionCookie = b.configureSessionCookie;
+        this.embedded = b.embedded;
+        this.sessionOnLaunchResponse = b.sessionOnLaunchResponse;
+        this.landingCookie = b.embedded ? SessionCookiePolicy.EMBEDDED : SessionCookiePolicy.FIRST_PARTY;
+    }
+
+    /** The cookie of the create/open response in the DealHub-compatible mode: cross-site, so None (partitioned when embedded). */
+    SessionCookiePolicy launchResponseCookie() {
+        return embedded ? SessionCookiePolicy.EMBEDDED : SessionCookiePolicy.CROSS_SITE;
     }
 
     public static Builder builder(PartnerAuth auth) {
@@ -75,18 +88,14 @@ public final class PartnerAuthFilters {
 
     /**
      * Registers the three filters on the context (API and admin at {@code /api/v1/*}, landing on
-     * the landing patterns) and, unless turned off, makes the session cookie {@code Secure},
-     * {@code HttpOnly} and {@code SameSite=None}. Call it while the context is starting, from a
-     * {@code ServletContainerInitializer} or {@code ServletContextListener}.
+     * the landing patterns) and, only when {@link Builder#configureSessionCookie} asks for it, sets
+     * the context's session cookie to the landing cookie's attributes. Call it while the context is
+     * starting, from a {@code ServletContainerInitializer} or {@code ServletContextListener}.
      */
     public void register(ServletContext context) {
         context.setAttribute(CONTEXT_ATTRIBUTE, this);
         if (configureSessionCookie) {
-            SessionCookieConfig cookie = context.getSessionCookieConfig();
-            cookie.setSecure(true);
-            cookie.setHttpOnly(true);
-            // the create/open answer is a cross-site response: only SameSite=None cookies are stored from it
-            cookie.setAttribute("SameSite", "None");
+            (sessionOnLaunchResponse ? launchResponseCookie() : landingCookie).configure(context);
         }
         EnumSet<DispatcherType> request = EnumSet.of(DispatcherType.REQUEST);
         FilterRegistration.Dynamic landing = context.addFilter("partner-auth-landing", landingFilter());
@@ -108,7 +117,9 @@ public final class PartnerAuthFilters {
         private int maxBodyBytes = 16 * 1024;
         private boolean allowBrowserOriginOnAuthenticate;
         private List<String> landingPatterns = List.of("/*");
-        private boolean configureSessionCookie = true;
+        private boolean configureSessionCookie;
+        private boolean embedded;
+        private boolean sessionOnLaunchResponse;
 
         private Builder(PartnerAuth auth) {
             this.auth = Objects.requireNonNull(auth, "auth");
@@ -157,11 +168,38 @@ public final class PartnerAuthFilters {
         }
 
         /**
-         * Whether {@link #register} sets the session cookie's {@code Secure}, {@code HttpOnly} and
-         * {@code SameSite=None} attributes. Default yes; turn off only when the host sets them.
+         * Whether {@link #register} also sets the context's own session cookie configuration, for
+         * every session of the host: {@code Secure}, {@code HttpOnly} and {@code SameSite=Lax}
+         * ({@code None}, and {@code Partitioned} when {@link #embedded}, in the modes that need a
+         * cross-site cookie). Default no: the sign-in responses get these attributes anyway, written
+         * by partner-auth, and the host's other session cookies stay as the host configured them.
          */
         public Builder configureSessionCookie(boolean configure) {
             this.configureSessionCookie = configure;
+            return this;
+        }
+
+        /**
+         * For a CPQ shown inside the PRM's iframe: the landing step's session cookie is
+         * {@code SameSite=None; Secure; Partitioned} (CHIPS), which browsers that block third-party
+         * cookies still keep for this site inside the PRM's page, and partner-auth's own pages may be
+         * framed by the configured PRM origins. Default off: the cookie is first-party,
+         * {@code SameSite=Lax}, and is not sent to the host inside another site's frame.
+         */
+        public Builder embedded(boolean embedded) {
+            this.embedded = embedded;
+            return this;
+        }
+
+        /**
+         * DealHub compatibility, for PRMs that rely on it: the create/open response also establishes
+         * the session, with a {@code SameSite=None; Secure} cookie on that cross-site response.
+         * Default off: the create/open call creates no session and sets no cookie, and the landing
+         * step makes the session first-party. Browsers that block third-party cookies never store
+         * the cookie of this mode; the landing step still signs the user in there.
+         */
+        public Builder sessionOnLaunchResponse(boolean establish) {
+            this.sessionOnLaunchResponse = establish;
             return this;
         }
 

@@ -6,7 +6,10 @@
  * {@code open/opportunity}, with CORS for the configured PRM origins), the administration API under
  * {@code /api/v1/admin/partner-auth/}, and the landing filter that turns launch codes into a
  * first-party session and exposes the {@link dev.partnerauth.PartnerPrincipal} through
- * {@code request.getUserPrincipal()} and {@link dev.partnerauth.servlet.PartnerSessions}.
+ * {@code request.getUserPrincipal()} and {@link dev.partnerauth.servlet.PartnerSessions}. The
+ * session is made at the landing step, first-party ({@code SameSite=Lax}) unless the embedded or
+ * DealHub-compatible mode is chosen, and ends when its key, its user or the authenticator no
+ * longer allows it.
  *
  * <p>Filters only match a path and method, turn the request into a core request, call {@link
  * dev.partnerauth.PartnerAuth} and hand the result to the one class that writes JSON responses.

@@ -18,6 +18,11 @@ import dev.partnerauth.settings.JdbcSettingsStore;
 import dev.partnerauth.token.JdbcGrantStore;
 import dev.partnerauth.token.JdbcSigningKeyStore;
 import dev.partnerauth.user.JdbcPartnerUserStore;
+import dev.partnerauth.testing.MutableClock;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,6 +49,15 @@ final class MultiNodeFixture {
 
     /** A {@link PartnerAuth} whose keys, settings, users, grants, signing keys and audit are all in {@code db}. */
     static PartnerAuth partnerAuth(DataSource db, Clock clock, Duration queryTimeout) {
+        return builder(db, clock, queryTimeout).build();
+    }
+
+    /** The same, with its caches on the test's clock, so that a test moves their time without sleeping. */
+    static PartnerAuth partnerAuth(DataSource db, MutableClock clock, Duration queryTimeout) {
+        return builder(db, clock, queryTimeout).ticker(clock.ticker()).build();
+    }
+
+    private static PartnerAuth.Builder builder(DataSource db, Clock clock, Duration queryTimeout) {
         return PartnerAuth.builder()
                 .keyPepper(PEPPER)
                 .publicBaseUrl(PUBLIC_BASE_URL)
@@ -54,29 +68,44 @@ final class MultiNodeFixture {
                 .grantStore(new JdbcGrantStore(db, queryTimeout))
                 .signingKeyStore(new JdbcSigningKeyStore(db, queryTimeout))
                 .auditLog(new JdbcAuditLog(db, queryTimeout))
-                .slf4jAudit(false)
-                .build();
+                .slf4jAudit(false);
     }
 
-    /** A {@link PartnerAuth} on {@code db} through {@code PartnerAuth.Builder.database}, as the README's cluster recipe. */
-    static PartnerAuth onDatabase(DataSource db, Clock clock) {
+    /** A {@link PartnerAuth} on {@code db} through {@code PartnerAuth.Builder.database}, as the README's cluster recipe, its caches on the test's clock. */
+    static PartnerAuth onDatabase(DataSource db, MutableClock clock) {
         return PartnerAuth.builder()
                 .keyPepper(PEPPER)
                 .publicBaseUrl(PUBLIC_BASE_URL)
                 .clock(clock)
+                .ticker(clock.ticker())
                 .database(db)
                 .slf4jAudit(false)
                 .build();
     }
 
-    /** Starts a container serving the Partner API, the admin API and the landing filter of {@code auth}. */
+    /**
+     * Starts a container serving the Partner API, the admin API and the landing filter of {@code
+     * auth}, and a host page {@value #WHO_AM_I} that answers the signed-in partner's name (empty when anonymous).
+     */
     static Node start(Containers container, PartnerAuth auth) {
-        ServletContainer server = container.start(ctx -> PartnerAuthFilters.builder(auth)
-                .adminAuthorizer(new BasicAdminAuthorizer(ADMIN_USER, ADMIN_PASSWORD))
-                .build()
-                .register(ctx));
+        ServletContainer server = container.start(ctx -> {
+            PartnerAuthFilters.builder(auth)
+                    .adminAuthorizer(new BasicAdminAuthorizer(ADMIN_USER, ADMIN_PASSWORD))
+                    .build()
+                    .register(ctx);
+            ctx.addServlet("who-am-i", new HttpServlet() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                    response.getWriter().write(request.getRemoteUser() == null ? "" : request.getRemoteUser());
+                }
+            }).addMapping(WHO_AM_I);
+        });
         return new Node(container, auth, server);
     }
+
+    static final String WHO_AM_I = "/cpq/who-am-i";
 
     /** One node: its container and its own {@link PartnerAuth}. */
     record Node(Containers container, PartnerAuth auth, ServletContainer server) implements AutoCloseable {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partnerauth.audit.AuditEventType;
+import dev.partnerauth.jdbc.StoreDatabase;
 import dev.partnerauth.servlet.MultiNodeFixture.CreatedKey;
 import dev.partnerauth.servlet.MultiNodeFixture.Node;
 import dev.partnerauth.servlet.testing.Containers;
@@ -249,6 +251,62 @@ class MultiNodeHttpTest {
 
         assertEquals(1, count("SELECT COUNT(*) FROM partner_auth_signing_keys"));
         assertEquals(200, r.status(), r::body);
+    }
+
+    /** Signs {@code userId} in on node B (token and landing there); answers B's session cookie. */
+    private String signedInOnB(CreatedKey key, String userId) {
+        Http.Response launched = b.createQuote(b.accessToken(key.plaintext(), userId));
+        assertEquals(200, launched.status(), launched::body);
+        Http.Response landed = Http.plain().get(b.uri(PartnerAuthFixture.pathAndQuery((String) json(launched).get("url"))));
+        assertEquals(303, landed.status(), landed::body);
+        return PartnerAuthFixture.sessionCookie(landed).orElseThrow();
+    }
+
+    private String whoAmIOnB(String cookie) {
+        return Http.plain().get(b.uri(MultiNodeFixture.WHO_AM_I), Map.of("Cookie", cookie)).body();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void sessionWhenKeyDeletedOnOneNodeThenEndedOnTheOtherWithinFiveSeconds(Database db) throws Exception {
+        startBoth(db);
+        a.enable();
+        CreatedKey key = a.createKey("Acme PRM");
+        String session = signedInOnB(key, "user-1");
+        assertTrue(whoAmIOnB(session).endsWith(":user-1"), whoAmIOnB(session));
+
+        assertEquals(204, a.admin("DELETE", "keys/" + key.id(), null).status());
+        clock.advance(Duration.ofMillis(4999));
+        String withinBound = whoAmIOnB(session);
+        clock.advance(Duration.ofMillis(1));
+        String atBound = whoAmIOnB(session);
+
+        assertTrue(withinBound.endsWith(":user-1"), "B asks the database at most once per 5 s, not on every request");
+        assertEquals("", atBound, "5 s after the deletion on A, B's session is anonymous");
+        assertTrue(b.auth().auditLog().recent(20).stream().anyMatch(e -> e.type() == AuditEventType.SESSION_ENDED
+                && "KEY_REVOKED".equals(e.reason()) && key.id().equals(e.keyId())));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void sessionWhenUserDisabledOrAuthenticatorOffOnOneNodeThenEndedOnTheOther(Database db) throws Exception {
+        startBoth(db);
+        a.enable();
+        CreatedKey key = a.createKey("Acme PRM");
+        String first = signedInOnB(key, "user-1");
+        String second = signedInOnB(key, "user-2");
+
+        String partner = a.auth().keys().get(new dev.partnerauth.key.KeyId(key.id())).partnerId().value();
+        assertEquals(200, a.admin("PUT", "users/" + partner + "/user-1", "{\"enabled\":false}").status());
+        clock.advance(Duration.ofSeconds(5));
+        String firstAfterDisable = whoAmIOnB(first);
+        String secondAfterDisable = whoAmIOnB(second);
+        assertEquals(200, a.admin("PUT", "settings", "{\"enabled\":false,\"crm\":\"SALESFORCE\"}").status());
+        clock.advance(Duration.ofSeconds(5));
+
+        assertEquals("", firstAfterDisable);
+        assertTrue(secondAfterDisable.endsWith(":user-2"), "only the disabled user's session ends");
+        assertEquals("", whoAmIOnB(second));
     }
 
     private void startBoth(Database db) throws Exception {

@@ -177,6 +177,39 @@ final class PartnerAuthFixture implements AutoCloseable {
         return (String) json(response).get("access_token");
     }
 
+    /**
+     * The path and query of a fresh create/quote launch URL for {@code userId}, shown as {@code name},
+     * through the key {@code key}: a user of the PRM other than the fixture's, or of another partner.
+     */
+    String launchPath(String key, String userId, String name) {
+        String body = "{\"authentication\":\"" + key + "\",\"user_information\":{\"type\":\"partner\",\"user_id\":\""
+                + userId + "\",\"login\":\"" + userId + "@partner.example\",\"email\":\"" + userId
+                + "@partner.example\",\"name\":\"" + name + "\"}}";
+        Http.Response authenticated = post(AUTHENTICATE, body, Map.of());
+        assertEquals(200, authenticated.status(), authenticated.body());
+        Http.Response launched = launch(CREATE_QUOTE, (String) json(authenticated).get("access_token"),
+                "{\"opportunity_id\":\"0065g00000AbCdEAAV\"}");
+        assertEquals(200, launched.status(), launched.body());
+        return pathAndQuery((String) json(launched).get("url"));
+    }
+
+    /** Lands on a launch path as a browser's top-level navigation, with {@code cookie} ({@code name=value}) if not null. */
+    Http.Response land(String launchPath, String cookie) {
+        Map<String, String> headers = new HashMap<>(Map.of("Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document",
+                "Sec-Fetch-Site", "cross-site"));
+        if (cookie != null) {
+            headers.put("Cookie", cookie);
+        }
+        return Http.plain().get(server.uri(launchPath), headers);
+    }
+
+    /** A page of the host as the browser holding {@code cookie} sees it: the principal the page servlet saw. */
+    Optional<PartnerPrincipal> principalOnPage(String cookie) {
+        Http.Response page = Http.plain().get(server.uri("/cpq/home"), Map.of("Cookie", cookie));
+        assertEquals(200, page.status(), page.body());
+        return pages.remove().sessionPrincipal();
+    }
+
     Http.Response launch(String path, String token, String body) {
         return post(path, body, Map.of("Authorization", "Bearer " + token));
     }

@@ -77,6 +77,26 @@ class PartnerTenancyHttpTest {
         }
     }
 
+    @ContainerTest
+    void adminChangesWhenMadeThenAuditShowsTheAdminAndThePartner(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            host.admin("PUT", "settings", "{\"allowed_origins\":[]}");
+            host.admin("POST", "keys/" + host.keyId + "/roll", "{}");
+            host.admin("DELETE", "keys/" + host.keyId, null);
+
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> events = (List<Map<String, Object>>) json(host.admin("GET", "audit?limit=10", null)).get("events");
+            List<String> types = events.stream().map(e -> (String) e.get("type")).toList();
+            assertEquals(List.of("KEY_DELETED", "KEY_ROLLED", "KEY_CREATED", "SETTINGS_CHANGED"), types.subList(0, 4));
+            for (Map<String, Object> event : events.subList(0, 4)) {
+                assertEquals(PartnerAuthFixture.ADMIN_USER, event.get("actor"), event.toString());
+            }
+            for (Map<String, Object> event : events.subList(0, 3)) {
+                assertEquals(host.partnerId.value(), event.get("partner_id"), event.toString());
+            }
+        }
+    }
+
     // ---- key roll
 
     @ContainerTest
@@ -270,7 +290,10 @@ class PartnerTenancyHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             host.token();
             String path = "users/" + host.partnerId + "/" + USER_ID;
-            assertEquals(400, host.admin("PUT", path, "{}").status());
+            Http.Response missing = host.admin("PUT", path, "{}");
+            assertEquals(400, missing.status());
+            assertEquals("Request payload missing mandatory field(s): enabled", errors(missing).get(0).get("message"));
+            assertInvalid(host.admin("PUT", path, "{\"enabled\":null}"), "enabled");
             assertInvalid(host.admin("PUT", path, "{\"enabled\":\"false\"}"), "enabled");
             assertInvalid(host.admin("PUT", path, "{\"enabled\":false,\"partner_id\":\"prt_other000000000000\"}"), "partner_id");
             assertEquals(405, host.admin("GET", path, null).status());

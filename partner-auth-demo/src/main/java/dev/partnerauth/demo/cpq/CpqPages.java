@@ -69,7 +69,7 @@ public final class CpqPages extends HttpServlet {
         Route route = Route.parse(request.getRequestURI());
         Optional<PartnerPrincipal> partner = PartnerSessions.principal(request);
         if (!publicOrigin.equals(request.getHeader("Origin"))) {
-            // the session cookie is SameSite=None, so forms posted from other sites would carry it
+            // in the embedded mode the session cookie is SameSite=None, so forms posted from other sites would carry it
             page(response, 403, "Refused", partner, "<p>This form can only be sent from the CPQ itself.</p>");
             return;
         }

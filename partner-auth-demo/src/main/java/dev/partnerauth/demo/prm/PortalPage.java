@@ -44,6 +44,9 @@ final class PortalPage extends HttpServlet {
                 <fieldset>
                 <legend>Deal</legend>
                 %s%s</fieldset>
+                <div class="field">
+                <label><input type="checkbox" id="open-in-frame"> Open in frame (the CPQ inside this portal; start the demo with <code>--embed</code>)</label>
+                </div>
                 <div class="actions">
                 <button type="button" id="create-quote">Create quote</button>
                 <button type="button" id="open-quote">Open quote</button>
@@ -51,6 +54,7 @@ final class PortalPage extends HttpServlet {
                 </div>
                 </form>
                 <p id="status" class="status" role="alert"></p>
+                <iframe id="cpq-frame" class="cpq-frame" title="CPQ" hidden></iframe>
                 <section class="debug" aria-labelledby="debug-heading">
                 <h2 id="debug-heading">Debugging</h2>
                 <p>Send the token used last to <code>open/quote</code> again. A token works once,

@@ -67,6 +67,7 @@ public final class PrmSimulator {
     public Handler handler() {
         SecurityHeaders headers = new SecurityHeaders("default-src 'self'; script-src 'self'; "
                 + "style-src 'self'; connect-src 'self' " + SecurityHeaders.originOf(cpqBaseUrl) + "; "
+                + "frame-src " + SecurityHeaders.originOf(cpqBaseUrl) + "; "
                 + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         KeyFile keyFile = new KeyFile(dataDir);
         HttpClient http = HttpClient.newBuilder()

@@ -146,6 +146,14 @@
       storage(function (s) { s.setItem(SPENT_TOKEN, token); });
     }
     if (response.status === 200 && isWebUrl(body.url)) {
+      const frame = document.getElementById('cpq-frame');
+      if (document.getElementById('open-in-frame').checked) {
+        // the CPQ signs the user in inside the frame, with its partitioned cookie (CHIPS)
+        show('ok', 'Opening the CPQ below…');
+        frame.hidden = false;
+        frame.src = body.url;
+        return;
+      }
       show('ok', 'Opening the CPQ…');
       window.location.href = body.url;
       return;

@@ -248,7 +248,7 @@ class PrmSimulatorTest {
     @Test
     void htmlPagesCarrySecurityHeadersWithCpqAllowedForConnect() throws Exception {
         String policy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' "
-                + cpqServer.uri() + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+                + cpqServer.uri() + "; frame-src " + cpqServer.uri() + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
         for (String path : new String[] {"/", "/settings", "/no-such-page"}) {
             HttpResponse<String> response = get(path);
 
