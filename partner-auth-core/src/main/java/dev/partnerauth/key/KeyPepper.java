@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyPepper {
     /** 256 bits: the HMAC-SHA-256 block of security; shorter peppers are refused. */
     public static final int MIN_BYTES = 32;
+    private static final String HOW = "make one with: openssl rand -base64 32";
     private static final String FINGERPRINT_LABEL = "partner-auth key pepper fingerprint v1";
     private final byte[] bytes;
 
@@ -30,16 +31,33 @@ public final class KeyPepper {
         return new KeyPepper(Objects.requireNonNull(bytes, "bytes"));
     }
 
-    /** Reads a pepper written as standard or URL-safe base64. */
+    /**
+     * Reads a pepper written as standard or URL-safe base64, such as the output of {@code openssl
+     * rand -base64 32}.
+     *
+     * @throws IllegalArgumentException naming what is wrong: none given (null or blank, as from an
+     *     unset environment variable), not base64, or fewer than {@value #MIN_BYTES} bytes; the
+     *     message never repeats the value
+     */
     public static KeyPepper fromBase64(String base64) {
-        Objects.requireNonNull(base64, "base64");
-        try {
-            String s = base64.trim();
-            return new KeyPepper(s.indexOf('-') >= 0 || s.indexOf('_') >= 0
-                    ? Base64.getUrlDecoder().decode(s) : Base64.getDecoder().decode(s));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the key pepper is not valid base64", null);
+        if (base64 == null || base64.isBlank()) {
+            throw new IllegalArgumentException("no key pepper given: expected " + MIN_BYTES
+                    + " or more random bytes in base64 (" + HOW + "); is the variable or secret that holds it set?");
         }
+        String s = base64.trim();
+        byte[] bytes;
+        try {
+            bytes = s.indexOf('-') >= 0 || s.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(s) : Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            // the decoder's message quotes the offending character, a piece of the secret
+            throw new IllegalArgumentException("the key pepper is not valid base64 (" + HOW + ")", null);
+        }
+        if (bytes.length < MIN_BYTES) {
+            throw new IllegalArgumentException("the key pepper is " + bytes.length + " bytes once decoded from base64; at least "
+                    + MIN_BYTES + " are needed (" + HOW + ")");
+        }
+        return new KeyPepper(bytes);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,10 +110,36 @@ class KeyFormatTest {
     }
 
     @Test
-    void keyPepperWhenBase64TooShortThenRefused() {
+    void keyPepperWhenBase64TooShortThenRefusedSayingItsLengthNotBadBase64() {
         String sixteenBytes = java.util.Base64.getEncoder().encodeToString(new byte[16]);
 
-        assertThrows(IllegalArgumentException.class, () -> KeyPepper.fromBase64(sixteenBytes));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyPepper.fromBase64(sixteenBytes));
+
+        assertEquals("the key pepper is 16 bytes once decoded from base64; at least 32 are needed"
+                + " (make one with: openssl rand -base64 32)", e.getMessage());
+    }
+
+    @Test
+    void keyPepperWhenMissingThenRefusedSayingNoneGivenNotNullPointer() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyPepper.fromBase64(null));
+
+        assertTrue(e.getMessage().startsWith("no key pepper given: expected 32 or more random bytes in base64"), e.getMessage());
+    }
+
+    @Test
+    void keyPepperWhenBlankThenRefusedAsMissing() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyPepper.fromBase64(" \n"));
+
+        assertTrue(e.getMessage().startsWith("no key pepper given"), e.getMessage());
+    }
+
+    @Test
+    void keyPepperWhenShortPepperRefusedThenMessageHoldsNoneOfItsCharacters() {
+        String shortSecret = java.util.Base64.getEncoder().encodeToString("sixteen-byte-sec".getBytes(StandardCharsets.US_ASCII));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyPepper.fromBase64(shortSecret));
+
+        assertFalse(e.getMessage().contains(shortSecret.substring(0, 8)), e.getMessage());
     }
 
     @Test

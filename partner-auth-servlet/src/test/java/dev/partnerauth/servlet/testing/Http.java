@@ -26,6 +26,10 @@ import java.util.Optional;
  * sent on the next request. The JDK refuses to set {@code Host}, {@code Connection},
  * {@code Content-Length}, {@code Expect} and {@code Upgrade}; use {@link RawHttp} for those.
  *
+ * <p>Every response to a path under {@code /api/v1/} that the shipped OpenAPI document names is
+ * checked against it ({@link OpenApiDocument#assertResponseValid}); a response the document does
+ * not allow fails the test. {@link #withoutContractCheck()} turns that off for one client.
+ *
  * <p>I/O failures are thrown as {@link UncheckedIOException}. Thread-safe.
  */
 public final class Http {
@@ -35,6 +39,13 @@ public final class Http {
 
     private final HttpClient client;
     private final CookieManager cookies;
+    private final boolean contractChecked;
+
+    private Http(Http checked, boolean contractChecked) {
+        this.client = checked.client;
+        this.cookies = checked.cookies;
+        this.contractChecked = contractChecked;
+    }
 
     private Http(CookieManager cookies) {
         HttpClient.Builder builder = HttpClient.newBuilder()
@@ -47,6 +58,7 @@ public final class Http {
         }
         this.client = builder.build();
         this.cookies = cookies;
+        this.contractChecked = true;
     }
 
     /** The shared client that sends and keeps no cookies. */
@@ -57,6 +69,15 @@ public final class Http {
     /** A new client with an empty cookie jar of its own. */
     public static Http withCookies() {
         return new Http(new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER));
+    }
+
+    /**
+     * This client without the check of every {@code /api/v1/} response against the shipped OpenAPI
+     * document ({@link OpenApiDocument}): only for tests whose point is an answer outside the
+     * contract, such as a container's own refusal of malformed HTTP.
+     */
+    public Http withoutContractCheck() {
+        return new Http(this, false);
     }
 
     /** This client's cookie jar. */
@@ -110,6 +131,10 @@ public final class Http {
         }
         try {
             HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (contractChecked) {
+                OpenApiDocument.shipped().assertResponseValid(built.method(), built.uri().getRawPath(),
+                        response.statusCode(), response.headers(), response.body());
+            }
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);

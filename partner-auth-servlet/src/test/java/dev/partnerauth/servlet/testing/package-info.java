@@ -9,7 +9,9 @@
  * to it through {@link dev.partnerauth.servlet.testing.Http} (well-formed calls) or
  * {@link dev.partnerauth.servlet.testing.RawHttp} (bytes the JDK client will not send).
  * {@link dev.partnerauth.servlet.testing.PartnerApiContract} validates requests and responses
- * against the contract.
+ * against the contract; {@link dev.partnerauth.servlet.testing.OpenApiDocument} checks every
+ * response that {@code Http} receives against the whole surface as the servlet jar documents it
+ * ({@code META-INF/partner-auth/openapi.yaml}, OpenAPI 3.1).
  *
  * <p>Thread-safety: starting containers, {@code Http}, {@code RawHttp.send} and the contract are
  * safe from any thread; a {@code RawHttp.Connection} belongs to one thread. Null is rejected
