@@ -1,0 +1,11 @@
+package com.example.cpq;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class CpqApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(CpqApplication.class, args);
+    }
+}

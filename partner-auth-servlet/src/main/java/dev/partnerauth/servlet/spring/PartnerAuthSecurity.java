@@ -1,0 +1,115 @@
+package dev.partnerauth.servlet.spring;
+
+import dev.partnerauth.servlet.AdminAuthorizer;
+import dev.partnerauth.servlet.PartnerAuthFilters;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * partner-auth inside Spring Security (6.5 and 7). One customizer puts the partner-auth filters into
+ * the host's {@code SecurityFilterChain}, and {@link #adminAuthority} lets Spring's own login guard
+ * the administration API:
+ *
+ * <pre>{@code
+ * SecurityFilterChain security(HttpSecurity http, PartnerAuthFilters partnerAuth) throws Exception {
+ *     PartnerAuthSecurity.customizer(partnerAuth).customize(http);
+ *     http.authorizeHttpRequests(...)...;   // the host's own rules, login and so on
+ *     return http.build();
+ * }
+ * }</pre>
+ *
+ * <p>Where each filter goes, and why:
+ * <ul>
+ * <li>the Partner API before Spring's {@code CorsFilter}: its calls are authenticated by key or
+ *     bearer token, cross-site by design, and answered there, so neither the host's CORS rules, nor
+ *     its CSRF token, nor a bearer-token resource server of the host ever sees them;
+ * <li>the landing before {@code CsrfFilter}, behind a guard that refuses a launch into a browser
+ *     whose session holds a host login (409, the code unspent);
+ * <li>the partner's {@code Authentication} (principal {@link dev.partnerauth.PartnerPrincipal},
+ *     authority {@code ROLE_partner}) before {@code AnonymousAuthenticationFilter}, so that the
+ *     host's {@code authorizeHttpRequests} rules (e.g. {@code hasRole("partner")}) apply to it;
+ * <li>the administration API just before {@code AuthorizationFilter}, after every login filter,
+ *     so that {@link #adminAuthority} sees the host's login; it is exempt from the CSRF token
+ *     because its writes accept only {@code application/json}, which a cross-site page can send only
+ *     after a CORS preflight that neither partner-auth nor Spring grants unless the host configures
+ *     CORS for it.
+ * </ul>
+ * The filters answer their own paths, so no {@code permitAll} rule is needed and none of the host's
+ * rules is changed; pages behind the landing stay under the host's rules. Do not also register the
+ * filters with the servlet container ({@code FilterRegistrationBean}, {@code register}).
+ */
+public final class PartnerAuthSecurity {
+    private PartnerAuthSecurity() {
+    }
+
+    /**
+     * The customizer that puts partner-auth into an {@link HttpSecurity}; apply it to each
+     * {@code SecurityFilterChain} that serves {@code /api/v1/} or the host's pages.
+     */
+    public static Customizer<HttpSecurity> customizer(PartnerAuthFilters filters) {
+        Objects.requireNonNull(filters, "filters");
+        return http -> {
+            http.addFilterBefore(new RequestDispatchOnly(filters.apiFilter()), CorsFilter.class);
+            http.addFilterBefore(new RequestDispatchOnly(new HostLoginLaunchGuard()), CsrfFilter.class);
+            http.addFilterBefore(new RequestDispatchOnly(filters.landingFilter()), CsrfFilter.class);
+            http.addFilterBefore(new PartnerSecurityContextFilter(), AnonymousAuthenticationFilter.class);
+            http.addFilterBefore(new RequestDispatchOnly(filters.adminFilter()), AuthorizationFilter.class);
+            @SuppressWarnings("unchecked")
+            CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
+            if (csrf != null) { // null: the host turned CSRF protection off
+                csrf.ignoringRequestMatchers(PartnerAuthSecurity::isAdminApi);
+            }
+        };
+    }
+
+    private static boolean isAdminApi(HttpServletRequest request) {
+        // the same path test as the admin filter's own, so that the exemption covers exactly what it answers
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return path.startsWith(PartnerAuthFilters.ADMIN_PREFIX);
+    }
+
+    /**
+     * Admits to the administration API a Spring Security login that holds the authority (such as
+     * {@code "ROLE_CPQ_ADMIN"} for {@code hasRole("CPQ_ADMIN")}): 401 with the challenge when no one
+     * is signed in (anonymous included), 403 for a signed-in user without it, partner users included.
+     * The audit log names the admin by {@code Authentication.getName()}. Works with {@link #customizer},
+     * which runs the administration filter after Spring's login filters.
+     *
+     * @param challenge the {@code WWW-Authenticate} value of the host's login scheme, such as
+     *                  {@code Basic realm="CPQ"}
+     */
+    public static AdminAuthorizer adminAuthority(String authority, String challenge) {
+        Objects.requireNonNull(authority, "authority");
+        Objects.requireNonNull(challenge, "challenge");
+        if (authority.isBlank()) {
+            throw new IllegalArgumentException("authority must not be blank");
+        }
+        return request -> {
+            Authentication login = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+            if (login instanceof PartnerAuthentication) {
+                return new AdminAuthorizer.Denied();
+            }
+            if (!PartnerSecurityContextFilter.isHostLogin(login)) {
+                return new AdminAuthorizer.Unauthenticated(challenge);
+            }
+            for (GrantedAuthority granted : login.getAuthorities()) {
+                if (authority.equals(granted.getAuthority())) {
+                    return new AdminAuthorizer.Allowed(login.getName());
+                }
+            }
+            return new AdminAuthorizer.Denied();
+        };
+    }
+}
