@@ -90,11 +90,11 @@ public final class PartnerAuth {
     private final SessionGrounds grounds;
     private final LaunchAuthorizer launchAuthorizer;
 
-    private PartnerAuth(Builder b) {
+    private PartnerAuth(Builder b, Stores stores) {
         this.clock = b.clock;
-        this.auditLog = b.auditLog;
+        this.auditLog = stores.audit();
         List<AuditListener> listeners = new ArrayList<>();
-        listeners.add(b.auditLog);
+        listeners.add(stores.audit());
         if (b.slf4jAudit) {
             listeners.add(new Slf4jAuditListener());
         }
@@ -102,9 +102,9 @@ public final class PartnerAuth {
         List<AuditListener> all = List.copyOf(listeners);
         this.audit = event -> all.forEach(l -> l.onEvent(event));
         SecureRandom random = b.random != null ? b.random : new PerThreadSecureRandom();
-        KeyStore keyStore = b.keyStore;
-        SettingsStore settingsStore = b.settingsStore;
-        PartnerUserStore userStore = b.userStore;
+        KeyStore keyStore = stores.keys();
+        SettingsStore settingsStore = stores.settings();
+        PartnerUserStore userStore = stores.users();
         if (b.storeCacheMaxAge != null) {
             keyStore = new CachingKeyStore(keyStore, b.storeCacheMaxAge, b.ticker);
             settingsStore = new CachingSettingsStore(settingsStore, b.storeCacheMaxAge, b.ticker);
@@ -112,10 +112,10 @@ public final class PartnerAuth {
         }
         this.settings = settingsStore;
         // beneath the read caches, whose copies may be older than a live session may lag
-        this.grounds = new SessionGrounds(b.keyStore, b.userStore, b.settingsStore, b.sessionCheckInterval, b.ticker,
-                b.clock);
+        this.grounds = new SessionGrounds(stores.keys(), stores.users(), stores.settings(), b.sessionCheckInterval,
+                b.ticker, b.clock);
         this.users = new SessionGroundsUserStore(userStore, grounds);
-        this.grants = b.grantStore != null ? b.grantStore : new CaffeineGrantStore(b.clock, b.ticker,
+        this.grants = stores.grants() != null ? stores.grants() : new CaffeineGrantStore(b.clock, b.ticker,
                 b.maxOutstandingGrants != null ? b.maxOutstandingGrants : CaffeineGrantStore.DEFAULT_MAXIMUM_SIZE);
         // A deleted key's grants are not dropped from the store: admit() refuses them at once on
         // every node, audited as KEY_REVOKED (dropping them would audit ALREADY_USED instead), and
@@ -129,7 +129,7 @@ public final class PartnerAuth {
             audit.onEvent(event);
         };
         this.keys = new KeyService(keyStore, b.pepper, keyAudit, b.clock, random);
-        this.tokens = new TokenService(b.signingKeyStore, grants, b.clock, random, b.tokenTtl);
+        this.tokens = new TokenService(stores.signingKeys(), grants, b.clock, random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
         this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader);
         this.launchAuthorizer = b.launchAuthorizer;
@@ -139,6 +139,11 @@ public final class PartnerAuth {
         }
         this.keyFailures = new FailureThrottle(b.keyFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
         this.tokenFailures = new FailureThrottle(b.tokenFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
+    }
+
+    /** The stores {@link Builder#build} settled on; {@code grants} null for the default Caffeine store. */
+    private record Stores(KeyStore keys, SettingsStore settings, PartnerUserStore users, OneTimeGrantStore grants,
+                          SigningKeyStore signingKeys, AuditLog audit) {
     }
 
     public static Builder builder() {
@@ -743,30 +748,21 @@ public final class PartnerAuth {
                     PartnerAuthSchema.verify(database);
                 }
             }
-            if (keyStore == null) {
-                keyStore = database != null ? new JdbcKeyStore(database) : new InMemoryKeyStore();
-            }
-            if (settingsStore == null) {
-                settingsStore = database != null
-                        ? new JdbcSettingsStore(database, StoreDatabase.DEFAULT_QUERY_TIMEOUT, clock)
-                        : new InMemorySettingsStore();
-            }
-            if (userStore == null) {
-                userStore = database != null ? new JdbcPartnerUserStore(database) : new InMemoryPartnerUserStore();
-            }
-            if (grantStore == null && database != null) {
-                grantStore = new JdbcGrantStore(database);
-            }
-            if (signingKeyStore == null) {
-                signingKeyStore = database != null ? new JdbcSigningKeyStore(database) : new InMemorySigningKeyStore();
-            }
-            if (auditLog == null) {
-                auditLog = database != null ? new JdbcAuditLog(database) : new InMemoryAuditLog(1000);
-            }
-            if (keyStore instanceof JdbcKeyStore jdbcKeys) {
+            Stores stores = new Stores(
+                    keyStore != null ? keyStore : database != null ? new JdbcKeyStore(database) : new InMemoryKeyStore(),
+                    settingsStore != null ? settingsStore : database != null
+                            ? new JdbcSettingsStore(database, StoreDatabase.DEFAULT_QUERY_TIMEOUT, clock)
+                            : new InMemorySettingsStore(),
+                    userStore != null ? userStore
+                            : database != null ? new JdbcPartnerUserStore(database) : new InMemoryPartnerUserStore(),
+                    grantStore != null ? grantStore : database != null ? new JdbcGrantStore(database) : null,
+                    signingKeyStore != null ? signingKeyStore
+                            : database != null ? new JdbcSigningKeyStore(database) : new InMemorySigningKeyStore(),
+                    auditLog != null ? auditLog : database != null ? new JdbcAuditLog(database) : new InMemoryAuditLog(1000));
+            if (stores.keys() instanceof JdbcKeyStore jdbcKeys) {
                 jdbcKeys.verifyPepper(pepper, clock.instant());
             }
-            return new PartnerAuth(this);
+            return new PartnerAuth(this, stores);
         }
 
         /**
