@@ -9,7 +9,12 @@ import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.launch.LaunchAuthorizer;
 import dev.partnerauth.user.UserInformation;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +54,36 @@ class FirstPartnerOwnsTest {
         FirstPartnerOwns afterRestart = new FirstPartnerOwns(database, Clock.systemUTC());
 
         assertInstanceOf(LaunchAuthorizer.Refused.class, afterRestart.decide(CONTOSO, USER, open("006A")));
+    }
+
+    @Test
+    void decideWhenTwoNodesRaceForOneOpportunityThenExactlyOnePartnerIsAllowed() throws Exception {
+        // two instances on one database: two demo nodes, each with its own memory of owners
+        FirstPartnerOwns node1 = new FirstPartnerOwns(database, Clock.systemUTC());
+        FirstPartnerOwns node2 = new FirstPartnerOwns(database, Clock.systemUTC());
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<LaunchAuthorizer.Decision> northwind = threads.submit(() -> {
+                start.await();
+                return node1.decide(NORTHWIND, USER, open("006R"));
+            });
+            Future<LaunchAuthorizer.Decision> contoso = threads.submit(() -> {
+                start.await();
+                return node2.decide(CONTOSO, USER, open("006R"));
+            });
+            start.countDown();
+            List<LaunchAuthorizer.Decision> decisions = List.of(northwind.get(), contoso.get());
+
+            assertEquals(1, decisions.stream().filter(LaunchAuthorizer.Allowed.class::isInstance).count(), decisions.toString());
+            PartnerId winner = decisions.get(0) instanceof LaunchAuthorizer.Allowed ? NORTHWIND : CONTOSO;
+            PartnerId loser = winner == NORTHWIND ? CONTOSO : NORTHWIND;
+            for (FirstPartnerOwns node : List.of(node1, node2)) {
+                assertInstanceOf(LaunchAuthorizer.Allowed.class, node.decide(winner, USER, open("006R")));
+                assertInstanceOf(LaunchAuthorizer.Refused.class, node.decide(loser, USER, open("006R")));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
