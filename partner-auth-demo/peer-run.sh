@@ -8,7 +8,7 @@
 # Everything it starts is stopped on exit. Nothing but loopback is ever addressed.
 #
 #   CONNS=50 SECS=10 WARM=30 ROUNDS=4   connections, measured s per target per round, warm-up s per target
-#   TARGETS="bare auth pair spring-pair"   which to alternate (spring-generate also exists, see below)
+#   TARGETS="bare auth pair spring-pair"   which to alternate (spring-generate and landing also exist, see below)
 #   FLAT=0 FLAT_STEP=100000 FLAT_SECS=600 FLAT_TTL=600   tokens to mint for the flat measurement (0: skip),
 #                                        report step, time bound per product, the demo's token lifetime then
 #   SKIP_BUILD=1                          reuse the jars already built
@@ -120,7 +120,7 @@ ARGS=()
 for t in $TARGETS; do
   case $t in
     bare) ARGS+=("bare=http://127.0.0.1:$BARE_PORT/api/v1/authenticate/user") ;;
-    auth | pair) ARGS+=("$t=$DEMO_URL,$KEY") ;;
+    auth | pair | landing) ARGS+=("$t=$DEMO_URL,$KEY") ;;
     spring-pair | spring-generate) ARGS+=("$t=$PEER_URL") ;;
     *) echo "peer-run: unknown target '$t' in TARGETS" >&2; exit 1 ;;
   esac

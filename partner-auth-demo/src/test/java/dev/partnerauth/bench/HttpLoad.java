@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *                                              (admin password from DEMO_ADMIN_PASSWORD); prints the key
  * HttpLoad auth  BASE_URL KEY CONNS SECS WARMUP    POST authenticate/user, 1 000 users in turn (our mint)
  * HttpLoad pair  BASE_URL KEY CONNS SECS WARMUP    authenticate/user then open/quote with its token
+ * HttpLoad landing BASE_URL KEY CONNS SECS WARMUP  the pair, then the landing GET that redeems the launch code
  * HttpLoad bare  URL CONNS SECS WARMUP             the same authenticate body to any URL (the ceiling)
  * HttpLoad spring-generate BASE_URL CONNS SECS WARMUP   Spring's POST /ott/generate alone
  * HttpLoad spring-pair     BASE_URL CONNS SECS WARMUP   Spring's generate then POST /login/ott
@@ -56,7 +57,7 @@ public final class HttpLoad {
             }
             default -> {
                 Scenario scenario = Scenario.named(mode);
-                boolean keyed = scenario == Scenario.AUTH || scenario == Scenario.PAIR;
+                boolean keyed = scenario == Scenario.AUTH || scenario == Scenario.PAIR || scenario == Scenario.LANDING;
                 int at = keyed ? 3 : 2;
                 if (args.length != at + 3) {
                     throw new IllegalArgumentException(mode + (keyed ? " BASE_URL KEY" : " URL") + " CONNS SECS WARMUP");

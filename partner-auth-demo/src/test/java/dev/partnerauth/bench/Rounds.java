@@ -14,7 +14,9 @@ import java.util.Map;
  * so the load generator's own JIT warm-up happens once, before the first measured second.
  *
  * <p>{@code rounds CONNS SECS WARMUP ROUNDS LABEL=URL[,KEY]...}, with labels among {@code bare},
- * {@code auth}, {@code pair}, {@code spring-pair}, {@code spring-generate}.
+ * {@code auth}, {@code pair}, {@code landing}, {@code spring-pair}, {@code spring-generate}; a label may
+ * carry a suffix after {@code ~} ({@code pair~before}) to run its scenario against a second server,
+ * and the ratio of the plain label to it is printed.
  */
 final class Rounds {
     private Rounds() {
@@ -38,11 +40,12 @@ final class Rounds {
             if (eq < 1) {
                 throw new IllegalArgumentException("expected LABEL=URL[,KEY], got '" + args[i] + "'");
             }
-            Scenario scenario = Scenario.named(args[i].substring(0, eq));
+            String label = args[i].substring(0, eq);
+            Scenario scenario = Scenario.named(label.split("~", 2)[0]);
             String[] urlAndKey = args[i].substring(eq + 1).split(",", 2);
             String key = urlAndKey.length > 1 ? urlAndKey[1] : Scenario.UNISSUED_KEY;
-            if (targets.put(scenario.label, Scenario.Target.of(scenario, URI.create(urlAndKey[0]), key)) != null) {
-                throw new IllegalArgumentException("target '" + scenario.label + "' named twice");
+            if (targets.put(label, Scenario.Target.of(scenario, label, URI.create(urlAndKey[0]), key)) != null) {
+                throw new IllegalArgumentException("target '" + label + "' named twice");
             }
         }
         if (warmup > 0) {
@@ -78,6 +81,10 @@ final class Rounds {
         ratio(out, results, "auth", "bare", "authenticate/user p99 / bare p99       [<= 3.0]", true);
         ratio(out, results, "pair", "spring-pair", "our pairs/s / Spring OTT pairs/s       [>= 1.0]", false);
         ratio(out, results, "auth", "spring-generate", "our mint req/s / Spring generate req/s", false);
+        // a label with a suffix (pair~before) is the same scenario against a reference build of the demo
+        results.keySet().stream().filter(l -> l.contains("~") && results.containsKey(l.split("~", 2)[0]))
+                .forEach(l -> ratio(out, results, l.split("~", 2)[0], l,
+                        String.format(Locale.ROOT, "%-38s", l.split("~", 2)[0] + " / " + l), false));
         out.append("change from the round before, in % of it (issue 15: consecutive rounds within 10 %)\n");
         results.forEach((label, list) -> {
             if (list.size() < 2) {

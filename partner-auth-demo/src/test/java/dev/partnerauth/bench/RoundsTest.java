@@ -43,6 +43,17 @@ class RoundsTest {
     }
 
     @Test
+    void reportComparesALabelWithItsSuffixedReference() {
+        Map<String, List<HttpLoad.Result>> results = new LinkedHashMap<>();
+        results.put("pair", List.of(result("pair", 300, 5)));
+        results.put("pair~before", List.of(result("pair~before", 100, 5)));
+
+        String report = Rounds.report(results);
+
+        assertTrue(report.lines().anyMatch(line -> line.contains("pair / pair~before") && line.contains(": 3.00")), report);
+    }
+
+    @Test
     void aTargetNamedTwiceIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Rounds.run(new String[] {"1", "1", "0", "1", "bare=http://127.0.0.1:1/", "bare=http://127.0.0.1:2/"}));

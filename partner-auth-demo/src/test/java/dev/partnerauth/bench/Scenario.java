@@ -43,6 +43,34 @@ enum Scenario {
                     "{\"opportunity_id\":\"OPP-" + n + "\",\"quote_id\":\"Q-" + n + "\"}", token)));
         }
     },
+    /**
+     * A real browser's first three requests: authenticate/user, open/quote with its token, then
+     * the landing {@code GET} of the URL that open/quote answered, whose launch code is redeemed
+     * there (the session's grounds checked, the session created) and answered with a redirect to
+     * the same page without the code. Timed as one turn; the landing's own cost is this turn's
+     * minus a pair's.
+     */
+    LANDING("landing", "landings") {
+        @Override
+        String turn(Connection c, Target t, int user) throws IOException {
+            Connection.Reply minted = c.send(t.first(user));
+            String token = value(minted, ACCESS_TOKEN);
+            if (token == null) {
+                return "no access_token: " + describe(minted);
+            }
+            int n = Math.floorMod(user, USERS);
+            Connection.Reply opened = c.send(json(t.base(), t.base().getPath() + "/api/v1/open/quote",
+                    "{\"opportunity_id\":\"OPP-" + n + "\",\"quote_id\":\"Q-" + n + "\"}", token));
+            String url = value(opened, LAUNCH_URL);
+            if (url == null) {
+                return "no url: " + describe(opened);
+            }
+            URI launch = URI.create(url);
+            Connection.Reply landed = c.send(get(t.base(), launch.getRawPath() + "?" + launch.getRawQuery()));
+            boolean redeemed = (landed.status() == 302 || landed.status() == 303) && landed.location() != null && !landed.location().contains("launch=");
+            return redeemed ? null : "landing refused: " + describe(landed);
+        }
+    },
     /** Spring's generate alone: {@code POST /ott/generate}, {@code username=...}. */
     SPRING_GENERATE("spring-generate", "requests") {
         @Override
@@ -74,6 +102,7 @@ enum Scenario {
     /** Well-formed but issued by nobody: the body {@code bare} sends, the same size as a real one. */
     static final String UNISSUED_KEY = "pak_AbCdEfGh1234_0123456789012345678901abcdef";
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+    private static final Pattern LAUNCH_URL = Pattern.compile("\"url\":\"([^\"]+)\"");
     private static final Pattern SPRING_TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
     final String label;
@@ -95,25 +124,26 @@ enum Scenario {
     }
 
     /** A scenario aimed at one server, its first requests built once for each of the 1 000 users. */
-    record Target(Scenario scenario, URI base, byte[][] firstRequests) {
+    record Target(Scenario scenario, String label, URI base, byte[][] firstRequests) {
         static Target of(Scenario scenario, URI base, String key) {
+            return of(scenario, scenario.label, base, key);
+        }
+
+        /** {@code label} tells two servers apart under one scenario ({@code pair} and {@code pair~before}). */
+        static Target of(Scenario scenario, String label, URI base, String key) {
             byte[][] first = new byte[USERS][];
             for (int i = 0; i < USERS; i++) {
                 first[i] = switch (scenario) {
                     case BARE -> json(base, base.getPath().isEmpty() ? "/" : base.getPath(), authenticateBody(key, i), null);
-                    case AUTH, PAIR -> json(base, base.getPath() + "/api/v1/authenticate/user", authenticateBody(key, i), null);
+                    case AUTH, PAIR, LANDING -> json(base, base.getPath() + "/api/v1/authenticate/user", authenticateBody(key, i), null);
                     case SPRING_GENERATE, SPRING_PAIR -> form(base, base.getPath() + "/ott/generate", "username=prm-user-" + i);
                 };
             }
-            return new Target(scenario, base, first);
+            return new Target(scenario, label, base, first);
         }
 
         byte[] first(int user) {
             return firstRequests[Math.floorMod(user, firstRequests.length)];
-        }
-
-        String label() {
-            return scenario.label;
         }
     }
 
@@ -127,6 +157,12 @@ enum Scenario {
     static byte[] json(URI base, String path, String body, String bearer) {
         return post(base, path, "application/json", body,
                 bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n");
+    }
+
+    /** A browser's navigation: no body, and no cookie, as on a first visit. */
+    static byte[] get(URI base, String pathAndQuery) {
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nAccept: text/html\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] form(URI base, String path, String body) {

@@ -81,6 +81,28 @@ class ScenarioTest {
     }
 
     @Test
+    void landingFollowsTheUrlOfOpenQuoteAndExpectsTheRedirectWithoutTheCode() throws IOException {
+        try (CannedServer server = new CannedServer(CannedServer.ok("{\"access_token\":\"t.o.k\"}"),
+                CannedServer.ok("{\"url\":\"http://localhost:1/cpq/q/Q-7?launch=abc\",\"errors\":[]}"),
+                CannedServer.redirect("http://localhost:1/cpq/q/Q-7"))) {
+            assertNull(turn(Scenario.LANDING, server));
+            assertEquals(List.of("POST /api/v1/authenticate/user HTTP/1.1", "POST /api/v1/open/quote HTTP/1.1",
+                    "GET /cpq/q/Q-7?launch=abc HTTP/1.1"), server.requestLines);
+        }
+    }
+
+    @Test
+    void landingThatRedirectsElsewhereThanThePageIsAFailure() throws IOException {
+        try (CannedServer server = new CannedServer(CannedServer.ok("{\"access_token\":\"t.o.k\"}"),
+                CannedServer.ok("{\"url\":\"http://localhost:1/cpq/q/Q-7?launch=abc\",\"errors\":[]}"),
+                "HTTP/1.1 400 \r\nContent-Length: 2\r\n\r\n{}")) {
+            String failure = turn(Scenario.LANDING, server);
+
+            assertTrue(failure != null && failure.contains("landing refused"), failure);
+        }
+    }
+
+    @Test
     void authWhoseServerHangsUpIsAFailure() throws IOException {
         try (CannedServer server = new CannedServer()) {
             String failure = turn(Scenario.AUTH, server);
