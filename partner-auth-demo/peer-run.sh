@@ -12,6 +12,10 @@
 #   FLAT=0 FLAT_STEP=100000 FLAT_SECS=600 FLAT_TTL=600   tokens to mint for the flat measurement (0: skip),
 #                                        report step, time bound per product, the demo's token lifetime then
 #   SKIP_BUILD=1                          reuse the jars already built
+#   REF_JAR=path/to/older/partner-auth-demo.jar   also start that build of the demo (on DEMO_PORT+2) and run
+#                                        each demo target against it too, as auth~ref, pair~ref, ... (before/after)
+#   REF_JAVA_OPTS                         JVM options of that reference demo (default: DEMO_JAVA_OPTS), so that
+#                                        REF_JAR set to the same jar compares two sets of JVM options
 #   DEMO_JAVA_OPTS PEER_JAVA_OPTS BARE_JAVA_OPTS LOAD_JAVA_OPTS   extra JVM options per process
 #   DEMO_PORT=18080 (and +1 for its PRM side) BARE_PORT=18090 PEER_PORT=18100
 set -euo pipefail
@@ -100,6 +104,13 @@ start_demo() {  # start_demo DATA_DIR [demo flags...]
     --prm-port $((DEMO_PORT + 1)) --data-dir "$dir" "$@"
 }
 
+start_ref() {  # the reference build of REF_JAR, with the same options, two ports up
+  mkdir -p "$DATA/ref-data"
+  # shellcheck disable=SC2086
+  start ref "partner-auth demo ready" java ${REF_JAVA_OPTS-${DEMO_JAVA_OPTS:-}} -jar "$REF_JAR" --port $((DEMO_PORT + 2)) \
+    --prm-port $((DEMO_PORT + 3)) --data-dir "$DATA/ref-data"
+}
+
 start_peer() {
   # shellcheck disable=SC2086
   start peer "Started SpringOttPeer" java ${PEER_JAVA_OPTS:-} -jar "$PEER_JAR" --server.port="$PEER_PORT"
@@ -115,12 +126,20 @@ start bare "bare servlet" java ${BARE_JAVA_OPTS:-} -cp "$CP" dev.partnerauth.ben
 start_demo "$DATA/demo-data"
 start_peer
 KEY=$(load setup "$DEMO_URL")
+REF_URL=http://127.0.0.1:$((DEMO_PORT + 2))
+if [ -n "${REF_JAR:-}" ]; then
+  start_ref
+  REF_KEY=$(load setup "$REF_URL")
+fi
 
 ARGS=()
 for t in $TARGETS; do
   case $t in
     bare) ARGS+=("bare=http://127.0.0.1:$BARE_PORT/api/v1/authenticate/user") ;;
-    auth | pair | landing) ARGS+=("$t=$DEMO_URL,$KEY") ;;
+    auth | pair | landing)
+      ARGS+=("$t=$DEMO_URL,$KEY")
+      if [ -n "${REF_JAR:-}" ]; then ARGS+=("$t~ref=$REF_URL,$REF_KEY"); fi
+      ;;
     spring-pair | spring-generate) ARGS+=("$t=$PEER_URL") ;;
     *) echo "peer-run: unknown target '$t' in TARGETS" >&2; exit 1 ;;
   esac
