@@ -2,7 +2,7 @@ package dev.partnerauth.servlet;
 
 import dev.partnerauth.InvalidRequestException;
 import dev.partnerauth.Problem;
-import dev.partnerauth.RequestFields;
+import dev.partnerauth.internal.PrintableText;
 import dev.partnerauth.TooManyRequestsException;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
@@ -129,7 +129,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
             }
             PartnerId partner = PartnerId.parse(decodeSegment(segments[0])).orElseThrow(HttpRejection::notFound);
             String userId = decodeSegment(segments[1]);
-            if (userId == null || userId.isEmpty() || userId.length() > USER_ID_LENGTH || !RequestFields.isPrintable(userId)) {
+            if (userId == null || userId.isEmpty() || userId.length() > USER_ID_LENGTH || !PrintableText.isPrintable(userId)) {
                 throw HttpRejection.notFound();
             }
             if (!"PUT".equals(method)) {
