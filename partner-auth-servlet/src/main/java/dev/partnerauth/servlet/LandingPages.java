@@ -1,5 +1,6 @@
 package dev.partnerauth.servlet;
 
+import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.StoreUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -36,6 +37,23 @@ final class LandingPages {
             default -> page(response, 403, "Sign-in link not valid", "This sign-in link has expired or has already "
                     + "been used. Go back to your partner portal and open the quote again.");
         }
+    }
+
+    /** Asks a browser that holds {@code current} whether to switch to {@code arriving}, by a same-origin POST. */
+    void askBeforeSwitching(HttpServletResponse response, PartnerPrincipal current, PartnerPrincipal arriving,
+                            String action, String nonce, String location) throws IOException {
+        page(response, 200, "Switch partner user?", "This browser is signed in as " + describe(current)
+                + ". The link you opened signs in " + describe(arriving) + ".</p>"
+                + "<form method=\"post\" action=\"" + html(action) + "\">"
+                + "<input type=\"hidden\" name=\"nonce\" value=\"" + nonce + "\">"
+                + "<button type=\"submit\">Continue as " + html(arriving.user().name()) + "</button></form>"
+                + "<p><a href=\"" + html(location) + "\">Stay signed in as " + html(current.user().name()) + "</a>");
+    }
+
+    private static String describe(PartnerPrincipal p) {
+        String company = p.user().company() == null ? "" : ", " + html(p.user().company());
+        return "<b>" + html(p.user().name()) + "</b> (" + html(p.getName()) + company + ", through "
+                + html(p.keyName()) + ")";
     }
 
     /** {@code text} is HTML already: callers escape what they put in it with {@link #html}. */

@@ -12,13 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,9 +36,6 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
     /** The role a partner principal has in {@code isUserInRole}. */
     public static final String ROLE = "partner";
     static final String PRINCIPAL_ATTRIBUTE = PartnerPrincipal.class.getName();
-    private static final String PARAMETER = "launch";
-    /** Marks the confirmation POST of an identity switch; it carries no value, the nonce is in the body. */
-    static final String SWITCH_PARAMETER = "launch-switch";
 
     /** For {@code web.xml}: the configuration comes from the context attribute at init. */
     public PartnerLandingFilter() {
@@ -73,7 +65,7 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         }
         String method = request.getMethod();
         if (page) {
-            LaunchQuery query = LaunchQuery.parse(request.getQueryString());
+            LandingRequests.LaunchQuery query = LandingRequests.LaunchQuery.parse(request.getQueryString());
             // GET only: a HEAD from a link previewer must not spend the code
             if ("GET".equals(method) && query.codes().size() > 0) {
                 land(request, response, query, principal);
@@ -105,12 +97,12 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         return principal;
     }
 
-    private void land(HttpServletRequest request, HttpServletResponse response, LaunchQuery query,
+    private void land(HttpServletRequest request, HttpServletResponse response, LandingRequests.LaunchQuery query,
                       Optional<PartnerPrincipal> current) throws IOException {
         LandingPages.noStore(response);
         LandingPages pages = pages();
         try {
-            if (!isNavigation(request)) {
+            if (!LandingRequests.isNavigation(request)) {
                 // a prefetch, a preview or a script's fetch: the code stays for the browser's own navigation
                 pages.page(response, 400, "Open the link as a page", "This sign-in link only works when your browser "
                         + "opens it as a page. Open the quote again from your partner portal.");
@@ -165,13 +157,8 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         filters().random.nextBytes(bytes);
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         request.getSession(true).setAttribute(IdentitySwitch.ATTRIBUTE, new IdentitySwitch(arriving, location, nonce));
-        String action = request.getRequestURI().replaceFirst("^/+", "/") + "?" + SWITCH_PARAMETER;
-        pages().page(response, 200, "Switch partner user?", "This browser is signed in as " + describe(current)
-                + ". The link you opened signs in " + describe(arriving) + ".</p>"
-                + "<form method=\"post\" action=\"" + LandingPages.html(action) + "\">"
-                + "<input type=\"hidden\" name=\"nonce\" value=\"" + nonce + "\">"
-                + "<button type=\"submit\">Continue as " + LandingPages.html(arriving.user().name()) + "</button></form>"
-                + "<p><a href=\"" + LandingPages.html(location) + "\">Stay signed in as " + LandingPages.html(current.user().name()) + "</a>");
+        String action = request.getRequestURI().replaceFirst("^/+", "/") + "?" + LandingRequests.SWITCH_PARAMETER;
+        pages().askBeforeSwitching(response, current, arriving, action, nonce, location);
     }
 
     /** The explicit step of an identity switch: only a same-origin POST carrying this session's nonce. */
@@ -182,7 +169,7 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
             HttpSession session = request.getSession(false);
             IdentitySwitch pending = session == null ? null
                     : session.getAttribute(IdentitySwitch.ATTRIBUTE) instanceof IdentitySwitch p ? p : null;
-            if (pending == null || !sameOrigin(request) || !pending.confirmedBy(request.getParameter("nonce"))) {
+            if (pending == null || !LandingRequests.sameOrigin(request) || !pending.confirmedBy(request.getParameter("nonce"))) {
                 pages.page(response, 403, "Switch not confirmed", "This request did not come from the confirmation page. "
                         + "Open the quote again from your partner portal.");
                 return;
@@ -206,69 +193,7 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         }
     }
 
-    /**
-     * A navigation of a page or frame by the user's browser. Browsers that send fetch metadata say
-     * what the request is; older ones send none and are believed. Prefetches and prerenders may
-     * never be shown to the user, so they must not spend the code.
-     */
-    static boolean isNavigation(HttpServletRequest request) {
-        for (String header : List.of("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")) {
-            String purpose = request.getHeader(header);
-            if (purpose != null && (purpose.toLowerCase(Locale.ROOT).contains("prefetch")
-                    || purpose.toLowerCase(Locale.ROOT).contains("preview"))) {
-                return false;
-            }
-        }
-        String mode = request.getHeader("Sec-Fetch-Mode");
-        String dest = request.getHeader("Sec-Fetch-Dest");
-        return (mode == null || mode.equals("navigate"))
-                && (dest == null || dest.equals("document") || dest.equals("iframe"));
-    }
-
-    /**
-     * A request sent by a page of this origin: fetch metadata says so, or (browsers without it) the
-     * {@code Origin} names this host. Neither present is refused: every browser sends one of them
-     * on a form POST, and a request with neither did not come from the confirmation page.
-     */
-    static boolean sameOrigin(HttpServletRequest request) {
-        String site = request.getHeader("Sec-Fetch-Site");
-        String origin = request.getHeader("Origin");
-        if (site == null && origin == null) {
-            return false;
-        }
-        if (site != null && !site.equals("same-origin")) {
-            return false;
-        }
-        return origin == null || originNamesHost(origin, request.getHeader("Host"));
-    }
-
-    private static boolean originNamesHost(String origin, String host) {
-        if (host == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(origin);
-            if (uri.getHost() == null || uri.getScheme() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
-                return false;
-            }
-            int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-            URI hostUri = new URI("x://" + host);
-            int originPort = uri.getPort() < 0 ? defaultPort : uri.getPort();
-            int hostPort = hostUri.getPort() < 0 ? defaultPort : hostUri.getPort();
-            // the scheme is not compared: behind a TLS-terminating proxy the host's own is http
-            return uri.getHost().equalsIgnoreCase(hostUri.getHost()) && originPort == hostPort;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    private static String describe(PartnerPrincipal p) {
-        String company = p.user().company() == null ? "" : ", " + LandingPages.html(p.user().company());
-        return "<b>" + LandingPages.html(p.user().name()) + "</b> (" + LandingPages.html(p.getName()) + company + ", through "
-                + LandingPages.html(p.keyName()) + ")";
-    }
-
-    private static String locationWithoutCode(HttpServletRequest request, LaunchQuery query) {
+    private static String locationWithoutCode(HttpServletRequest request, LandingRequests.LaunchQuery query) {
         // a path such as //evil.example would be a protocol-relative redirect to another site
         String path = request.getRequestURI().replaceFirst("^/+", "/");
         return query.rest().isEmpty() ? path : path + "?" + query.rest();
@@ -283,25 +208,5 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         return new LandingPages(filters());
     }
 
-    /** The raw query split into launch codes and the rest, kept in order and undecoded. */
-    record LaunchQuery(List<String> codes, String rest, boolean identitySwitch) {
-        static LaunchQuery parse(String query) {
-            if (query == null || query.isEmpty()) {
-                return new LaunchQuery(List.of(), "", false);
-            }
-            boolean identitySwitch = false;
-            List<String> codes = new ArrayList<>(1);
-            List<String> rest = new ArrayList<>();
-            for (String pair : query.split("&")) {
-                if (pair.equals(PARAMETER) || pair.startsWith(PARAMETER + "=")) {
-                    codes.add(pair.substring(Math.min(pair.length(), PARAMETER.length() + 1)));
-                } else if (pair.equals(SWITCH_PARAMETER)) {
-                    identitySwitch = true;
-                } else if (!pair.isEmpty()) {
-                    rest.add(pair);
-                }
-            }
-            return new LaunchQuery(codes, String.join("&", rest), identitySwitch);
-        }
-    }
+
 }
