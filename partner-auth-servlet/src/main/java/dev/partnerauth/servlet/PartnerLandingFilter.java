@@ -207,6 +207,4 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
     private LandingPages pages() {
         return new LandingPages(filters());
     }
-
-
 }
