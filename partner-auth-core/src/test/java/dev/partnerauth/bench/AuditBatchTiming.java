@@ -15,8 +15,8 @@ import javax.sql.DataSource;
  * JdbcAuditLog.onEvents} (one JDBC batch of single-row INSERTs, which H2 runs row by row) against
  * the same events as multi-row INSERTs of 100 rows, alternating, on H2 in memory through a
  * connection pool. Measured 2026-12-01: the multi-row form cost more per row, so onEvents kept the
- * batch (docs/benchmarks.md, "Audit rows"). Prints
- * the CPU time of this thread per row, the median of the rounds.
+ * batch (docs/benchmarks.md, "Where the time goes"). Prints the CPU time of this thread per row,
+ * the median of the rounds.
  *
  * <p>{@code java -cp ... dev.partnerauth.bench.AuditBatchTiming [ROUNDS]}
  */

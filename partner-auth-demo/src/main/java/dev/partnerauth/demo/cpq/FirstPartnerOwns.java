@@ -24,9 +24,10 @@ import javax.sql.DataSource;
  * <p>The database decides every claim (its primary key picks the one winner of a race, on one node
  * or several), and an owner row is never changed or removed once written. So an owner read from
  * the database stays true for good, and this node keeps the owners it has seen in memory: a
- * launch on a known opportunity costs no SQL. (Measured in docs/benchmarks.md, "The landing
- * request": the insert that failed on every repeated launch, and the read after it, were the
- * largest single cost of {@code open/*}.)
+ * launch on a known opportunity costs no SQL. The insert that failed on every repeated launch,
+ * and the read after it, were half of {@code open/quote}'s CPU: beside the old build in one run,
+ * pairs ran 1.8-3.1x as fast and the unchanged authenticate 1.2-1.5x (docs/benchmarks.md, "Where
+ * the time goes").
  */
 public final class FirstPartnerOwns implements LaunchAuthorizer {
     /** Bounds the memory for hosts with many opportunities; one that falls out is read again. */
