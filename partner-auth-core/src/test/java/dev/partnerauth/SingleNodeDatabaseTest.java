@@ -57,7 +57,7 @@ class SingleNodeDatabaseTest {
     /** Signs five users in 100 times each and returns how many connections the last 400 sign-ins took. */
     private int connectionsOfRepeatSignIns(PartnerAuth auth) {
         auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
-        IssuedKey key = auth.keys().create("PRM", IpAllowlist.ANY, null, "admin");
+        IssuedKey key = auth.createKey("PRM", IpAllowlist.ANY, null, "admin");
         for (int round = 0; round < 100; round++) {
             if (round == 20) {
                 connections.set(0);

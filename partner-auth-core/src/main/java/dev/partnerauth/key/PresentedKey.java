@@ -1,11 +1,13 @@
 package dev.partnerauth.key;
 
+
+import dev.partnerauth.internal.key.KeyFormat;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A key as a caller presented it, with a valid shape and checksum but not yet verified against
- * the store. Not a verified key: see {@link VerifiedKey}. Its {@code toString} shows only the id.
+ * the store. Not a verified key: only the key service turns it into one. Its {@code toString} shows only the id.
  */
 public final class PresentedKey {
     private final KeyId id;
@@ -33,7 +35,8 @@ public final class PresentedKey {
         return id;
     }
 
-    String text() {
+    /** The key exactly as presented, for the keyed hash; never log or store it. */
+    public String text() {
         return text;
     }
 

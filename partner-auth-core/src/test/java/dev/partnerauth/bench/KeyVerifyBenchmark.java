@@ -2,9 +2,9 @@ package dev.partnerauth.bench;
 
 import dev.partnerauth.ForbiddenException;
 import dev.partnerauth.allowlist.IpAllowlist;
+import dev.partnerauth.internal.key.KeyService;
+import dev.partnerauth.internal.key.VerifiedKey;
 import dev.partnerauth.key.InMemoryKeyStore;
-import dev.partnerauth.key.KeyService;
-import dev.partnerauth.key.VerifiedKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.partnerauth.internal.key.KeyFormat;
+import dev.partnerauth.internal.key.KeyFormatTest;
 import dev.partnerauth.testing.KeyChecksums;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

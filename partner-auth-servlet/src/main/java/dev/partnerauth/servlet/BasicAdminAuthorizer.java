@@ -2,8 +2,8 @@ package dev.partnerauth.servlet;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.TooManyRequestsException;
-import dev.partnerauth.allowlist.ClientIpResolver;
-import dev.partnerauth.throttle.FailureThrottle;
+import dev.partnerauth.internal.allowlist.ClientIpResolver;
+import dev.partnerauth.internal.throttle.FailureThrottle;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -40,8 +40,12 @@ public final class BasicAdminAuthorizer implements AdminAuthorizer {
                 Clock.systemUTC(), Ticker.systemTicker()));
     }
 
-    /** @param failures counts wrong credentials per client network; its limit, window and clock apply */
-    public BasicAdminAuthorizer(String user, String password, FailureThrottle failures) {
+    /**
+     * For tests, on their own clock. Package-private: the throttle is internal machinery.
+     *
+     * @param failures counts wrong credentials per client network; its limit, window and clock apply
+     */
+    BasicAdminAuthorizer(String user, String password, FailureThrottle failures) {
         this.user = Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (password.length() < 12) {

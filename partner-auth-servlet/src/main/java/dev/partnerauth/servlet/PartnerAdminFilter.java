@@ -1,6 +1,7 @@
 package dev.partnerauth.servlet;
 
 import dev.partnerauth.InvalidRequestException;
+import dev.partnerauth.PartnerAuth;
 import dev.partnerauth.Problem;
 import dev.partnerauth.RequestFields;
 import dev.partnerauth.TooManyRequestsException;
@@ -11,10 +12,9 @@ import dev.partnerauth.key.AuthenticationKey;
 import dev.partnerauth.key.IssuedKey;
 import dev.partnerauth.key.KeyChanges;
 import dev.partnerauth.key.KeyId;
-import dev.partnerauth.key.KeyService;
 import dev.partnerauth.key.PartnerId;
-import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.user.PartnerUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -106,7 +106,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         } else if (resource.equals("keys")) {
             switch (method) {
                 case "GET" -> JsonResponses.ok(response, 200,
-                        Map.of("keys", filters().auth.keys().list().stream().map(PartnerAdminFilter::keyJson).toList()));
+                        Map.of("keys", filters().auth.listKeys().stream().map(PartnerAdminFilter::keyJson).toList()));
                 case "POST" -> createKey(request, response, admin);
                 default -> throw HttpRejection.methodNotAllowed("GET, POST");
             }
@@ -120,8 +120,8 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
             if (!"GET".equals(method)) {
                 throw HttpRejection.methodNotAllowed("GET");
             }
-            JsonResponses.ok(response, 200, Map.of("users", filters().auth.users()
-                    .list(partnerFilter(request), limit(request, 100, MAX_USERS)).stream().map(PartnerAdminFilter::userJson).toList()));
+            JsonResponses.ok(response, 200, Map.of("users", filters().auth
+                    .listUsers(partnerFilter(request), limit(request, 100, MAX_USERS)).stream().map(PartnerAdminFilter::userJson).toList()));
         } else if (resource.startsWith("users/")) {
             String[] segments = resource.substring(6).split("/", -1);
             if (segments.length != 2) {
@@ -143,10 +143,10 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         } else if (resource.startsWith("keys/") && resource.indexOf('/', 5) < 0) {
             KeyId id = KeyId.parse(resource.substring(5)).orElseThrow(HttpRejection::notFound);
             switch (method) {
-                case "GET" -> JsonResponses.ok(response, 200, keyJson(filters().auth.keys().get(id)));
-                case "PUT" -> JsonResponses.ok(response, 200, keyJson(filters().auth.keys().update(id, keyChanges(request), admin)));
+                case "GET" -> JsonResponses.ok(response, 200, keyJson(filters().auth.key(id)));
+                case "PUT" -> JsonResponses.ok(response, 200, keyJson(filters().auth.updateKey(id, keyChanges(request), admin)));
                 case "DELETE" -> {
-                    filters().auth.keys().delete(id, admin);
+                    filters().auth.deleteKey(id, admin);
                     response.setStatus(204);
                     response.setHeader("Cache-Control", "no-store");
                 }
@@ -157,7 +157,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
                 throw HttpRejection.methodNotAllowed("GET");
             }
             JsonResponses.ok(response, 200, Map.of("events",
-                    filters().auth.auditLog().recent(limit(request, 50, MAX_AUDIT)).stream().map(PartnerAdminFilter::eventJson).toList()));
+                    filters().auth.recentAuditEvents(limit(request, 50, MAX_AUDIT)).stream().map(PartnerAdminFilter::eventJson).toList()));
         } else {
             throw HttpRejection.notFound();
         }
@@ -203,8 +203,8 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
             }
         }
         f.throwIfAny();
-        IssuedKey issued = partner == null ? filters().auth.keys().create(name, ips, expiresAt, admin)
-                : filters().auth.keys().createForPartner(partner, name, ips, expiresAt, admin);
+        IssuedKey issued = partner == null ? filters().auth.createKey(name, ips, expiresAt, admin)
+                : filters().auth.createKeyForPartner(partner, name, ips, expiresAt, admin);
         issuedKey(response, issued);
     }
 
@@ -212,10 +212,10 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         RequestFields f = RequestFields.of(RequestBodies.readObject(request, filters().maxBodyBytes));
         f.rejectUnknown(Set.of("grace_seconds"));
         Long grace = f.has("grace_seconds")
-                ? f.wholeNumber("grace_seconds", 0, KeyService.MAX_ROLL_GRACE.toSeconds())
-                : Long.valueOf(KeyService.DEFAULT_ROLL_GRACE.toSeconds());
+                ? f.wholeNumber("grace_seconds", 0, PartnerAuth.MAX_KEY_ROLL_GRACE.toSeconds())
+                : Long.valueOf(PartnerAuth.DEFAULT_KEY_ROLL_GRACE.toSeconds());
         f.throwIfAny();
-        issuedKey(response, filters().auth.keys().roll(id, Duration.ofSeconds(grace), admin));
+        issuedKey(response, filters().auth.rollKey(id, Duration.ofSeconds(grace), admin));
     }
 
     private static void issuedKey(HttpServletResponse response, IssuedKey issued) throws IOException {

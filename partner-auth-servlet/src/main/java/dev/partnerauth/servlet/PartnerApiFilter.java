@@ -64,7 +64,7 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("access_token", token.value());
         out.put("token_type", "Bearer");
-        out.put("expires_in", filters().auth.tokens().ttl().toSeconds());
+        out.put("expires_in", filters().auth.tokenLifetime().toSeconds());
         JsonResponses.ok(response, 200, out);
     }
 

@@ -65,7 +65,7 @@ public final class PartnerSignIn {
     /** Puts the reason of a refusal, from this in-process host's audit log, into {@link Refused}. */
     public PartnerSignIn explainingRefusalsWith(PartnerAuth auth) {
         Objects.requireNonNull(auth, "auth");
-        return new PartnerSignIn(host, key, user, () -> auth.auditLog().recent(1).stream()
+        return new PartnerSignIn(host, key, user, () -> auth.recentAuditEvents(1).stream()
                 .findFirst().map(PartnerSignIn::describe).orElse(null));
     }
 

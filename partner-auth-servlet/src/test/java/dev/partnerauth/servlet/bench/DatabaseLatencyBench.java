@@ -93,7 +93,7 @@ public final class DatabaseLatencyBench {
                 .slf4jAudit(false)
                 .build();
         auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
-        String key = auth.keys().create("bench", IpAllowlist.ANY, null, "admin").plaintext();
+        String key = auth.createKey("bench", IpAllowlist.ANY, null, "admin").plaintext();
 
         String[] warm = new String[WARM_UP];
         authenticate(auth, key, warm, new long[WARM_UP]);
