@@ -769,7 +769,7 @@ public final class PartnerAuth {
          * Keeps keys, settings and partner users read from their stores in memory for at most
          * {@code maxAge}, so that a sign-in runs no database query for them; off by default.
          *
-         * <p>Changes made through this {@code PartnerAuth} (the admin API, {@link #users()}) take
+         * <p>Changes made through this {@code PartnerAuth} (the admin API, {@link PartnerAuth#setUserEnabled}) take
          * effect at once on this node. Changes made on another node, or in the database by hand,
          * take effect here only after up to {@code maxAge}: a key deleted, a user disabled or the
          * authenticator disabled on node A keeps working on node B until then, for new sign-ins and

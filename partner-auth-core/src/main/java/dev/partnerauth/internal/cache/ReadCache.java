@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * from before the latest change is never answered. Absent values are not kept, so something
  * created on another node is found at once. Thread-safe.
  */
-public final class ReadCache<K, V> {
+final class ReadCache<K, V> {
     private final Cache<K, Copy<V>> copies;
     private final AtomicLong changes = new AtomicLong();
 
