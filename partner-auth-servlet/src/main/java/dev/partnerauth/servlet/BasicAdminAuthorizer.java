@@ -36,8 +36,12 @@ public final class BasicAdminAuthorizer implements AdminAuthorizer {
 
     /** Throttles {@value #DEFAULT_FAILURE_LIMIT} wrong credentials a minute per network, on the system clock. */
     public BasicAdminAuthorizer(String user, String password) {
-        this(user, password, new FailureThrottle(DEFAULT_FAILURE_LIMIT, Duration.ofMinutes(1), 100_000,
-                Clock.systemUTC(), Ticker.systemTicker()));
+        this(user, password, DEFAULT_FAILURE_LIMIT, Duration.ofMinutes(1));
+    }
+
+    /** Throttles {@code failureLimit} wrong credentials per {@code window} per network, on the system clock. */
+    public BasicAdminAuthorizer(String user, String password, int failureLimit, Duration window) {
+        this(user, password, new FailureThrottle(failureLimit, window, 100_000, Clock.systemUTC(), Ticker.systemTicker()));
     }
 
     /**
