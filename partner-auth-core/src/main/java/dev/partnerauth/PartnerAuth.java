@@ -350,8 +350,8 @@ public final class PartnerAuth {
     }
 
     /**
-     * Applies the named changes, each audited, and returns the key as it now is. A shortened
-     * expiry ends the key's sessions on this node at once.
+     * Applies the named changes, each audited, and returns the key as it now is. This node's
+     * session checks see the change at once.
      *
      * @throws NotFoundException when no key has this id
      */
@@ -431,9 +431,14 @@ public final class PartnerAuth {
         return users.find(Objects.requireNonNull(partner, "partner"), Objects.requireNonNull(userId, "userId"));
     }
 
-    /** Up to {@code limit} of one partner's users, for the administration page. */
+    /**
+     * Users for the administration page, ordered by partner and then user id.
+     *
+     * @param partner only this partner's users, or {@code null} for every partner's
+     * @param limit   at most this many, at least 1
+     */
     public List<PartnerUser> listUsers(PartnerId partner, int limit) {
-        return users.list(Objects.requireNonNull(partner, "partner"), limit);
+        return users.list(partner, limit);
     }
 
     /**
