@@ -4,6 +4,7 @@ import dev.partnerauth.PartnerAuthRejection;
 import dev.partnerauth.Problem;
 import dev.partnerauth.StoreUnavailableException;
 import dev.partnerauth.TooManyRequestsException;
+import dev.partnerauth.internal.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.partnerauth.servlet;
+package dev.partnerauth.internal.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,8 +28,13 @@ import java.util.Objects;
  * {@link JsonSyntaxException}; no input makes it throw anything else.
  *
  * <p>All methods are static and thread-safe; each parse keeps its state in its own instance.
+ *
+ * <p>This is the library's only JSON codec: the servlet module reads request bodies and writes
+ * answers with it, the access-token signer writes its claims with it, and the demo and the testkit
+ * use it too, so one set of rules (and one set of hostile-input tests) holds everywhere. Public only
+ * because those modules live in other packages; not a supported API for hosts.
  */
-final class Json {
+public final class Json {
 
     static final int DEFAULT_MAX_DEPTH = 32;
     /** A caller's depth limit may not exceed this, which keeps recursion far below any thread's stack. */
@@ -55,12 +60,12 @@ final class Json {
     }
 
     /** Parses one complete JSON text from UTF-8 bytes, allowing {@value #DEFAULT_MAX_DEPTH} levels of nesting. */
-    static Object parse(byte[] utf8) throws JsonSyntaxException {
+    public static Object parse(byte[] utf8) throws JsonSyntaxException {
         return parse(utf8, DEFAULT_MAX_DEPTH);
     }
 
     /** Parses one complete JSON text from UTF-8 bytes, allowing {@code maxDepth} nested arrays and objects. */
-    static Object parse(byte[] utf8, int maxDepth) throws JsonSyntaxException {
+    public static Object parse(byte[] utf8, int maxDepth) throws JsonSyntaxException {
         Objects.requireNonNull(utf8, "utf8");
         if (maxDepth < 1 || maxDepth > MAX_DEPTH_CEILING) {
             throw new IllegalArgumentException("maxDepth must be between 1 and " + MAX_DEPTH_CEILING);
@@ -360,7 +365,7 @@ final class Json {
      *     surrogate in a string, a non-finite number, or nesting deeper than
      *     {@value #MAX_DEPTH_CEILING} (which catches a value that contains itself)
      */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder(128);
         writeValue(out, value, 0);
         return out.toString();

@@ -1,4 +1,4 @@
-package dev.partnerauth.servlet;
+package dev.partnerauth.internal.json;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
