@@ -367,15 +367,28 @@ public final class Json {
      */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder(128);
-        writeValue(out, value, 0);
+        writeValue(out, value, 0, false);
         return out.toString();
     }
 
-    private static void writeValue(StringBuilder out, Object value, int depth) {
+    /**
+     * Writes a value as {@link #write} does, except that an unpaired surrogate in a string is
+     * written as a {@code \}{@code u} escape instead of refused. For a signed token's claims: the
+     * signer must carry whatever subject it is given, and a JOSE library reads such an escape
+     * back as the same UTF-16 unit, where raw it would turn into {@code ?} on the way to UTF-8.
+     * Our own reader still refuses that escape, so nothing written this way is read by it.
+     */
+    public static String writeEscapingLoneSurrogates(Object value) {
+        StringBuilder out = new StringBuilder(128);
+        writeValue(out, value, 0, true);
+        return out.toString();
+    }
+
+    private static void writeValue(StringBuilder out, Object value, int depth, boolean escapeLoneSurrogates) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
-            writeString(out, s);
+            writeString(out, s, escapeLoneSurrogates);
         } else if (value instanceof Boolean b) {
             out.append(b.booleanValue());
         } else if (value instanceof Number n) {
@@ -392,9 +405,9 @@ public final class Json {
                     out.append(',');
                 }
                 first = false;
-                writeString(out, key);
+                writeString(out, key, escapeLoneSurrogates);
                 out.append(':');
-                writeValue(out, member.getValue(), depth + 1);
+                writeValue(out, member.getValue(), depth + 1, escapeLoneSurrogates);
             }
             out.append('}');
         } else if (value instanceof List<?> list) {
@@ -404,7 +417,7 @@ public final class Json {
                 if (i > 0) {
                     out.append(',');
                 }
-                writeValue(out, list.get(i), depth + 1);
+                writeValue(out, list.get(i), depth + 1, escapeLoneSurrogates);
             }
             out.append(']');
         } else {
@@ -437,7 +450,7 @@ public final class Json {
         }
     }
 
-    private static void writeString(StringBuilder out, String s) {
+    private static void writeString(StringBuilder out, String s, boolean escapeLoneSurrogates) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -457,6 +470,8 @@ public final class Json {
                     } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c) && escapeLoneSurrogates) {
+                        appendUnicodeEscape(out, c);
                     } else if (Character.isSurrogate(c)) {
                         // Would encode to invalid UTF-8 (or be refused by our own reader).
                         throw new IllegalArgumentException("String contains an unpaired surrogate at index " + i);

@@ -477,6 +477,12 @@ class JsonTest {
     }
 
     @Test
+    void writeEscapingLoneSurrogatesWhenUnpairedSurrogateThenEscapedAndPairsKeptRaw() {
+        assertEquals("{\"sub\":\"a\\ud83d😀\\ude00\"}",
+                Json.writeEscapingLoneSurrogates(Map.of("sub", "a\uD83D😀\uDE00")));
+    }
+
+    @Test
     void writeWhenIntegralNumbersThenAsIs() {
         assertEquals("[-7,9223372036854775807,3,4,123456789012345678901234567890]",
                 Json.write(List.of(-7, Long.MAX_VALUE, (short) 3, (byte) 4, new BigInteger("123456789012345678901234567890"))));
