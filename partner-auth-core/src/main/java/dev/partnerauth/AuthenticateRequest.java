@@ -1,137 +1,21 @@
 package dev.partnerauth;
 
 import dev.partnerauth.user.UserInformation;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * The body of {@code POST /api/v1/authenticate/user}, validated. The presented key is kept as the
- * caller sent it: it is checked later, after the body, and never printed.
+ * What a PRM asks of {@code POST /api/v1/authenticate/user}: a key and the user to sign in. The
+ * key is kept as the caller presented it, not parsed here: a text that cannot be a key must still
+ * reach {@link PartnerAuth#authenticate}, so that it is throttled and audited like any other
+ * refused key. Never printed: {@link #toString} shows the user only.
+ *
+ * @param presentedKey the key as presented; never log or print it
+ * @param user         the user's details, already held to the contract's limits by whoever read them
  */
-public final class AuthenticateRequest {
-    static final int MAX_TEXT = 255;
-    static final int MAX_EMAIL = 254;
-    static final int MAX_URL = 2048;
-    private static final Set<String> TOP = Set.of("authentication", "user_information");
-    private static final Set<String> USER = Set.of("type", "user_id", "login", "email", "name", "position",
-            "phone", "mobile", "fax", "company", "street", "city", "state", "country", "postal_code", "profile_img");
-
-    private final String presentedKey;
-    private final UserInformation user;
-
-    public AuthenticateRequest(String presentedKey, UserInformation user) {
-        this.presentedKey = Objects.requireNonNull(presentedKey, "presentedKey");
-        this.user = Objects.requireNonNull(user, "user");
-    }
-
-    /**
-     * Reads a parsed JSON body.
-     *
-     * @throws InvalidRequestException listing every missing, unknown or invalid field
-     */
-    public static AuthenticateRequest fromJson(Map<String, Object> body) {
-        RequestFields top = RequestFields.of(body);
-        top.rejectUnknown(TOP);
-        String key = top.requiredString("authentication", MAX_TEXT);
-        RequestFields info = top.requiredObject("user_information");
-        UserInformation user = info == null ? null : readUser(info);
-        top.throwIfAny();
-        return new AuthenticateRequest(key, user);
-    }
-
-    private static UserInformation readUser(RequestFields f) {
-        f.rejectUnknown(USER);
-        String type = f.requiredString("type", MAX_TEXT);
-        if (type != null && !UserInformation.TYPE_PARTNER.equals(type)) {
-            f.invalid("type", UserInformation.TYPE_PARTNER);
-        }
-        String userId = f.requiredString("user_id", MAX_TEXT);
-        String login = f.requiredString("login", MAX_TEXT);
-        String email = f.requiredString("email", MAX_EMAIL);
-        if (email != null && !isEmailAddress(email)) {
-            f.invalid("email", "an email address");
-            email = null;
-        }
-        String name = f.requiredString("name", MAX_TEXT);
-        String position = f.optionalString("position", MAX_TEXT);
-        String phone = f.optionalString("phone", MAX_TEXT);
-        String mobile = f.optionalString("mobile", MAX_TEXT);
-        String fax = f.optionalString("fax", MAX_TEXT);
-        String company = f.optionalString("company", MAX_TEXT);
-        String street = f.optionalString("street", MAX_TEXT);
-        String city = f.optionalString("city", MAX_TEXT);
-        String state = f.optionalString("state", MAX_TEXT);
-        String country = f.optionalString("country", MAX_TEXT);
-        String postalCode = f.optionalString("postal_code", MAX_TEXT);
-        String profileImg = f.optionalString("profile_img", MAX_URL);
-        if (profileImg != null && !isHttpUrl(profileImg)) {
-            f.invalid("profile_img", "an absolute http or https URL");
-            profileImg = null;
-        }
-        if (userId == null || login == null || email == null || name == null) {
-            return null; // the problems are recorded; the caller throws
-        }
-        return new UserInformation(userId, login, email, name, position, phone, mobile, fax, company,
-                street, city, state, country, postalCode, profileImg);
-    }
-
-    /** The key as the caller presented it; never log or print it. */
-    public String presentedKey() {
-        return presentedKey;
-    }
-
-    public UserInformation user() {
-        return user;
-    }
-
-    /**
-     * A pragmatic address check: one {@code @}, a local part without spaces, and a domain of
-     * dot-separated labels. Deliverability is the host's concern, not a parser's.
-     */
-    static boolean isEmailAddress(String s) {
-        int at = s.indexOf('@');
-        if (at <= 0 || at != s.lastIndexOf('@') || at > 64 || at == s.length() - 1) {
-            return false;
-        }
-        for (int i = 0; i < at; i++) {
-            char c = s.charAt(i);
-            if (c <= ' ' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';'
-                    || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') {
-                return false;
-            }
-        }
-        String domain = s.substring(at + 1);
-        if (!domain.contains(".") || domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
-            return false;
-        }
-        for (String label : domain.split("\\.")) {
-            if (label.startsWith("-") || label.endsWith("-")) {
-                return false;
-            }
-            for (int i = 0; i < label.length(); i++) {
-                char c = label.charAt(i);
-                if (!(Character.isLetterOrDigit(c) || c == '-')) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    static boolean isHttpUrl(String s) {
-        try {
-            URI uri = new URI(s);
-            String scheme = uri.getScheme();
-            return uri.isAbsolute() && scheme != null
-                    && Set.of("http", "https").contains(scheme.toLowerCase(Locale.ROOT))
-                    && uri.getHost() != null && !uri.getHost().isEmpty();
-        } catch (URISyntaxException e) {
-            return false;
-        }
+public record AuthenticateRequest(String presentedKey, UserInformation user) {
+    public AuthenticateRequest {
+        Objects.requireNonNull(presentedKey, "presentedKey");
+        Objects.requireNonNull(user, "user");
     }
 
     @Override

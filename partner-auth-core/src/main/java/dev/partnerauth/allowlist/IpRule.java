@@ -1,6 +1,6 @@
 package dev.partnerauth.allowlist;
 
-import dev.partnerauth.RequestFields;
+import dev.partnerauth.internal.PrintableText;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -142,8 +142,8 @@ public final class IpRule {
         return (b[0] & 0xFF) + "." + (b[1] & 0xFF) + "." + (b[2] & 0xFF) + "." + (b[3] & 0xFF);
     }
 
-    /** The message names the entry, made safe to echo (see {@link RequestFields#shown}). */
+    /** The message names the entry, made safe to echo (see {@link PrintableText#shown}). */
     private static IllegalArgumentException invalid(String entry) {
-        return new IllegalArgumentException("Not an IP address or CIDR block: '" + RequestFields.shown(entry, 60) + "'");
+        return new IllegalArgumentException("Not an IP address or CIDR block: '" + PrintableText.shown(entry, 60) + "'");
     }
 }

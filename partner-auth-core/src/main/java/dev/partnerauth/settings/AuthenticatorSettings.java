@@ -1,6 +1,6 @@
 package dev.partnerauth.settings;
 
-import dev.partnerauth.RequestFields;
+import dev.partnerauth.internal.PrintableText;
 import dev.partnerauth.crm.CrmSystem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -60,7 +60,7 @@ public record AuthenticatorSettings(boolean enabled, CrmSystem crm, List<String>
      * pair would make the body unwritable) with line-breaking characters shown as {@code ?}.
      */
     private static IllegalArgumentException invalid(String origin) {
-        return new IllegalArgumentException("Not an origin (scheme://host[:port]): '" + RequestFields.shown(origin, 80) + "'");
+        return new IllegalArgumentException("Not an origin (scheme://host[:port]): '" + PrintableText.shown(origin, 80) + "'");
     }
 
     /** True when a browser {@code Origin} header names one of the allowed PRM origins. */

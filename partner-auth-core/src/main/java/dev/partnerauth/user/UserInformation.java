@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The partner user's details as the PRM sent them in {@code user_information}. Required: userId,
  * login, email and name; every other component may be {@code null}. Length and content rules are
- * enforced when the request is read (see {@code AuthenticateRequest}); this record re-checks the
+ * enforced where the request body is read (the servlet module); this record re-checks the
  * invariants that the rest of the library relies on.
  */
 public record UserInformation(

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.partnerauth.RequestFields;
+import dev.partnerauth.internal.PrintableText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -65,10 +65,10 @@ class IpRuleFuzzTest {
     /** The message is printable (it reaches a JSON body and a log line) and names the entry. */
     private static void assertSafeRefusal(IllegalArgumentException e, String entry) {
         String message = e.getMessage();
-        assertTrue(RequestFields.isPrintable(message), message);
+        assertTrue(PrintableText.isPrintable(message), message);
         assertTrue(message.length() < 200, message);
         String shown = entry.length() > 16 ? entry.substring(0, 16) : entry;
-        if (RequestFields.isPrintable(shown)) {
+        if (PrintableText.isPrintable(shown)) {
             assertTrue(message.contains(shown), message);
         }
     }

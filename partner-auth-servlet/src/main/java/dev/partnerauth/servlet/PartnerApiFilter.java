@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,13 +58,9 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
         if (request.getHeader("Origin") != null && !filters().allowBrowserOriginOnAuthenticate) {
             throw HttpRejection.browserOriginRefused();
         }
-        AuthenticateRequest body = AuthenticateRequest.fromJson(RequestBodies.readObject(request, filters().maxBodyBytes));
+        AuthenticateRequest body = ApiBodies.authenticate(RequestBodies.readObject(request, filters().maxBodyBytes));
         IssuedCredential token = filters().auth.authenticate(body, clientAddress(request));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("access_token", token.value());
-        out.put("token_type", "Bearer");
-        out.put("expires_in", filters().auth.tokens().ttl().toSeconds());
-        JsonResponses.ok(response, 200, out);
+        JsonResponses.ok(response, 200, ApiBodies.accessToken(token, filters().auth.tokens().ttl().toSeconds()));
     }
 
     private void launch(LaunchAction action, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -80,13 +75,13 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
             throw HttpRejection.methodNotAllowed("POST, OPTIONS");
         }
         // the body is validated before the token is looked at: a malformed body must not burn it
-        LaunchRequest body = LaunchRequest.fromJson(action, RequestBodies.readObject(request, filters().maxBodyBytes));
+        LaunchRequest body = ApiBodies.launch(action, RequestBodies.readObject(request, filters().maxBodyBytes));
         Launch launch = filters().auth.launch(body, bearerToken(request), clientAddress(request));
         if (filters().sessionOnLaunchResponse) {
             filters().sessions.establish(request, response, launch.principal());
             filters().launchResponseCookie().apply(response, sessionCookieName(request));
         }
-        JsonResponses.ok(response, 200, Map.of("url", launch.url().toString()));
+        JsonResponses.ok(response, 200, ApiBodies.launchUrl(launch.url()));
     }
 
     /** CORS for the configured PRM origins only; every other origin gets no CORS header at all. */

@@ -1,7 +1,5 @@
 package dev.partnerauth.servlet;
 
-import dev.partnerauth.PartnerAuthRejection;
-import dev.partnerauth.StoreUnavailableException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -57,16 +55,12 @@ abstract class PartnerAuthFilterSupport implements Filter {
     abstract void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException;
 
-    /** Runs an API call, answering its rejections and faults as JSON. */
+    /** Runs an API call, answering its rejections, outages and faults as JSON. */
     final void respond(HttpServletResponse response, ApiCall call) throws IOException {
         try {
             call.run();
-        } catch (PartnerAuthRejection r) {
-            JsonResponses.rejection(response, r);
-        } catch (StoreUnavailableException e) {
-            JsonResponses.outage(response, e);
         } catch (RuntimeException e) {
-            JsonResponses.fault(response, e);
+            JsonResponses.error(response, ErrorResponse.of(e));
         }
     }
 

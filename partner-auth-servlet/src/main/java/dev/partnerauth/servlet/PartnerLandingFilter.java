@@ -5,21 +5,15 @@ import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.StoreUnavailableException;
 import dev.partnerauth.TooManyRequestsException;
 import dev.partnerauth.UnauthenticatedException;
+import dev.partnerauth.servlet.internal.PartnerRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,9 +36,6 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
     /** The role a partner principal has in {@code isUserInRole}. */
     public static final String ROLE = "partner";
     static final String PRINCIPAL_ATTRIBUTE = PartnerPrincipal.class.getName();
-    private static final String PARAMETER = "launch";
-    /** Marks the confirmation POST of an identity switch; it carries no value, the nonce is in the body. */
-    static final String SWITCH_PARAMETER = "launch-switch";
 
     /** For {@code web.xml}: the configuration comes from the context attribute at init. */
     public PartnerLandingFilter() {
@@ -69,13 +60,12 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
                 return;
             }
             // neither ended (a database blip must not sign everyone out) nor trusted
-            noStore(response);
-            unavailable(request, response);
+            pages().error(response, ErrorResponse.of(e));
             return;
         }
         String method = request.getMethod();
         if (page) {
-            LaunchQuery query = LaunchQuery.parse(request.getQueryString());
+            LandingRequests.LaunchQuery query = LandingRequests.LaunchQuery.parse(request.getQueryString());
             // GET only: a HEAD from a link previewer must not spend the code
             if ("GET".equals(method) && query.codes().size() > 0) {
                 land(request, response, query, principal);
@@ -91,7 +81,7 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
             return;
         }
         request.setAttribute(PRINCIPAL_ATTRIBUTE, principal.get());
-        chain.doFilter(new PartnerRequest(request, principal.get()), response);
+        chain.doFilter(PartnerRequest.withPartnerRole(request, principal.get()), response);
     }
 
     /** The session's partner while its grounds hold; ends the partner identity in the session when they do not. */
@@ -107,13 +97,14 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         return principal;
     }
 
-    private void land(HttpServletRequest request, HttpServletResponse response, LaunchQuery query,
+    private void land(HttpServletRequest request, HttpServletResponse response, LandingRequests.LaunchQuery query,
                       Optional<PartnerPrincipal> current) throws IOException {
-        noStore(response);
+        LandingPages.noStore(response);
+        LandingPages pages = pages();
         try {
-            if (!isNavigation(request)) {
+            if (!LandingRequests.isNavigation(request)) {
                 // a prefetch, a preview or a script's fetch: the code stays for the browser's own navigation
-                page(response, 400, "Open the link as a page", "This sign-in link only works when your browser "
+                pages.page(response, 400, "Open the link as a page", "This sign-in link only works when your browser "
                         + "opens it as a page. Open the quote again from your partner portal.");
                 return;
             }
@@ -123,8 +114,8 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
             Principal hostLogin = request.getUserPrincipal();
             if (hostLogin != null) {
                 // before the code is spent: once the host's user signs out, the same link still works
-                page(response, 409, "Signed in to this application", "You are signed in here as "
-                        + html(hostLogin.getName()) + ". A partner sign-in is never mixed with another login: "
+                pages.page(response, 409, "Signed in to this application", "You are signed in here as "
+                        + LandingPages.html(hostLogin.getName()) + ". A partner sign-in is never mixed with another login: "
                         + "sign out first, then open the quote again from your partner portal.");
                 return;
             }
@@ -135,22 +126,16 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
             } else {
                 askBeforeSwitching(request, response, current.get(), arriving, location);
             }
-        } catch (TooManyRequestsException e) {
-            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-            page(response, 429, "Too many attempts", "Too many sign-in attempts came from your network. Wait a minute, "
-                    + "then open the quote again from your partner portal.");
         } catch (PartnerAuthRejection e) {
-            if (current.isPresent()) {
+            if (current.isPresent() && !(e instanceof TooManyRequestsException)) {
                 // already signed in (a reload, or the cross-site cookie was kept): just drop the code
                 redirect(response, locationWithoutCode(request, query));
             } else {
-                page(response, 403, "Sign-in link not valid", "This sign-in link has expired or has already been used. "
-                        + "Go back to your partner portal and open the quote again.");
+                pages.error(response, ErrorResponse.of(e));
             }
-        } catch (StoreUnavailableException e) {
-            unavailable(request, response);
         } catch (RuntimeException e) {
-            fault(response, e);
+            // the container's own error page would show the exception message, and Jetty's the URL with the code
+            pages.error(response, ErrorResponse.of(e));
         }
     }
 
@@ -172,31 +157,27 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         filters().random.nextBytes(bytes);
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         request.getSession(true).setAttribute(IdentitySwitch.ATTRIBUTE, new IdentitySwitch(arriving, location, nonce));
-        String action = request.getRequestURI().replaceFirst("^/+", "/") + "?" + SWITCH_PARAMETER;
-        page(response, 200, "Switch partner user?", "This browser is signed in as " + describe(current)
-                + ". The link you opened signs in " + describe(arriving) + ".</p>"
-                + "<form method=\"post\" action=\"" + html(action) + "\">"
-                + "<input type=\"hidden\" name=\"nonce\" value=\"" + nonce + "\">"
-                + "<button type=\"submit\">Continue as " + html(arriving.user().name()) + "</button></form>"
-                + "<p><a href=\"" + html(location) + "\">Stay signed in as " + html(current.user().name()) + "</a>");
+        String action = request.getRequestURI().replaceFirst("^/+", "/") + "?" + LandingRequests.SWITCH_PARAMETER;
+        pages().askBeforeSwitching(response, current, arriving, action, nonce, location);
     }
 
     /** The explicit step of an identity switch: only a same-origin POST carrying this session's nonce. */
     private void confirmSwitch(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        noStore(response);
+        LandingPages.noStore(response);
+        LandingPages pages = pages();
         try {
             HttpSession session = request.getSession(false);
             IdentitySwitch pending = session == null ? null
                     : session.getAttribute(IdentitySwitch.ATTRIBUTE) instanceof IdentitySwitch p ? p : null;
-            if (pending == null || !sameOrigin(request) || !pending.confirmedBy(request.getParameter("nonce"))) {
-                page(response, 403, "Switch not confirmed", "This request did not come from the confirmation page. "
+            if (pending == null || !LandingRequests.sameOrigin(request) || !pending.confirmedBy(request.getParameter("nonce"))) {
+                pages.page(response, 403, "Switch not confirmed", "This request did not come from the confirmation page. "
                         + "Open the quote again from your partner portal.");
                 return;
             }
             session.removeAttribute(IdentitySwitch.ATTRIBUTE);
             if (request.getUserPrincipal() != null
                     || filters().auth.checkSession(pending.arriving(), clientAddress(request)).isPresent()) {
-                page(response, 403, "Sign-in link not valid", "This sign-in is no longer valid. "
+                pages.page(response, 403, "Sign-in link not valid", "This sign-in is no longer valid. "
                         + "Go back to your partner portal and open the quote again.");
                 return;
             }
@@ -207,112 +188,12 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
                 old.invalidate();
             }
             signIn(request, response, pending.arriving(), pending.location());
-        } catch (StoreUnavailableException e) {
-            unavailable(request, response);
         } catch (RuntimeException e) {
-            fault(response, e);
+            pages.error(response, ErrorResponse.of(e));
         }
     }
 
-    /**
-     * A navigation of a page or frame by the user's browser. Browsers that send fetch metadata say
-     * what the request is; older ones send none and are believed. Prefetches and prerenders may
-     * never be shown to the user, so they must not spend the code.
-     */
-    static boolean isNavigation(HttpServletRequest request) {
-        for (String header : List.of("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")) {
-            String purpose = request.getHeader(header);
-            if (purpose != null && (purpose.toLowerCase(Locale.ROOT).contains("prefetch")
-                    || purpose.toLowerCase(Locale.ROOT).contains("preview"))) {
-                return false;
-            }
-        }
-        String mode = request.getHeader("Sec-Fetch-Mode");
-        String dest = request.getHeader("Sec-Fetch-Dest");
-        return (mode == null || mode.equals("navigate"))
-                && (dest == null || dest.equals("document") || dest.equals("iframe"));
-    }
-
-    /**
-     * A request sent by a page of this origin: fetch metadata says so, or (browsers without it) the
-     * {@code Origin} names this host. Neither present is refused: every browser sends one of them
-     * on a form POST, and a request with neither did not come from the confirmation page.
-     */
-    static boolean sameOrigin(HttpServletRequest request) {
-        String site = request.getHeader("Sec-Fetch-Site");
-        String origin = request.getHeader("Origin");
-        if (site == null && origin == null) {
-            return false;
-        }
-        if (site != null && !site.equals("same-origin")) {
-            return false;
-        }
-        return origin == null || originNamesHost(origin, request.getHeader("Host"));
-    }
-
-    private static boolean originNamesHost(String origin, String host) {
-        if (host == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(origin);
-            if (uri.getHost() == null || uri.getScheme() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
-                return false;
-            }
-            int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-            URI hostUri = new URI("x://" + host);
-            int originPort = uri.getPort() < 0 ? defaultPort : uri.getPort();
-            int hostPort = hostUri.getPort() < 0 ? defaultPort : hostUri.getPort();
-            // the scheme is not compared: behind a TLS-terminating proxy the host's own is http
-            return uri.getHost().equalsIgnoreCase(hostUri.getHost()) && originPort == hostPort;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    private static String describe(PartnerPrincipal p) {
-        String company = p.user().company() == null ? "" : ", " + html(p.user().company());
-        return "<b>" + html(p.user().name()) + "</b> (" + html(p.getName()) + company + ", through "
-                + html(p.keyName()) + ")";
-    }
-
-    /** Partner-chosen text (names, logins) goes into the page: never as markup. */
-    static String html(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static void noStore(HttpServletResponse response) {
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Cache-Control", "no-store");
-    }
-
-    private void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Retry-After", Integer.toString(JsonResponses.OUTAGE_RETRY_SECONDS));
-        page(response, 503, "Temporarily unavailable", "Sign-in is temporarily unavailable. Try again shortly.");
-    }
-
-    private void fault(HttpServletResponse response, RuntimeException e) throws IOException {
-        // the container's own error page would show the exception message, and Jetty's the URL with the code
-        String id = JsonResponses.logFault(e);
-        if (!response.isCommitted()) {
-            response.reset();
-            noStore(response);
-            page(response, 500, "Sign-in failed", "Something went wrong on our side. Correlation id: " + id);
-        }
-    }
-
-    private static String locationWithoutCode(HttpServletRequest request, LaunchQuery query) {
+    private static String locationWithoutCode(HttpServletRequest request, LandingRequests.LaunchQuery query) {
         // a path such as //evil.example would be a protocol-relative redirect to another site
         String path = request.getRequestURI().replaceFirst("^/+", "/");
         return query.rest().isEmpty() ? path : path + "?" + query.rest();
@@ -323,82 +204,7 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         response.setHeader("Location", location);
     }
 
-    /** {@code text} is HTML already: callers escape what they put in it. */
-    private void page(HttpServletResponse response, int status, String title, String text) throws IOException {
-        byte[] html = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width, initial-scale=1\"><title>" + title + "</title></head><body><h1>"
-                + title + "</h1><p>" + text + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("text/html;charset=utf-8");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Security-Policy", "default-src 'none'; form-action 'self'; frame-ancestors "
-                + frameAncestors());
-        response.setContentLength(html.length);
-        response.getOutputStream().write(html);
-    }
-
-    /** Who may frame these pages: nobody, or in the embedded mode the configured PRM origins. */
-    private String frameAncestors() {
-        if (!filters().embedded) {
-            return "'none'";
-        }
-        try {
-            List<String> origins = filters().auth.settings().allowedOrigins();
-            return origins.isEmpty() ? "'none'" : String.join(" ", origins);
-        } catch (StoreUnavailableException e) {
-            return "'none'";
-        }
-    }
-
-    /** The raw query split into launch codes and the rest, kept in order and undecoded. */
-    record LaunchQuery(List<String> codes, String rest, boolean identitySwitch) {
-        static LaunchQuery parse(String query) {
-            if (query == null || query.isEmpty()) {
-                return new LaunchQuery(List.of(), "", false);
-            }
-            boolean identitySwitch = false;
-            List<String> codes = new ArrayList<>(1);
-            List<String> rest = new ArrayList<>();
-            for (String pair : query.split("&")) {
-                if (pair.equals(PARAMETER) || pair.startsWith(PARAMETER + "=")) {
-                    codes.add(pair.substring(Math.min(pair.length(), PARAMETER.length() + 1)));
-                } else if (pair.equals(SWITCH_PARAMETER)) {
-                    identitySwitch = true;
-                } else if (!pair.isEmpty()) {
-                    rest.add(pair);
-                }
-            }
-            return new LaunchQuery(codes, String.join("&", rest), identitySwitch);
-        }
-    }
-
-    /** The request as the host's code sees it: the partner is its user principal. */
-    private static final class PartnerRequest extends HttpServletRequestWrapper {
-        private final PartnerPrincipal principal;
-
-        PartnerRequest(HttpServletRequest request, PartnerPrincipal principal) {
-            super(request);
-            this.principal = principal;
-        }
-
-        @Override
-        public Principal getUserPrincipal() {
-            return principal;
-        }
-
-        @Override
-        public String getRemoteUser() {
-            return principal.getName();
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return ROLE.equals(role); // never the container's roles: a partner is not a container user
-        }
-
-        @Override
-        public String getAuthType() {
-            return "PARTNER";
-        }
+    private LandingPages pages() {
+        return new LandingPages(filters());
     }
 }

@@ -10,7 +10,7 @@ import dev.partnerauth.InvalidRequestException;
 import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
 import dev.partnerauth.Problem;
-import dev.partnerauth.RequestFields;
+import dev.partnerauth.internal.PrintableText;
 import dev.partnerauth.internal.json.Json;
 import dev.partnerauth.internal.json.JsonSyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +32,9 @@ class RequestBodyFuzzTest {
             return;
         }
         try {
-            AuthenticateRequest request = AuthenticateRequest.fromJson(object);
-            assertTrue(RequestFields.isPrintable(request.presentedKey()));
-            assertTrue(RequestFields.isPrintable(request.user().userId()));
+            AuthenticateRequest request = ApiBodies.authenticate(object);
+            assertTrue(PrintableText.isPrintable(request.presentedKey()));
+            assertTrue(PrintableText.isPrintable(request.user().userId()));
         } catch (InvalidRequestException e) {
             assertWritable(e);
         }
@@ -48,9 +48,9 @@ class RequestBodyFuzzTest {
         }
         for (LaunchAction action : LaunchAction.values()) {
             try {
-                LaunchRequest request = LaunchRequest.fromJson(action, object);
+                LaunchRequest request = ApiBodies.launch(action, object);
                 // these ids go into a redirect URL: nothing that could split a header gets this far
-                assertTrue(RequestFields.isPrintable(request.opportunityId()));
+                assertTrue(PrintableText.isPrintable(request.opportunityId()));
                 assertFalse(request.opportunityId().isEmpty());
                 assertEquals(action.needsQuoteId(), request.quoteId() != null);
             } catch (InvalidRequestException e) {
@@ -66,7 +66,7 @@ class RequestBodyFuzzTest {
         try {
             parsed = Json.parse(input);
         } catch (JsonSyntaxException e) {
-            assertTrue(RequestFields.isPrintable(e.getMessage()), e.getMessage());
+            assertTrue(PrintableText.isPrintable(e.getMessage()), e.getMessage());
             return null;
         }
         return parsed instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
@@ -77,7 +77,7 @@ class RequestBodyFuzzTest {
         assertFalse(e.problems().isEmpty());
         String body = Json.write(JsonResponses.errorsBody(e.problems()));
         for (Problem p : e.problems()) {
-            assertTrue(RequestFields.isPrintable(p.message()), p.message());
+            assertTrue(PrintableText.isPrintable(p.message()), p.message());
         }
         try {
             Json.parse(body.getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package dev.partnerauth.servlet.spring;
 
 import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.servlet.PartnerSessions;
+import dev.partnerauth.servlet.internal.PartnerRequest;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -57,7 +58,8 @@ final class PartnerSecurityContextFilter implements Filter {
         SecurityContext context = holder.createEmptyContext();
         context.setAuthentication(new PartnerAuthentication(partner.get()));
         holder.setContext(context);
-        chain.doFilter(new PartnerRequest(request, partner.get()), res);
+        // roles stay with Spring's wrapper, which answers them from the authorities
+        chain.doFilter(PartnerRequest.withWrappedRoles(request, partner.get()), res);
     }
 
     static boolean isHostLogin(Authentication authentication) {
@@ -71,26 +73,6 @@ final class PartnerSecurityContextFilter implements Filter {
             return session;
         }
         return request.getAttribute(TEST_PRINCIPAL_ATTRIBUTE) instanceof PartnerPrincipal p ? Optional.of(p) : Optional.empty();
-    }
-
-    /** The partner as the host's code sees it; roles are answered by Spring's wrapper from the authorities. */
-    private static final class PartnerRequest extends HttpServletRequestWrapper {
-        private final PartnerPrincipal principal;
-
-        PartnerRequest(HttpServletRequest request, PartnerPrincipal principal) {
-            super(request);
-            this.principal = principal;
-        }
-
-        @Override
-        public Principal getUserPrincipal() {
-            return principal;
-        }
-
-        @Override
-        public String getRemoteUser() {
-            return principal.getName();
-        }
     }
 
     /**

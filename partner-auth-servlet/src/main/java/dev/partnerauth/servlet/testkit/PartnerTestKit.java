@@ -2,17 +2,14 @@ package dev.partnerauth.servlet.testkit;
 
 import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.key.KeyPepper;
+import dev.partnerauth.servlet.internal.PartnerRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Objects;
 
 /** Small things a host's tests need; see the package documentation. */
 public final class PartnerTestKit {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The role the landing filter gives partner users. */
-    private static final String PARTNER_ROLE = "partner";
 
     private PartnerTestKit() {
     }
@@ -39,29 +36,14 @@ public final class PartnerTestKit {
 
     /**
      * The request as a host's servlet sees it behind the landing filter once {@code partner} is
-     * signed in: {@code getUserPrincipal()}, {@code getRemoteUser()}, {@code isUserInRole("partner")}
-     * and {@code PartnerSessions.principal(request)} all answer for the partner. For unit tests of a
+     * signed in: {@code getUserPrincipal()}, {@code getRemoteUser()}, {@code isUserInRole("partner")},
+     * {@code getAuthType()} ({@code "PARTNER"}) and {@code PartnerSessions.principal(request)} all
+     * answer for the partner, with the same wrapper the landing filter uses. For unit tests of a
      * host's own servlets without a container.
      */
     public static HttpServletRequest withPartner(HttpServletRequest request, PartnerPrincipal partner) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(partner, "partner");
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public Principal getUserPrincipal() {
-                return partner;
-            }
-
-            @Override
-            public String getRemoteUser() {
-                return partner.getName();
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                // partner roles never mix with the container's own
-                return PARTNER_ROLE.equals(role);
-            }
-        };
+        return PartnerRequest.withPartnerRole(request, partner);
     }
 }
