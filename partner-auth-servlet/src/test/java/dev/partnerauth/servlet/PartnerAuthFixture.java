@@ -6,6 +6,8 @@ import dev.partnerauth.PartnerAuth;
 import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.crm.CrmSystem;
+import dev.partnerauth.internal.json.Json;
+import dev.partnerauth.internal.json.JsonSyntaxException;
 import dev.partnerauth.key.IssuedKey;
 import dev.partnerauth.key.KeyPepper;
 import dev.partnerauth.launch.LaunchRoutes;

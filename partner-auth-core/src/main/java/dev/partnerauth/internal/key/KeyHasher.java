@@ -10,27 +10,33 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA-256 of a key under the pepper, and its constant-time check. Thread-safe: every thread
- * hashes with a {@link Mac} of its own, keyed once and reused (a {@code Mac} is not thread-safe,
- * and cloning one per call cost as much as the HMAC itself).
+ * HMAC-SHA-256 of a key under the pepper, and its constant-time check. Thread-safe: a {@link Mac}
+ * is not, so each hash works on its own clone of a keyed prototype that is never used itself.
  */
 final class KeyHasher {
     private static final String ALGORITHM = "HmacSHA256";
     /** Compared against when the id is unknown, so that both paths do the same work. */
     private static final byte[] DECOY = new byte[32];
-    private final ThreadLocal<Mac> macs;
+    private final Mac prototype;
 
     KeyHasher(KeyPepper pepper) {
         byte[] bytes = pepper.bytes();
         SecretKeySpec key = new SecretKeySpec(bytes, ALGORITHM);
         Arrays.fill(bytes, (byte) 0);
-        newMac(key); // a missing algorithm or a refused pepper fails here, at start-up
-        this.macs = ThreadLocal.withInitial(() -> newMac(key));
+        this.prototype = newMac(key); // a missing algorithm or a refused pepper fails here, at start-up
+        copy(); // and so does a provider whose Mac cannot be cloned
     }
 
     byte[] hash(String key) {
-        // doFinal leaves the Mac reset and keyed for the next call on this thread
-        return macs.get().doFinal(key.getBytes(StandardCharsets.US_ASCII));
+        return copy().doFinal(key.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Mac copy() {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this HMAC-SHA-256 provider cannot clone a keyed Mac", e);
+        }
     }
 
     /**

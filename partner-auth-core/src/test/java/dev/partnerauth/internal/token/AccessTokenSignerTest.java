@@ -30,8 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Access tokens are written without nimbus but redeemed with it: whatever the user id, nimbus must
- * read back exactly the claims a nimbus-minted token carried, under a signature it accepts.
+ * Access tokens carry claims written by the library's JSON codec and are redeemed with nimbus:
+ * whatever the user id, nimbus must read back exactly the claims a nimbus-minted token carried,
+ * under a signature it accepts.
  */
 class AccessTokenSignerTest {
     private static final KeyId KEY = new KeyId("AbCdEfGh1234");

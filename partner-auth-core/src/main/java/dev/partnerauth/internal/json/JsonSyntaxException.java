@@ -1,4 +1,4 @@
-package dev.partnerauth.servlet;
+package dev.partnerauth.internal.json;
 
 /**
  * A body that is not one strict JSON text within the reader's limits.
@@ -6,7 +6,7 @@ package dev.partnerauth.servlet;
  * <p>The message names the rule broken and where reading stopped, never any of the input,
  * so it is safe to log; a client only ever sees the generic "Invalid payload format" body.
  */
-final class JsonSyntaxException extends Exception {
+public final class JsonSyntaxException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

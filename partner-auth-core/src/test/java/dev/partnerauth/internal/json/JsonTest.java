@@ -1,4 +1,4 @@
-package dev.partnerauth.servlet;
+package dev.partnerauth.internal.json;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -474,6 +474,12 @@ class JsonTest {
     void writeWhenStringHasUnpairedSurrogateThenIllegalArgument() {
         assertThrows(IllegalArgumentException.class, () -> Json.write("a\uD83D"));
         assertThrows(IllegalArgumentException.class, () -> Json.write("\uDE00a"));
+    }
+
+    @Test
+    void writeEscapingLoneSurrogatesWhenUnpairedSurrogateThenEscapedAndPairsKeptRaw() {
+        assertEquals("{\"sub\":\"a\\ud83d😀\\ude00\"}",
+                Json.writeEscapingLoneSurrogates(Map.of("sub", "a\uD83D😀\uDE00")));
     }
 
     @Test

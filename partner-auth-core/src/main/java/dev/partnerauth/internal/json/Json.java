@@ -1,4 +1,4 @@
-package dev.partnerauth.servlet;
+package dev.partnerauth.internal.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,8 +28,13 @@ import java.util.Objects;
  * {@link JsonSyntaxException}; no input makes it throw anything else.
  *
  * <p>All methods are static and thread-safe; each parse keeps its state in its own instance.
+ *
+ * <p>This is the library's only JSON codec: the servlet module reads request bodies and writes
+ * answers with it, the access-token signer writes its claims with it, and the demo and the testkit
+ * use it too, so one set of rules (and one set of hostile-input tests) holds everywhere. Public only
+ * because those modules live in other packages; not a supported API for hosts.
  */
-final class Json {
+public final class Json {
 
     static final int DEFAULT_MAX_DEPTH = 32;
     /** A caller's depth limit may not exceed this, which keeps recursion far below any thread's stack. */
@@ -55,12 +60,12 @@ final class Json {
     }
 
     /** Parses one complete JSON text from UTF-8 bytes, allowing {@value #DEFAULT_MAX_DEPTH} levels of nesting. */
-    static Object parse(byte[] utf8) throws JsonSyntaxException {
+    public static Object parse(byte[] utf8) throws JsonSyntaxException {
         return parse(utf8, DEFAULT_MAX_DEPTH);
     }
 
     /** Parses one complete JSON text from UTF-8 bytes, allowing {@code maxDepth} nested arrays and objects. */
-    static Object parse(byte[] utf8, int maxDepth) throws JsonSyntaxException {
+    public static Object parse(byte[] utf8, int maxDepth) throws JsonSyntaxException {
         Objects.requireNonNull(utf8, "utf8");
         if (maxDepth < 1 || maxDepth > MAX_DEPTH_CEILING) {
             throw new IllegalArgumentException("maxDepth must be between 1 and " + MAX_DEPTH_CEILING);
@@ -360,17 +365,30 @@ final class Json {
      *     surrogate in a string, a non-finite number, or nesting deeper than
      *     {@value #MAX_DEPTH_CEILING} (which catches a value that contains itself)
      */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder(128);
-        writeValue(out, value, 0);
+        writeValue(out, value, 0, false);
         return out.toString();
     }
 
-    private static void writeValue(StringBuilder out, Object value, int depth) {
+    /**
+     * Writes a value as {@link #write} does, except that an unpaired surrogate in a string is
+     * written as a {@code \}{@code u} escape instead of refused. For a signed token's claims: the
+     * signer must carry whatever subject it is given, and a JOSE library reads such an escape
+     * back as the same UTF-16 unit, where raw it would turn into {@code ?} on the way to UTF-8.
+     * Our own reader still refuses that escape, so nothing written this way is read by it.
+     */
+    public static String writeEscapingLoneSurrogates(Object value) {
+        StringBuilder out = new StringBuilder(128);
+        writeValue(out, value, 0, true);
+        return out.toString();
+    }
+
+    private static void writeValue(StringBuilder out, Object value, int depth, boolean escapeLoneSurrogates) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
-            writeString(out, s);
+            writeString(out, s, escapeLoneSurrogates);
         } else if (value instanceof Boolean b) {
             out.append(b.booleanValue());
         } else if (value instanceof Number n) {
@@ -387,9 +405,9 @@ final class Json {
                     out.append(',');
                 }
                 first = false;
-                writeString(out, key);
+                writeString(out, key, escapeLoneSurrogates);
                 out.append(':');
-                writeValue(out, member.getValue(), depth + 1);
+                writeValue(out, member.getValue(), depth + 1, escapeLoneSurrogates);
             }
             out.append('}');
         } else if (value instanceof List<?> list) {
@@ -399,7 +417,7 @@ final class Json {
                 if (i > 0) {
                     out.append(',');
                 }
-                writeValue(out, list.get(i), depth + 1);
+                writeValue(out, list.get(i), depth + 1, escapeLoneSurrogates);
             }
             out.append(']');
         } else {
@@ -432,7 +450,7 @@ final class Json {
         }
     }
 
-    private static void writeString(StringBuilder out, String s) {
+    private static void writeString(StringBuilder out, String s, boolean escapeLoneSurrogates) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -452,6 +470,8 @@ final class Json {
                     } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c) && escapeLoneSurrogates) {
+                        appendUnicodeEscape(out, c);
                     } else if (Character.isSurrogate(c)) {
                         // Would encode to invalid UTF-8 (or be refused by our own reader).
                         throw new IllegalArgumentException("String contains an unpaired surrogate at index " + i);
