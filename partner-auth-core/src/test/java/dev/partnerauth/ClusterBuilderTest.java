@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -84,7 +86,7 @@ class ClusterBuilderTest {
         a.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
         IssuedKey key = a.createKey("Acme PRM", IpAllowlist.ANY, null, "admin");
 
-        IssuedCredential token = b.authenticate(new AuthenticateRequest(key.plaintext(), user()), PRM);
+        IssuedCredential token = b.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user()), PRM);
         Launch launch = a.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "006A", null), token.value(), PRM);
 
         assertNotNull(launch.url());

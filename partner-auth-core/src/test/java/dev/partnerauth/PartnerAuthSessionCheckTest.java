@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +73,7 @@ class PartnerAuthSessionCheckTest {
     private PartnerPrincipal signIn(String userId) {
         UserInformation user = new UserInformation(userId, userId, userId + "@partner.example", "Partner " + userId,
                 null, null, null, null, null, null, null, null, null, null, null);
-        String token = b.authenticate(new AuthenticateRequest(key.plaintext(), user), BROWSER).value();
+        String token = b.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user), BROWSER).value();
         URI url = b.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "006", null), token, BROWSER).url();
         return b.redeemLaunchCode(url.getRawQuery().substring("launch=".length()), BROWSER);
     }

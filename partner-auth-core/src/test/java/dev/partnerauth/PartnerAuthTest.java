@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -66,7 +68,7 @@ class PartnerAuthTest {
     }
 
     private IssuedCredential authenticate(String presentedKey, InetAddress from) {
-        return auth.authenticate(new AuthenticateRequest(presentedKey, user("user-1")), from);
+        return auth.authenticate(new AuthenticateRequest(PresentedKey.of(presentedKey), user("user-1")), from);
     }
 
     private static LaunchRequest openQuote() {
@@ -154,7 +156,7 @@ class PartnerAuthTest {
         IssuedKey k = fresh.createKey("Acme PRM", IpAllowlist.ANY, null, "admin");
 
         ForbiddenException e = assertThrows(ForbiddenException.class,
-                () -> fresh.authenticate(new AuthenticateRequest(k.plaintext(), user("user-1")), PRM));
+                () -> fresh.authenticate(new AuthenticateRequest(PresentedKey.of(k.plaintext()), user("user-1")), PRM));
 
         assertEquals(ForbiddenException.Reason.AUTHENTICATOR_DISABLED, e.reason());
     }
@@ -452,7 +454,7 @@ class PartnerAuthTest {
             PartnerAuth host = builder().auditLog(buffered).build();
             IssuedKey hostKey = enableAndCreateKey(host, IpAllowlist.ANY);
 
-            host.authenticate(new AuthenticateRequest(hostKey.plaintext(), user("user-1")), PRM);
+            host.authenticate(new AuthenticateRequest(PresentedKey.of(hostKey.plaintext()), user("user-1")), PRM);
 
             AuditEvent newest = host.recentAuditEvents(1).get(0);
             assertEquals(AuditEventType.AUTHENTICATE_ACCEPTED, newest.type());
@@ -512,7 +514,7 @@ class PartnerAuthTest {
         PartnerAuth shortLived = builder().tokenTtl(Duration.ofSeconds(5)).build();
         IssuedKey k = enableAndCreateKey(shortLived, IpAllowlist.ANY);
 
-        IssuedCredential token = shortLived.authenticate(new AuthenticateRequest(k.plaintext(), user("u")), PRM);
+        IssuedCredential token = shortLived.authenticate(new AuthenticateRequest(PresentedKey.of(k.plaintext()), user("u")), PRM);
 
         assertEquals(clock.instant().plusSeconds(5), token.expiresAt());
     }
@@ -561,7 +563,7 @@ class PartnerAuthTest {
         PartnerAuth nodeB = builder().keyStore(keys).settingsStore(settings).userStore(users).grantStore(grants)
                 .signingKeyStore(signing).cacheStoreReads(maxAge).build();
         IssuedKey shared = enableAndCreateKey(nodeA, IpAllowlist.ANY);
-        AuthenticateRequest request = new AuthenticateRequest(shared.plaintext(), user("user-1"));
+        AuthenticateRequest request = new AuthenticateRequest(PresentedKey.of(shared.plaintext()), user("user-1"));
         nodeA.authenticate(request, PRM); // records the key's use, which drops node A's copy of the key
         nodeA.authenticate(request, PRM); // within the same second: reads the key again and keeps it
         IssuedCredential outstanding = nodeB.authenticate(request, PRM);
@@ -580,7 +582,7 @@ class PartnerAuthTest {
     void cacheStoreReadsWhenDisabledOnThisNodeThenRefusedAtOnce() {
         PartnerAuth cached = builder().cacheStoreReads(Duration.ofMinutes(5)).build();
         IssuedKey issued = enableAndCreateKey(cached, IpAllowlist.ANY);
-        AuthenticateRequest request = new AuthenticateRequest(issued.plaintext(), user("user-1"));
+        AuthenticateRequest request = new AuthenticateRequest(PresentedKey.of(issued.plaintext()), user("user-1"));
         cached.authenticate(request, PRM);
 
         cached.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()), "admin");

@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -66,7 +68,7 @@ class PartnerTenancyTest {
     }
 
     private PartnerPrincipal signIn(IssuedKey key, UserInformation user, String opportunity) {
-        IssuedCredential token = auth.authenticate(new AuthenticateRequest(key.plaintext(), user), PRM);
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user), PRM);
         Launch launch = auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, opportunity, null), token.value(), PRM);
         String url = launch.url().toString();
         return auth.redeemLaunchCode(url.substring(url.indexOf("launch=") + 7), PRM);
@@ -95,7 +97,7 @@ class PartnerTenancyTest {
 
     @Test
     void launchWhenTokenOfBsKeyNamesPartnerAThenRefusedAsRevoked() {
-        auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "ann@a.example")), PRM);
+        auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "ann@a.example")), PRM);
         // a token that pairs B's key with A's partner (only a store fault or a forger could make one)
         IssuedCredential mixed = auth.tokens().mintAccessToken(keyB.metadata().id(), keyA.metadata().partnerId(), "u-1");
 
@@ -107,7 +109,7 @@ class PartnerTenancyTest {
 
     @Test
     void launchWhenAuthorizerRefusesThenForbiddenAuditedWithReasonAndTokenNotSpent() {
-        IssuedCredential token = auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "ann@a.example")), PRM);
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "ann@a.example")), PRM);
 
         ForbiddenException refused = assertThrows(ForbiddenException.class, () -> auth.launch(
                 new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, OWNED_BY_B, null), token.value(), PRM));
@@ -134,7 +136,7 @@ class PartnerTenancyTest {
                 }).build();
         strict.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "root");
         IssuedKey key = strict.createKey("P", IpAllowlist.ANY, null, "root");
-        IssuedCredential token = strict.authenticate(new AuthenticateRequest(key.plaintext(), user("u-1", "a@a.example")), PRM);
+        IssuedCredential token = strict.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-1", "a@a.example")), PRM);
 
         for (String opportunity : List.of("006-1", "006-2")) {
             assertThrows(ForbiddenException.class, () -> strict.launch(
@@ -153,7 +155,7 @@ class PartnerTenancyTest {
 
     @Test
     void launchWhenTokenForgedThenAuthorizerNeverCalled() {
-        IssuedCredential token = auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "a@a.example")), PRM);
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
         String forged = token.value().substring(0, token.value().length() - 2) + (token.value().endsWith("AA") ? "BB" : "AA");
 
         assertThrows(UnauthenticatedException.class,
@@ -177,7 +179,7 @@ class PartnerTenancyTest {
         signIn(keyA, user("u-1", "ann@a.example"), "OPP-1"); // still within the grace
         clock.advance(Duration.ofHours(1));
         ForbiddenException expired = assertThrows(ForbiddenException.class,
-                () -> auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "ann@a.example")), PRM));
+                () -> auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "ann@a.example")), PRM));
         assertEquals(ForbiddenException.Reason.KEY_EXPIRED, expired.reason());
         AuditEvent roll = events.stream().filter(e -> e.type() == AuditEventType.KEY_ROLLED).findFirst().orElseThrow();
         assertEquals("root", roll.actor());
@@ -230,7 +232,7 @@ class PartnerTenancyTest {
 
         assertFalse(off.enabled());
         ForbiddenException e = assertThrows(ForbiddenException.class,
-                () -> auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "ann@a.example")), PRM));
+                () -> auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "ann@a.example")), PRM));
         assertEquals(ForbiddenException.Reason.USER_DISABLED, e.reason());
         signIn(keyB, user("u-1", "bob@b.example"), "OPP-2"); // B's u-1 is another user
         AuditEvent event = events.stream().filter(ev -> ev.type() == AuditEventType.USER_DISABLED).findFirst().orElseThrow();

@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +65,7 @@ class SingleNodeDatabaseTest {
                 connections.set(0);
             }
             for (int u = 0; u < 5; u++) {
-                auth.authenticate(new AuthenticateRequest(key.plaintext(), new UserInformation("user-" + u, "login-" + u,
+                auth.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), new UserInformation("user-" + u, "login-" + u,
                         "u" + u + "@partner.example", "User " + u, null, null, null, null, null, null, null, null, null,
                         null, null)), PRM);
             }

@@ -33,7 +33,7 @@ class RequestBodyFuzzTest {
         }
         try {
             AuthenticateRequest request = ApiBodies.authenticate(object);
-            assertTrue(PrintableText.isPrintable(request.presentedKey()));
+            assertTrue(PrintableText.isPrintable(request.presentedKey().text()));
             assertTrue(PrintableText.isPrintable(request.user().userId()));
         } catch (InvalidRequestException e) {
             assertWritable(e);

@@ -180,16 +180,16 @@ public final class KeyService {
     /**
      * Verifies a presented key: shape and checksum (no store call when they fail), keyed hash in
      * constant time (the same work whether the id exists or not), expiry, then the client address.
-     * Not throttled: see {@link #verify(String, InetAddress, FailureThrottle)}.
+     * Not throttled: see {@link #verify(PresentedKey, InetAddress, FailureThrottle)}.
      *
      * @throws ForbiddenException with the reason, which callers must not reveal
      */
-    public VerifiedKey verify(String presented, InetAddress client) {
+    public VerifiedKey verify(PresentedKey presented, InetAddress client) {
         return verify(presented, client, null);
     }
 
     /**
-     * {@link #verify(String, InetAddress)}, counting refusals in {@code failures}: against the
+     * {@link #verify(PresentedKey, InetAddress)}, counting refusals in {@code failures}: against the
      * client's network and the key id when the presented key names an existing key, otherwise
      * against the network alone. Each request is judged by the one count it would add to, so keys
      * that an attacker makes up do not throttle a partner behind the same address, while guessing
@@ -198,15 +198,14 @@ public final class KeyService {
      * @throws TooManyRequestsException while that count is used up, before the secret is checked
      * @throws ForbiddenException       with the reason, which callers must not reveal
      */
-    public VerifiedKey verify(String presented, InetAddress client, FailureThrottle failures) {
-        Optional<PresentedKey> parsed = PresentedKey.parse(presented);
-        if (parsed.isEmpty()) {
+    public VerifiedKey verify(PresentedKey key, InetAddress client, FailureThrottle failures) {
+        Optional<KeyId> id = key.id();
+        if (id.isEmpty()) {
             refuse(failures, client, null);
             throw new ForbiddenException(Reason.KEY_MALFORMED);
         }
-        PresentedKey key = parsed.get();
-        Optional<StoredKey> stored = store.find(key.id());
-        String scope = stored.isPresent() ? key.id().value() : null;
+        Optional<StoredKey> stored = store.find(id.get());
+        String scope = stored.isPresent() ? id.get().value() : null;
         if (failures != null) {
             if (scope == null) {
                 failures.checkAllowed(client);

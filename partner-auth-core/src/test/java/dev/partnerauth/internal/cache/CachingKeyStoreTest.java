@@ -1,5 +1,7 @@
 package dev.partnerauth.internal.cache;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,12 +105,12 @@ class CachingKeyStoreTest {
 
         int before = database.finds();
         for (int i = 0; i < 20; i++) {
-            assertThrows(dev.partnerauth.ForbiddenException.class, () -> keys.verify(mismatching, null));
+            assertThrows(dev.partnerauth.ForbiddenException.class, () -> keys.verify(PresentedKey.of(mismatching), null));
         }
         int forKnown = database.finds() - before;
         before = database.finds();
         for (int i = 0; i < 20; i++) {
-            assertThrows(dev.partnerauth.ForbiddenException.class, () -> keys.verify(unknownId, null));
+            assertThrows(dev.partnerauth.ForbiddenException.class, () -> keys.verify(PresentedKey.of(unknownId), null));
         }
         int forUnknown = database.finds() - before;
 

@@ -1,5 +1,7 @@
 package dev.partnerauth.internal.key;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -49,7 +51,7 @@ class KeyServiceTest {
         IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
 
         assertTrue(issued.plaintext().startsWith("pak_"));
-        assertEquals(issued.metadata().id(), keys.verify(issued.plaintext(), CLIENT).id());
+        assertEquals(issued.metadata().id(), keys.verify(PresentedKey.of(issued.plaintext()), CLIENT).id());
         assertEquals(clock.instant(), issued.metadata().createdAt());
     }
 
@@ -97,7 +99,7 @@ class KeyServiceTest {
                     continue;
                 }
                 String flipped = key.substring(0, i) + c + key.substring(i + 1);
-                ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(flipped, CLIENT));
+                ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(flipped), CLIENT));
                 assertEquals(ForbiddenException.Reason.KEY_MALFORMED, e.reason(), "position " + i);
                 tried++;
             }
@@ -110,7 +112,7 @@ class KeyServiceTest {
         store.forbidFind();
 
         for (String garbage : List.of("", "pak_", "480zZQNXR8zoTicG.7MIkom0ETwBjYWzi", "x".repeat(5000))) {
-            ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(garbage, CLIENT));
+            ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(garbage), CLIENT));
             assertEquals(ForbiddenException.Reason.KEY_MALFORMED, e.reason());
         }
     }
@@ -119,7 +121,7 @@ class KeyServiceTest {
     void verifyWhenIdUnknownThenForbiddenAfterOneLookup() {
         String foreign = service(new InMemoryKeyStore()).create("Elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
 
-        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(foreign, CLIENT));
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(foreign), CLIENT));
 
         assertEquals(ForbiddenException.Reason.KEY_UNKNOWN, e.reason());
         // the lookup happened, and with no stored hash KeyHasher compares against a decoy
@@ -136,9 +138,9 @@ class KeyServiceTest {
         mismatching.insert(new StoredKey(other.metadata(), store.find(known.metadata().id()).orElseThrow().hash()));
         String unknownToStore = other.plaintext();
 
-        ForbiddenException unknown = assertThrows(ForbiddenException.class, () -> keys.verify(unknownToStore, CLIENT));
+        ForbiddenException unknown = assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(unknownToStore), CLIENT));
         ForbiddenException wrong = assertThrows(ForbiddenException.class,
-                () -> service(mismatching).verify(other.plaintext(), CLIENT));
+                () -> service(mismatching).verify(PresentedKey.of(other.plaintext()), CLIENT));
 
         assertEquals(ForbiddenException.Reason.KEY_UNKNOWN, unknown.reason());
         assertEquals(ForbiddenException.Reason.KEY_MISMATCH, wrong.reason());
@@ -151,7 +153,7 @@ class KeyServiceTest {
     void verifyWhenRefusedThenMessageNeverContainsTheKey() {
         IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
 
-        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(issued.plaintext()), CLIENT));
 
         assertEquals(ForbiddenException.Reason.IP_NOT_ALLOWED, e.reason());
         assertFalse(String.valueOf(e.getMessage()).contains(KeyFormatTest.secretOf(issued.plaintext())));
@@ -162,14 +164,14 @@ class KeyServiceTest {
     void verifyWhenClientInsideAllowlistThenAccepted() {
         IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("203.0.113.0/24")), null, "admin");
 
-        assertEquals(issued.metadata().id(), keys.verify(issued.plaintext(), CLIENT).id());
+        assertEquals(issued.metadata().id(), keys.verify(PresentedKey.of(issued.plaintext()), CLIENT).id());
     }
 
     @Test
     void verifyWhenClientOutsideAllowlistThenRefused() {
         IssuedKey issued = keys.create("Acme PRM", IpAllowlist.parse(List.of("2001:db8::/32", "198.51.100.7")), null, "admin");
 
-        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(issued.plaintext()), CLIENT));
 
         assertEquals(ForbiddenException.Reason.IP_NOT_ALLOWED, e.reason());
     }
@@ -179,7 +181,7 @@ class KeyServiceTest {
         IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, clock.instant().plus(Duration.ofHours(1)), "admin");
         clock.advance(Duration.ofHours(1).minusNanos(1));
 
-        assertEquals(issued.metadata().id(), keys.verify(issued.plaintext(), CLIENT).id());
+        assertEquals(issued.metadata().id(), keys.verify(PresentedKey.of(issued.plaintext()), CLIENT).id());
     }
 
     @Test
@@ -187,7 +189,7 @@ class KeyServiceTest {
         IssuedKey issued = keys.create("Acme PRM", IpAllowlist.ANY, clock.instant().plus(Duration.ofHours(1)), "admin");
         clock.advance(Duration.ofHours(1));
 
-        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(issued.plaintext()), CLIENT));
 
         assertEquals(ForbiddenException.Reason.KEY_EXPIRED, e.reason());
         assertTrue(keys.findActive(issued.metadata().id()).isEmpty());
@@ -201,7 +203,7 @@ class KeyServiceTest {
         AuthenticationKey updated = keys.update(issued.metadata().id(), KeyChanges.none().withExpiresAt(null), "admin");
 
         assertNull(updated.expiresAt());
-        assertEquals(issued.metadata().id(), keys.verify(issued.plaintext(), CLIENT).id());
+        assertEquals(issued.metadata().id(), keys.verify(PresentedKey.of(issued.plaintext()), CLIENT).id());
     }
 
     @Test
@@ -213,7 +215,7 @@ class KeyServiceTest {
         clock.set(at);
 
         assertEquals(at, updated.expiresAt());
-        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(issued.plaintext()), CLIENT));
         assertEquals(ForbiddenException.Reason.KEY_EXPIRED, e.reason());
     }
 
@@ -243,7 +245,7 @@ class KeyServiceTest {
         assertEquals(1, events.size());
         assertEquals(AuditEventType.KEY_IPS_CHANGED, events.get(0).type());
         assertEquals("198.51.100.0/24, 2001:db8::/32", events.get(0).detail());
-        assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
+        assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(issued.plaintext()), CLIENT));
     }
 
     @Test
@@ -286,7 +288,7 @@ class KeyServiceTest {
 
         assertThrows(NotFoundException.class, () -> keys.get(id));
         assertEquals(AuditEventType.KEY_DELETED, events.get(events.size() - 1).type());
-        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(issued.plaintext(), CLIENT));
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(issued.plaintext()), CLIENT));
         assertEquals(ForbiddenException.Reason.KEY_UNKNOWN, e.reason());
     }
 
