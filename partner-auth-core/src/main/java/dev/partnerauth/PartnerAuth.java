@@ -1,7 +1,6 @@
 package dev.partnerauth;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.partnerauth.allowlist.ClientIpResolver;
 import dev.partnerauth.allowlist.ForwardedHeader;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
@@ -11,28 +10,33 @@ import dev.partnerauth.audit.AuditLog;
 import dev.partnerauth.audit.InMemoryAuditLog;
 import dev.partnerauth.audit.JdbcAuditLog;
 import dev.partnerauth.audit.Slf4jAuditListener;
+import dev.partnerauth.internal.allowlist.ClientIpResolver;
+import dev.partnerauth.internal.cache.CachingKeyStore;
+import dev.partnerauth.internal.cache.CachingPartnerUserStore;
+import dev.partnerauth.internal.cache.CachingSettingsStore;
+import dev.partnerauth.internal.jdbc.StoreDatabase;
+import dev.partnerauth.internal.key.KeyService;
+import dev.partnerauth.internal.key.VerifiedKey;
+import dev.partnerauth.internal.throttle.FailureThrottle;
+import dev.partnerauth.internal.token.TokenService;
 import dev.partnerauth.jdbc.PartnerAuthSchema;
 import dev.partnerauth.jdbc.SchemaSetup;
-import dev.partnerauth.jdbc.StoreDatabase;
 import dev.partnerauth.key.AuthenticationKey;
-import dev.partnerauth.key.CachingKeyStore;
 import dev.partnerauth.key.InMemoryKeyStore;
+import dev.partnerauth.key.IssuedKey;
 import dev.partnerauth.key.JdbcKeyStore;
+import dev.partnerauth.key.KeyChanges;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.KeyPepper;
-import dev.partnerauth.key.KeyService;
 import dev.partnerauth.key.KeyStore;
 import dev.partnerauth.key.PartnerId;
-import dev.partnerauth.key.VerifiedKey;
 import dev.partnerauth.launch.LaunchAuthorizer;
 import dev.partnerauth.launch.LaunchRoutes;
 import dev.partnerauth.launch.TemplateLaunchRoutes;
 import dev.partnerauth.settings.AuthenticatorSettings;
-import dev.partnerauth.settings.CachingSettingsStore;
 import dev.partnerauth.settings.InMemorySettingsStore;
 import dev.partnerauth.settings.JdbcSettingsStore;
 import dev.partnerauth.settings.SettingsStore;
-import dev.partnerauth.throttle.FailureThrottle;
 import dev.partnerauth.token.CaffeineGrantStore;
 import dev.partnerauth.token.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
@@ -41,8 +45,6 @@ import dev.partnerauth.token.JdbcSigningKeyStore;
 import dev.partnerauth.token.OneTimeGrantStore;
 import dev.partnerauth.token.PendingGrant;
 import dev.partnerauth.token.SigningKeyStore;
-import dev.partnerauth.token.TokenService;
-import dev.partnerauth.user.CachingPartnerUserStore;
 import dev.partnerauth.user.InMemoryPartnerUserStore;
 import dev.partnerauth.user.JdbcPartnerUserStore;
 import dev.partnerauth.user.PartnerUser;
@@ -74,6 +76,10 @@ import org.slf4j.LoggerFactory;
  * their reason and counted against the client address by the throttles.
  */
 public final class PartnerAuth {
+    /** How long a rolled key keeps working by default: a day for the partner to deploy the new one. */
+    public static final Duration DEFAULT_KEY_ROLL_GRACE = KeyService.DEFAULT_ROLL_GRACE;
+    /** The longest grace a roll allows: a leaked key must not be kept alive for months by mistake. */
+    public static final Duration MAX_KEY_ROLL_GRACE = KeyService.MAX_ROLL_GRACE;
     private static final Logger LOG = LoggerFactory.getLogger(PartnerAuth.class);
     private final Clock clock;
     private final KeyService keys;
@@ -312,9 +318,66 @@ public final class PartnerAuth {
                 + (request.quoteId() == null ? "" : " quote_id=" + request.quoteId());
     }
 
-    /** The authentication keys, for the administration API. */
-    public KeyService keys() {
-        return keys;
+    /** Every key's metadata, oldest first: for the administration page, not for requests. */
+    public List<AuthenticationKey> listKeys() {
+        return keys.list();
+    }
+
+    /** @throws NotFoundException when no key has this id */
+    public AuthenticationKey key(KeyId id) {
+        return keys.get(Objects.requireNonNull(id, "id"));
+    }
+
+    /**
+     * Creates a key for a new partner, audited with the administrator. The returned plaintext
+     * exists nowhere else.
+     *
+     * @param expiresAt when the key stops working by itself, or {@code null} for never
+     */
+    public IssuedKey createKey(String name, IpAllowlist allowedIps, Instant expiresAt, String actor) {
+        return keys.create(name, allowedIps, expiresAt, actor);
+    }
+
+    /**
+     * Creates another key for an existing partner (a hand-over), audited: its users are the same
+     * users. A partner exists while it has a key; once its last key is deleted none can join it.
+     *
+     * @throws InvalidRequestException naming {@code partner_id} when no key has this partner
+     */
+    public IssuedKey createKeyForPartner(PartnerId partner, String name, IpAllowlist allowedIps, Instant expiresAt,
+                                         String actor) {
+        return keys.createForPartner(partner, name, allowedIps, expiresAt, actor);
+    }
+
+    /**
+     * Applies the named changes, each audited, and returns the key as it now is. This node's
+     * session checks see the change at once.
+     *
+     * @throws NotFoundException when no key has this id
+     */
+    public AuthenticationKey updateKey(KeyId id, KeyChanges changes, String actor) {
+        return keys.update(id, changes, actor);
+    }
+
+    /**
+     * Deletes a key, audited. Its outstanding tokens and launch codes are refused from now on and
+     * its sessions end; the tokens leave the grant store by themselves within one token lifetime.
+     *
+     * @throws NotFoundException when no key has this id
+     */
+    public void deleteKey(KeyId id, String actor) {
+        keys.delete(id, actor);
+    }
+
+    /**
+     * Rolls a key, audited: a new key of the same partner with the old one's name and IPs, while
+     * the old one keeps working for {@code grace} (never longer than it would have anyway).
+     *
+     * @param grace 0 to {@link #MAX_KEY_ROLL_GRACE}; 0 ends the old key at once
+     * @throws NotFoundException when no key has this id
+     */
+    public IssuedKey rollKey(KeyId id, Duration grace, String actor) {
+        return keys.roll(id, grace, actor);
     }
 
     public AuthenticatorSettings settings() {
@@ -363,8 +426,19 @@ public final class PartnerAuth {
         return updated;
     }
 
-    public PartnerUserStore users() {
-        return users;
+    /** One partner's user, if it has signed in once. */
+    public Optional<PartnerUser> findUser(PartnerId partner, String userId) {
+        return users.find(Objects.requireNonNull(partner, "partner"), Objects.requireNonNull(userId, "userId"));
+    }
+
+    /**
+     * Users for the administration page, ordered by partner and then user id.
+     *
+     * @param partner only this partner's users, or {@code null} for every partner's
+     * @param limit   at most this many, at least 1
+     */
+    public List<PartnerUser> listUsers(PartnerId partner, int limit) {
+        return users.list(partner, limit);
     }
 
     /**
@@ -386,22 +460,26 @@ public final class PartnerAuth {
                 () -> new NotFoundException("No partner user " + userId + " of partner " + partner));
     }
 
-    /** The recent audit events, for the administration API. */
-    public AuditLog auditLog() {
-        return auditLog;
-    }
-
-    /** Resolves the client address of a request, honouring only the configured trusted proxies. */
-    public ClientIpResolver clientIps() {
-        return clientIps;
+    /** The newest audit events kept by the {@link Builder#auditLog}, newest first, at most {@code limit}. */
+    public List<AuditEvent> recentAuditEvents(int limit) {
+        return auditLog.recent(limit);
     }
 
     /**
-     * The client address of a request, as {@link ClientIpResolver#resolve} finds it; a garbled hop
-     * from a trusted proxy is audited ({@link AuditEventType#CLIENT_ADDRESS_REFUSED}, with the
-     * proxy's address) before it is refused.
+     * The one forwarding header whose values {@link #clientAddress} reads: the one the {@link
+     * Builder#trustedProxies} write.
+     */
+    public ForwardedHeader forwardedHeader() {
+        return clientIps.header();
+    }
+
+    /**
+     * The client address of a request: the connection's peer, or, when that peer is a trusted
+     * proxy, the nearest hop in {@link #forwardedHeader} that is not one; empty when the peer is
+     * not a numeric address. A garbled hop from a trusted proxy is audited ({@link
+     * AuditEventType#CLIENT_ADDRESS_REFUSED}, with the proxy's address) before it is refused.
      *
-     * @param headerValues every value of the {@link ClientIpResolver#header()} header
+     * @param headerValues every value of the {@link #forwardedHeader} header
      * @throws ForbiddenException when a trusted proxy forwarded a hop that is not an address
      */
     public Optional<InetAddress> clientAddress(String remoteAddress, List<String> headerValues) {
@@ -414,7 +492,21 @@ public final class PartnerAuth {
         }
     }
 
-    public TokenService tokens() {
+    /** How long access tokens and launch codes live ({@link Builder#tokenTtl}). */
+    public Duration tokenLifetime() {
+        return tokens.ttl();
+    }
+
+    /**
+     * Signs new tokens with a fresh key from now on, on every node that shares the signing-key
+     * store; tokens signed a moment before stay valid until they expire.
+     */
+    public void rotateSigningKey() {
+        tokens.rotateSigningKey();
+    }
+
+    /** For tests in this package that need a token this façade would never mint. */
+    TokenService tokens() {
         return tokens;
     }
 
@@ -682,7 +774,7 @@ public final class PartnerAuth {
          * Keeps keys, settings and partner users read from their stores in memory for at most
          * {@code maxAge}, so that a sign-in runs no database query for them; off by default.
          *
-         * <p>Changes made through this {@code PartnerAuth} (the admin API, {@link #users()}) take
+         * <p>Changes made through this {@code PartnerAuth} (the admin API, {@link PartnerAuth#setUserEnabled}) take
          * effect at once on this node. Changes made on another node, or in the database by hand,
          * take effect here only after up to {@code maxAge}: a key deleted, a user disabled or the
          * authenticator disabled on node A keeps working on node B until then, for new sign-ins and

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The user store as {@link PartnerAuth#users()} hands it out: enabling or disabling a user through
+ * The user store behind {@link PartnerAuth#setUserEnabled}: enabling or disabling a user through
  * it reaches this node's live sessions at once instead of after the session check's staleness.
  */
 final class SessionGroundsUserStore implements PartnerUserStore {

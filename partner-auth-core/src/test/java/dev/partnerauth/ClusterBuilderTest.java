@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -82,16 +84,16 @@ class ClusterBuilderTest {
         PartnerAuth a = node(PEPPER).database(ds).build();
         PartnerAuth b = node(PEPPER).database(ds).build();
         a.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
-        IssuedKey key = a.keys().create("Acme PRM", IpAllowlist.ANY, null, "admin");
+        IssuedKey key = a.createKey("Acme PRM", IpAllowlist.ANY, null, "admin");
 
-        IssuedCredential token = b.authenticate(new AuthenticateRequest(key.plaintext(), user()), PRM);
+        IssuedCredential token = b.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user()), PRM);
         Launch launch = a.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "006A", null), token.value(), PRM);
 
         assertNotNull(launch.url());
         assertThrows(UnauthenticatedException.class,
                 () -> b.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "006A", null), token.value(), PRM));
-        assertTrue(a.users().find(key.metadata().partnerId(), "u-1").isPresent(), "the user b provisioned is in the shared store");
-        assertTrue(a.auditLog().recent(50).stream().anyMatch(e -> e.type() == AuditEventType.AUTHENTICATE_ACCEPTED),
+        assertTrue(a.findUser(key.metadata().partnerId(), "u-1").isPresent(), "the user b provisioned is in the shared store");
+        assertTrue(a.recentAuditEvents(50).stream().anyMatch(e -> e.type() == AuditEventType.AUTHENTICATE_ACCEPTED),
                 "b's audit event is in the shared log");
     }
 

@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,13 +67,13 @@ class PartnerAuthSessionCheckTest {
 
     private IssuedKey enableAndCreateKey() {
         a.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
-        return a.keys().create("Acme PRM", IpAllowlist.ANY, null, "admin");
+        return a.createKey("Acme PRM", IpAllowlist.ANY, null, "admin");
     }
 
     private PartnerPrincipal signIn(String userId) {
         UserInformation user = new UserInformation(userId, userId, userId + "@partner.example", "Partner " + userId,
                 null, null, null, null, null, null, null, null, null, null, null);
-        String token = b.authenticate(new AuthenticateRequest(key.plaintext(), user), BROWSER).value();
+        String token = b.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user), BROWSER).value();
         URI url = b.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "006", null), token, BROWSER).url();
         return b.redeemLaunchCode(url.getRawQuery().substring("launch=".length()), BROWSER);
     }
@@ -93,7 +95,7 @@ class PartnerAuthSessionCheckTest {
         PartnerPrincipal principal = signIn("user-1");
         b.checkSession(principal, BROWSER);
 
-        b.keys().delete(key.metadata().id(), "admin");
+        b.deleteKey(key.metadata().id(), "admin");
 
         assertEquals(Optional.of(SessionEndReason.KEY_REVOKED), b.checkSession(principal, BROWSER));
         AuditEvent ended = sessionEnds().get(0);
@@ -108,7 +110,7 @@ class PartnerAuthSessionCheckTest {
         PartnerPrincipal principal = signIn("user-1");
         assertEquals(Optional.empty(), b.checkSession(principal, BROWSER));
 
-        a.keys().delete(key.metadata().id(), "admin");
+        a.deleteKey(key.metadata().id(), "admin");
         clock.advance(Duration.ofMillis(4999));
         Optional<SessionEndReason> withinInterval = b.checkSession(principal, BROWSER);
         clock.advance(Duration.ofMillis(1));
@@ -121,7 +123,7 @@ class PartnerAuthSessionCheckTest {
     @Test
     void checkSessionWhenKeyExpiresThenEndedAtItsExpiryWithoutRead() {
         PartnerPrincipal principal = signIn("user-1");
-        a.keys().update(key.metadata().id(), KeyChanges.none().withExpiresAt(clock.instant().plusSeconds(60)), "admin");
+        a.updateKey(key.metadata().id(), KeyChanges.none().withExpiresAt(clock.instant().plusSeconds(60)), "admin");
         b.checkSession(principal, BROWSER);
         int readsBefore = keyStore.finds.get();
 
@@ -141,7 +143,7 @@ class PartnerAuthSessionCheckTest {
         PartnerPrincipal other = signIn("user-2");
         b.checkSession(principal, BROWSER);
 
-        b.users().setEnabled(key.metadata().partnerId(), "user-1", false);
+        b.setUserEnabled(key.metadata().partnerId(), "user-1", false, "admin");
 
         assertEquals(Optional.of(SessionEndReason.USER_DISABLED), b.checkSession(principal, BROWSER));
         assertEquals(Optional.empty(), b.checkSession(other, BROWSER), "only the disabled user's sessions end");
@@ -152,7 +154,7 @@ class PartnerAuthSessionCheckTest {
         PartnerPrincipal principal = signIn("user-1");
         b.checkSession(principal, BROWSER);
 
-        a.users().setEnabled(key.metadata().partnerId(), "user-1", false);
+        a.setUserEnabled(key.metadata().partnerId(), "user-1", false, "admin");
         Optional<SessionEndReason> atOnce = b.checkSession(principal, BROWSER);
         clock.advance(PartnerAuth.Builder.MAX_SESSION_CHECK_INTERVAL);
 
@@ -207,7 +209,7 @@ class PartnerAuthSessionCheckTest {
         PartnerPrincipal principal = signIn("user-1");
         cachingB.checkSession(principal, BROWSER);
 
-        a.keys().delete(key.metadata().id(), "admin");
+        a.deleteKey(key.metadata().id(), "admin");
         clock.advance(Duration.ofSeconds(5));
 
         assertEquals(Optional.of(SessionEndReason.KEY_REVOKED), cachingB.checkSession(principal, BROWSER));
@@ -219,7 +221,7 @@ class PartnerAuthSessionCheckTest {
         PartnerPrincipal principal = signIn("user-1");
         quickB.checkSession(principal, BROWSER);
 
-        a.keys().delete(key.metadata().id(), "admin");
+        a.deleteKey(key.metadata().id(), "admin");
         clock.advance(Duration.ofMillis(500));
 
         assertEquals(Optional.of(SessionEndReason.KEY_REVOKED), quickB.checkSession(principal, BROWSER));

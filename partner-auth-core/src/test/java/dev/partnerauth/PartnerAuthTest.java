@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,7 +59,7 @@ class PartnerAuthTest {
 
     private static IssuedKey enableAndCreateKey(PartnerAuth auth, IpAllowlist ips) {
         auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of("https://prm.example.com")), "admin");
-        return auth.keys().create("Acme PRM", ips, null, "admin");
+        return auth.createKey("Acme PRM", ips, null, "admin");
     }
 
     private static UserInformation user(String userId) {
@@ -66,7 +68,7 @@ class PartnerAuthTest {
     }
 
     private IssuedCredential authenticate(String presentedKey, InetAddress from) {
-        return auth.authenticate(new AuthenticateRequest(presentedKey, user("user-1")), from);
+        return auth.authenticate(new AuthenticateRequest(PresentedKey.of(presentedKey), user("user-1")), from);
     }
 
     private static LaunchRequest openQuote() {
@@ -145,16 +147,16 @@ class PartnerAuthTest {
 
         authenticate(key.plaintext(), PRM);
 
-        assertEquals(clock.instant(), auth.keys().get(key.metadata().id()).lastUsedAt());
+        assertEquals(clock.instant(), auth.key(key.metadata().id()).lastUsedAt());
     }
 
     @Test
     void authenticateWhenAuthenticatorDisabledThenForbidden() {
         PartnerAuth fresh = builder().build();
-        IssuedKey k = fresh.keys().create("Acme PRM", IpAllowlist.ANY, null, "admin");
+        IssuedKey k = fresh.createKey("Acme PRM", IpAllowlist.ANY, null, "admin");
 
         ForbiddenException e = assertThrows(ForbiddenException.class,
-                () -> fresh.authenticate(new AuthenticateRequest(k.plaintext(), user("user-1")), PRM));
+                () -> fresh.authenticate(new AuthenticateRequest(PresentedKey.of(k.plaintext()), user("user-1")), PRM));
 
         assertEquals(ForbiddenException.Reason.AUTHENTICATOR_DISABLED, e.reason());
     }
@@ -190,7 +192,7 @@ class PartnerAuthTest {
     void launchWhenKeyDeletedThenOutstandingTokenRefusedAtOnce() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
 
-        auth.keys().delete(key.metadata().id(), "admin");
+        auth.deleteKey(key.metadata().id(), "admin");
 
         assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
@@ -199,7 +201,7 @@ class PartnerAuthTest {
     void redeemLaunchCodeWhenKeyDeletedThenRefused() {
         String code = launchCodeOf(auth.launch(openQuote(), authenticate(key.plaintext(), PRM).value(), BROWSER).url());
 
-        auth.keys().delete(key.metadata().id(), "admin");
+        auth.deleteKey(key.metadata().id(), "admin");
 
         assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED, () -> auth.redeemLaunchCode(code, BROWSER));
     }
@@ -207,7 +209,7 @@ class PartnerAuthTest {
     @Test
     void launchWhenKeyExpiredSinceAuthenticationThenRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
-        auth.keys().update(key.metadata().id(), KeyChanges.none().withExpiresAt(clock.instant().plusSeconds(10)), "admin");
+        auth.updateKey(key.metadata().id(), KeyChanges.none().withExpiresAt(clock.instant().plusSeconds(10)), "admin");
         clock.advance(Duration.ofSeconds(10));
 
         assertUnauthenticated(UnauthenticatedException.Reason.KEY_REVOKED, () -> auth.launch(openQuote(), token.value(), BROWSER));
@@ -235,7 +237,7 @@ class PartnerAuthTest {
     @Test
     void authenticateWhenUserDisabledByHostThenForbiddenWithSameBodyAsBadKey() {
         authenticate(key.plaintext(), PRM);
-        assertTrue(auth.users().setEnabled(key.metadata().partnerId(), "user-1", false));
+        assertFalse(auth.setUserEnabled(key.metadata().partnerId(), "user-1", false, "admin").enabled());
 
         ForbiddenException disabled = assertThrows(ForbiddenException.class, () -> authenticate(key.plaintext(), PRM));
         ForbiddenException badKey = assertThrows(ForbiddenException.class, () -> authenticate(wrongKeyLike(key.plaintext()), PRM));
@@ -249,14 +251,14 @@ class PartnerAuthTest {
     @Test
     void launchWhenUserDisabledAfterAuthenticationThenRefused() {
         IssuedCredential token = authenticate(key.plaintext(), PRM);
-        auth.users().setEnabled(key.metadata().partnerId(), "user-1", false);
+        auth.setUserEnabled(key.metadata().partnerId(), "user-1", false, "admin");
 
         assertUnauthenticated(UnauthenticatedException.Reason.USER_DISABLED, () -> auth.launch(openQuote(), token.value(), BROWSER));
     }
 
     @Test
     void authenticateWhenClientOutsideKeysAllowlistThenForbidden() {
-        IssuedKey restricted = auth.keys().create("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
+        IssuedKey restricted = auth.createKey("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
 
         ForbiddenException e = assertThrows(ForbiddenException.class, () -> authenticate(restricted.plaintext(), PRM));
 
@@ -275,7 +277,7 @@ class PartnerAuthTest {
     /** A well-formed key whose id no store knows. */
     private static String unknownKey() {
         return PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(BASE).build()
-                .keys().create("elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
+                .createKey("elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
     }
 
     @Test
@@ -305,7 +307,7 @@ class PartnerAuthTest {
 
     @Test
     void authenticateWhenOneKeyThrottledOnAnAddressThenAnotherKeyThereStillWorks() {
-        IssuedKey second = auth.keys().create("Second partner", IpAllowlist.ANY, null, "admin");
+        IssuedKey second = auth.createKey("Second partner", IpAllowlist.ANY, null, "admin");
         for (int i = 0; i < 10; i++) {
             assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
         }
@@ -337,7 +339,7 @@ class PartnerAuthTest {
 
     @Test
     void authenticateWhenExpiredKeyOrWrongIpThenCountedAgainstThatKeyOnly() {
-        IssuedKey restricted = auth.keys().create("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
+        IssuedKey restricted = auth.createKey("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
         for (int i = 0; i < 10; i++) {
             assertThrows(ForbiddenException.class, () -> authenticate(restricted.plaintext(), PRM));
         }
@@ -398,7 +400,7 @@ class PartnerAuthTest {
 
     @Test
     void auditWhenFullFlowWithRefusalsThenNoEventCarriesAKeyTokenOrCode() {
-        IssuedKey second = auth.keys().create("Second", IpAllowlist.ANY, null, "admin");
+        IssuedKey second = auth.createKey("Second", IpAllowlist.ANY, null, "admin");
         IssuedCredential token = authenticate(key.plaintext(), PRM);
         Launch launch = auth.launch(openQuote(), token.value(), BROWSER);
         String code = launchCodeOf(launch.url());
@@ -406,13 +408,13 @@ class PartnerAuthTest {
         assertThrows(UnauthenticatedException.class, () -> auth.launch(openQuote(), token.value(), BROWSER));
         assertThrows(UnauthenticatedException.class, () -> auth.redeemLaunchCode(code, BROWSER));
         assertThrows(ForbiddenException.class, () -> authenticate(wrongKeyLike(second.plaintext()), PRM));
-        auth.keys().update(second.metadata().id(), KeyChanges.none().withName("Renamed"), "admin");
-        auth.keys().delete(second.metadata().id(), "admin");
+        auth.updateKey(second.metadata().id(), KeyChanges.none().withName("Renamed"), "admin");
+        auth.deleteKey(second.metadata().id(), "admin");
 
         List<String> secrets = List.of(key.plaintext(), secretOf(key.plaintext()), second.plaintext(), secretOf(second.plaintext()),
                 token.value(), token.value().split("\\.")[2], code);
         List<AuditEvent> all = new ArrayList<>(events);
-        all.addAll(auth.auditLog().recent(1000));
+        all.addAll(auth.recentAuditEvents(1000));
         assertTrue(all.size() > 10);
         for (AuditEvent e : all) {
             for (String field : new String[] {e.keyId(), e.userId(), e.clientIp(), e.reason(), e.detail(), e.toString()}) {
@@ -427,7 +429,7 @@ class PartnerAuthTest {
     void auditWhenAuthenticateRefusedThenReasonAndClientRecorded() {
         assertThrows(ForbiddenException.class, () -> authenticate(wrongKeyLike(key.plaintext()), PRM));
 
-        AuditEvent e = auth.auditLog().recent(1).get(0);
+        AuditEvent e = auth.recentAuditEvents(1).get(0);
 
         assertEquals(AuditEventType.AUTHENTICATE_REFUSED, e.type());
         assertEquals("KEY_MALFORMED", e.reason());
@@ -440,10 +442,10 @@ class PartnerAuthTest {
         Launch launch = auth.launch(openQuote(), authenticate(key.plaintext(), PRM).value(), BROWSER);
         auth.redeemLaunchCode(launchCodeOf(launch.url()), BROWSER);
 
-        List<AuditEventType> types = auth.auditLog().recent(3).stream().map(AuditEvent::type).toList();
+        List<AuditEventType> types = auth.recentAuditEvents(3).stream().map(AuditEvent::type).toList();
 
         assertEquals(List.of(AuditEventType.LAUNCH_ACCEPTED, AuditEventType.TOKEN_ACCEPTED, AuditEventType.AUTHENTICATE_ACCEPTED), types);
-        assertEquals(key.metadata().id().value(), auth.auditLog().recent(1).get(0).keyId());
+        assertEquals(key.metadata().id().value(), auth.recentAuditEvents(1).get(0).keyId());
     }
 
     @Test
@@ -452,9 +454,9 @@ class PartnerAuthTest {
             PartnerAuth host = builder().auditLog(buffered).build();
             IssuedKey hostKey = enableAndCreateKey(host, IpAllowlist.ANY);
 
-            host.authenticate(new AuthenticateRequest(hostKey.plaintext(), user("user-1")), PRM);
+            host.authenticate(new AuthenticateRequest(PresentedKey.of(hostKey.plaintext()), user("user-1")), PRM);
 
-            AuditEvent newest = host.auditLog().recent(1).get(0);
+            AuditEvent newest = host.recentAuditEvents(1).get(0);
             assertEquals(AuditEventType.AUTHENTICATE_ACCEPTED, newest.type());
             assertEquals(hostKey.metadata().id().value(), newest.keyId());
         }
@@ -512,7 +514,7 @@ class PartnerAuthTest {
         PartnerAuth shortLived = builder().tokenTtl(Duration.ofSeconds(5)).build();
         IssuedKey k = enableAndCreateKey(shortLived, IpAllowlist.ANY);
 
-        IssuedCredential token = shortLived.authenticate(new AuthenticateRequest(k.plaintext(), user("u")), PRM);
+        IssuedCredential token = shortLived.authenticate(new AuthenticateRequest(PresentedKey.of(k.plaintext()), user("u")), PRM);
 
         assertEquals(clock.instant().plusSeconds(5), token.expiresAt());
     }
@@ -544,7 +546,7 @@ class PartnerAuthTest {
         PartnerAuth proxied = builder().trustedProxies(List.of("10.0.0.0/8"))
                 .forwardedHeader(dev.partnerauth.allowlist.ForwardedHeader.FORWARDED).build();
 
-        assertEquals(dev.partnerauth.allowlist.ForwardedHeader.FORWARDED, proxied.clientIps().header());
+        assertEquals(dev.partnerauth.allowlist.ForwardedHeader.FORWARDED, proxied.forwardedHeader());
         assertEquals(ip("203.0.113.7"), proxied.clientAddress("10.0.0.1", List.of("for=203.0.113.7")).orElseThrow());
     }
 
@@ -561,12 +563,12 @@ class PartnerAuthTest {
         PartnerAuth nodeB = builder().keyStore(keys).settingsStore(settings).userStore(users).grantStore(grants)
                 .signingKeyStore(signing).cacheStoreReads(maxAge).build();
         IssuedKey shared = enableAndCreateKey(nodeA, IpAllowlist.ANY);
-        AuthenticateRequest request = new AuthenticateRequest(shared.plaintext(), user("user-1"));
+        AuthenticateRequest request = new AuthenticateRequest(PresentedKey.of(shared.plaintext()), user("user-1"));
         nodeA.authenticate(request, PRM); // records the key's use, which drops node A's copy of the key
         nodeA.authenticate(request, PRM); // within the same second: reads the key again and keeps it
         IssuedCredential outstanding = nodeB.authenticate(request, PRM);
 
-        nodeB.keys().delete(shared.metadata().id(), "admin");
+        nodeB.deleteKey(shared.metadata().id(), "admin");
 
         assertThrows(ForbiddenException.class, () -> nodeB.authenticate(request, PRM));
         nodeA.authenticate(request, PRM); // node A's copy of the key is younger than maxAge
@@ -580,7 +582,7 @@ class PartnerAuthTest {
     void cacheStoreReadsWhenDisabledOnThisNodeThenRefusedAtOnce() {
         PartnerAuth cached = builder().cacheStoreReads(Duration.ofMinutes(5)).build();
         IssuedKey issued = enableAndCreateKey(cached, IpAllowlist.ANY);
-        AuthenticateRequest request = new AuthenticateRequest(issued.plaintext(), user("user-1"));
+        AuthenticateRequest request = new AuthenticateRequest(PresentedKey.of(issued.plaintext()), user("user-1"));
         cached.authenticate(request, PRM);
 
         cached.updateSettings(new AuthenticatorSettings(false, CrmSystem.SALESFORCE, List.of()), "admin");
@@ -588,7 +590,7 @@ class PartnerAuthTest {
         assertEquals(ForbiddenException.Reason.AUTHENTICATOR_DISABLED, disabled.reason());
 
         cached.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
-        cached.users().setEnabled(issued.metadata().partnerId(), "user-1", false);
+        cached.setUserEnabled(issued.metadata().partnerId(), "user-1", false, "admin");
         ForbiddenException userOff = assertThrows(ForbiddenException.class, () -> cached.authenticate(request, PRM));
         assertEquals(ForbiddenException.Reason.USER_DISABLED, userOff.reason());
     }

@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -52,8 +54,8 @@ class PartnerTenancyTest {
 
     PartnerTenancyTest() {
         auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "root");
-        keyA = auth.keys().create("Partner A", IpAllowlist.ANY, null, "root");
-        keyB = auth.keys().create("Partner B", IpAllowlist.ANY, null, "root");
+        keyA = auth.createKey("Partner A", IpAllowlist.ANY, null, "root");
+        keyB = auth.createKey("Partner B", IpAllowlist.ANY, null, "root");
     }
 
     private PartnerId partnerB() {
@@ -66,7 +68,7 @@ class PartnerTenancyTest {
     }
 
     private PartnerPrincipal signIn(IssuedKey key, UserInformation user, String opportunity) {
-        IssuedCredential token = auth.authenticate(new AuthenticateRequest(key.plaintext(), user), PRM);
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user), PRM);
         Launch launch = auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, opportunity, null), token.value(), PRM);
         String url = launch.url().toString();
         return auth.redeemLaunchCode(url.substring(url.indexOf("launch=") + 7), PRM);
@@ -87,15 +89,15 @@ class PartnerTenancyTest {
         assertNotEquals(ofA.getName(), ofB.getName());
         assertEquals("ann@a.example", ofA.user().email());
         assertEquals("bob@b.example", ofB.user().email());
-        assertEquals("ann@a.example", auth.users().find(keyA.metadata().partnerId(), "u-100").orElseThrow().information().email());
-        assertEquals("bob@b.example", auth.users().find(partnerB(), "u-100").orElseThrow().information().email());
+        assertEquals("ann@a.example", auth.findUser(keyA.metadata().partnerId(), "u-100").orElseThrow().information().email());
+        assertEquals("bob@b.example", auth.findUser(partnerB(), "u-100").orElseThrow().information().email());
         // and a later sign-in of A's user is still A's details, not B's
         assertEquals("ann@a.example", signIn(keyA, user("u-100", "ann@a.example"), "OPP-1").user().email());
     }
 
     @Test
     void launchWhenTokenOfBsKeyNamesPartnerAThenRefusedAsRevoked() {
-        auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "ann@a.example")), PRM);
+        auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "ann@a.example")), PRM);
         // a token that pairs B's key with A's partner (only a store fault or a forger could make one)
         IssuedCredential mixed = auth.tokens().mintAccessToken(keyB.metadata().id(), keyA.metadata().partnerId(), "u-1");
 
@@ -107,7 +109,7 @@ class PartnerTenancyTest {
 
     @Test
     void launchWhenAuthorizerRefusesThenForbiddenAuditedWithReasonAndTokenNotSpent() {
-        IssuedCredential token = auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "ann@a.example")), PRM);
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "ann@a.example")), PRM);
 
         ForbiddenException refused = assertThrows(ForbiddenException.class, () -> auth.launch(
                 new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, OWNED_BY_B, null), token.value(), PRM));
@@ -133,8 +135,8 @@ class PartnerTenancyTest {
                     return new LaunchAuthorizer.Refused("not yours");
                 }).build();
         strict.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "root");
-        IssuedKey key = strict.keys().create("P", IpAllowlist.ANY, null, "root");
-        IssuedCredential token = strict.authenticate(new AuthenticateRequest(key.plaintext(), user("u-1", "a@a.example")), PRM);
+        IssuedKey key = strict.createKey("P", IpAllowlist.ANY, null, "root");
+        IssuedCredential token = strict.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-1", "a@a.example")), PRM);
 
         for (String opportunity : List.of("006-1", "006-2")) {
             assertThrows(ForbiddenException.class, () -> strict.launch(
@@ -153,7 +155,7 @@ class PartnerTenancyTest {
 
     @Test
     void launchWhenTokenForgedThenAuthorizerNeverCalled() {
-        IssuedCredential token = auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "a@a.example")), PRM);
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
         String forged = token.value().substring(0, token.value().length() - 2) + (token.value().endsWith("AA") ? "BB" : "AA");
 
         assertThrows(UnauthenticatedException.class,
@@ -164,20 +166,20 @@ class PartnerTenancyTest {
     @Test
     void rollWhenPartnerSignsInThroughNewKeyThenSameUserAndOldKeyEndsAfterGrace() {
         PartnerPrincipal before = signIn(keyA, user("u-1", "ann@a.example"), "OPP-1");
-        auth.users().find(keyA.metadata().partnerId(), "u-1").orElseThrow();
+        auth.findUser(keyA.metadata().partnerId(), "u-1").orElseThrow();
 
-        IssuedKey rolled = auth.keys().roll(keyA.metadata().id(), Duration.ofHours(1), "root");
+        IssuedKey rolled = auth.rollKey(keyA.metadata().id(), Duration.ofHours(1), "root");
 
         assertEquals(keyA.metadata().partnerId(), rolled.metadata().partnerId());
         assertEquals("Partner A", rolled.metadata().name());
         PartnerPrincipal after = signIn(rolled, user("u-1", "ann@a.example"), "OPP-2");
         assertTrue(before.sameIdentity(after));
         assertEquals(before.getName(), after.getName());
-        assertEquals(List.of("u-1"), auth.users().list(keyA.metadata().partnerId(), 10).stream().map(PartnerUser::userId).toList());
+        assertEquals(List.of("u-1"), auth.listUsers(keyA.metadata().partnerId(), 10).stream().map(PartnerUser::userId).toList());
         signIn(keyA, user("u-1", "ann@a.example"), "OPP-1"); // still within the grace
         clock.advance(Duration.ofHours(1));
         ForbiddenException expired = assertThrows(ForbiddenException.class,
-                () -> auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "ann@a.example")), PRM));
+                () -> auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "ann@a.example")), PRM));
         assertEquals(ForbiddenException.Reason.KEY_EXPIRED, expired.reason());
         AuditEvent roll = events.stream().filter(e -> e.type() == AuditEventType.KEY_ROLLED).findFirst().orElseThrow();
         assertEquals("root", roll.actor());
@@ -187,28 +189,28 @@ class PartnerTenancyTest {
     @Test
     void rollWhenOldKeyExpiresBeforeTheGraceEndsThenItsEarlierExpiryKept() {
         java.time.Instant soon = clock.instant().plus(Duration.ofMinutes(10));
-        auth.keys().update(keyA.metadata().id(), dev.partnerauth.key.KeyChanges.none().withExpiresAt(soon), "root");
+        auth.updateKey(keyA.metadata().id(), dev.partnerauth.key.KeyChanges.none().withExpiresAt(soon), "root");
 
-        IssuedKey rolled = auth.keys().roll(keyA.metadata().id(), Duration.ofHours(24), "root");
+        IssuedKey rolled = auth.rollKey(keyA.metadata().id(), Duration.ofHours(24), "root");
 
-        assertEquals(soon, auth.keys().get(keyA.metadata().id()).expiresAt());
+        assertEquals(soon, auth.key(keyA.metadata().id()).expiresAt());
         assertEquals(null, rolled.metadata().expiresAt(), "the new key does not inherit the old one's end");
     }
 
     @Test
     void rollWhenGraceOutOfBoundsOrKeyUnknownThenRefusedAndNoKeyMade() {
-        assertThrows(IllegalArgumentException.class, () -> auth.keys().roll(keyA.metadata().id(), Duration.ofSeconds(-1), "root"));
+        assertThrows(IllegalArgumentException.class, () -> auth.rollKey(keyA.metadata().id(), Duration.ofSeconds(-1), "root"));
         assertThrows(IllegalArgumentException.class,
-                () -> auth.keys().roll(keyA.metadata().id(), Duration.ofDays(30).plusSeconds(1), "root"));
+                () -> auth.rollKey(keyA.metadata().id(), Duration.ofDays(30).plusSeconds(1), "root"));
         assertThrows(NotFoundException.class,
-                () -> auth.keys().roll(new dev.partnerauth.key.KeyId("AAAAAAAAAAAA"), Duration.ZERO, "root"));
-        assertEquals(2, auth.keys().list().size());
+                () -> auth.rollKey(new dev.partnerauth.key.KeyId("AAAAAAAAAAAA"), Duration.ZERO, "root"));
+        assertEquals(2, auth.listKeys().size());
     }
 
     @Test
     void createForPartnerWhenPartnerHasAKeyThenSameUsers() {
         PartnerPrincipal before = signIn(keyA, user("u-1", "ann@a.example"), "OPP-1");
-        IssuedKey second = auth.keys().createForPartner(keyA.metadata().partnerId(), "Partner A hand-over", IpAllowlist.ANY,
+        IssuedKey second = auth.createKeyForPartner(keyA.metadata().partnerId(), "Partner A hand-over", IpAllowlist.ANY,
                 null, "root");
 
         assertTrue(before.sameIdentity(signIn(second, user("u-1", "ann@a.example"), "OPP-1")));
@@ -216,7 +218,7 @@ class PartnerTenancyTest {
 
     @Test
     void createForPartnerWhenNoKeyHasThatPartnerThenRefusedNamingTheField() {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> auth.keys().createForPartner(
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> auth.createKeyForPartner(
                 new PartnerId("prt_nobodyHasThis0000"), "Stray", IpAllowlist.ANY, null, "root"));
         assertEquals("partner_id", e.problems().get(0).field());
     }
@@ -230,7 +232,7 @@ class PartnerTenancyTest {
 
         assertFalse(off.enabled());
         ForbiddenException e = assertThrows(ForbiddenException.class,
-                () -> auth.authenticate(new AuthenticateRequest(keyA.plaintext(), user("u-1", "ann@a.example")), PRM));
+                () -> auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "ann@a.example")), PRM));
         assertEquals(ForbiddenException.Reason.USER_DISABLED, e.reason());
         signIn(keyB, user("u-1", "bob@b.example"), "OPP-2"); // B's u-1 is another user
         AuditEvent event = events.stream().filter(ev -> ev.type() == AuditEventType.USER_DISABLED).findFirst().orElseThrow();
@@ -250,8 +252,8 @@ class PartnerTenancyTest {
 
     @Test
     void adminChangesWhenMadeThenAuditedWithTheAdminAndPartner() {
-        auth.keys().update(keyA.metadata().id(), dev.partnerauth.key.KeyChanges.none().withName("Renamed"), "alice");
-        auth.keys().delete(keyB.metadata().id(), "bob");
+        auth.updateKey(keyA.metadata().id(), dev.partnerauth.key.KeyChanges.none().withName("Renamed"), "alice");
+        auth.deleteKey(keyB.metadata().id(), "bob");
 
         AuditEvent created = events.stream().filter(e -> e.type() == AuditEventType.KEY_CREATED).findFirst().orElseThrow();
         AuditEvent renamed = events.stream().filter(e -> e.type() == AuditEventType.KEY_RENAMED).findFirst().orElseThrow();

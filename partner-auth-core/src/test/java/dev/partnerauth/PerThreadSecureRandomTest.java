@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Token ids and launch codes come from here: no slice of randomness may be handed out twice, on one
- * thread or across threads, and every byte asked for must be filled, whatever the request size.
+ * Token ids and launch codes come from here: no output may be handed out twice, on one thread or
+ * across threads, and every byte asked for must be filled, whatever the request size.
  */
 class PerThreadSecureRandomTest {
     private final SecureRandom random = new PerThreadSecureRandom();
@@ -25,7 +25,6 @@ class PerThreadSecureRandomTest {
     @Test
     void nextBytesWhenManyTokenIdsOnOneThreadThenNoneRepeats() {
         Set<ByteBuffer> seen = new HashSet<>();
-        // many buffers' worth, so slices on both sides of every refill are compared
         for (int i = 0; i < 20_000; i++) {
             byte[] id = new byte[16];
             random.nextBytes(id);
@@ -63,12 +62,12 @@ class PerThreadSecureRandomTest {
     }
 
     @Test
-    void nextBytesWhenEverySizeUpToBeyondTheBufferedLimitThenEveryByteIsRandom() {
-        // a slice handed out after it was zeroed, or a byte left unfilled, shows as a surplus of zeros
+    void nextBytesWhenEverySizeUpTo72BytesThenEveryByteIsRandom() {
+        // a byte left unfilled shows as a surplus of zeros
         long bytes = 0;
         long zeros = 0;
         for (int round = 0; round < 200; round++) {
-            for (int size = 0; size <= PerThreadSecureRandom.MAX_BUFFERED_REQUEST + 8; size++) {
+            for (int size = 0; size <= 72; size++) {
                 byte[] out = new byte[size];
                 random.nextBytes(out);
                 bytes += size;

@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import dev.partnerauth.key.PresentedKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,13 +59,13 @@ class SingleNodeDatabaseTest {
     /** Signs five users in 100 times each and returns how many connections the last 400 sign-ins took. */
     private int connectionsOfRepeatSignIns(PartnerAuth auth) {
         auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
-        IssuedKey key = auth.keys().create("PRM", IpAllowlist.ANY, null, "admin");
+        IssuedKey key = auth.createKey("PRM", IpAllowlist.ANY, null, "admin");
         for (int round = 0; round < 100; round++) {
             if (round == 20) {
                 connections.set(0);
             }
             for (int u = 0; u < 5; u++) {
-                auth.authenticate(new AuthenticateRequest(key.plaintext(), new UserInformation("user-" + u, "login-" + u,
+                auth.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), new UserInformation("user-" + u, "login-" + u,
                         "u" + u + "@partner.example", "User " + u, null, null, null, null, null, null, null, null, null,
                         null, null)), PRM);
             }

@@ -1,6 +1,7 @@
 package dev.partnerauth.allowlist;
 
 import dev.partnerauth.internal.PrintableText;
+import dev.partnerauth.internal.allowlist.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;

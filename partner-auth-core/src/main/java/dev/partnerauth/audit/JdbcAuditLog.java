@@ -1,6 +1,6 @@
 package dev.partnerauth.audit;
 
-import dev.partnerauth.jdbc.StoreDatabase;
+import dev.partnerauth.internal.jdbc.StoreDatabase;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.partnerauth.jdbc;
 
+import dev.partnerauth.internal.jdbc.StoreDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

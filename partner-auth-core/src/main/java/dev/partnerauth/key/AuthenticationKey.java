@@ -32,15 +32,15 @@ public record AuthenticationKey(KeyId id, PartnerId partnerId, String name, IpAl
         return expiresAt != null && !now.isBefore(expiresAt);
     }
 
-    AuthenticationKey withName(String newName) {
+    public AuthenticationKey withName(String newName) {
         return new AuthenticationKey(id, partnerId, newName, allowedIps, createdAt, expiresAt, lastUsedAt);
     }
 
-    AuthenticationKey withAllowedIps(IpAllowlist ips) {
+    public AuthenticationKey withAllowedIps(IpAllowlist ips) {
         return new AuthenticationKey(id, partnerId, name, ips, createdAt, expiresAt, lastUsedAt);
     }
 
-    AuthenticationKey withExpiresAt(Instant at) {
+    public AuthenticationKey withExpiresAt(Instant at) {
         return new AuthenticationKey(id, partnerId, name, allowedIps, createdAt, at, lastUsedAt);
     }
 

@@ -10,7 +10,7 @@ public final class IssuedKey {
     private final AuthenticationKey metadata;
     private final String plaintext;
 
-    IssuedKey(AuthenticationKey metadata, String plaintext) {
+    public IssuedKey(AuthenticationKey metadata, String plaintext) {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.plaintext = Objects.requireNonNull(plaintext, "plaintext");
     }

@@ -1,8 +1,8 @@
 package dev.partnerauth.key;
 
 import dev.partnerauth.allowlist.IpAllowlist;
+import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.jdbc.Dialect;
-import dev.partnerauth.jdbc.StoreDatabase;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;

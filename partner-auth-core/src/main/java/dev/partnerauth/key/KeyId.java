@@ -1,5 +1,6 @@
 package dev.partnerauth.key;
 
+import dev.partnerauth.internal.key.KeyFormat;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
 public record KeyId(String value) implements java.io.Serializable {
     @java.io.Serial
     private static final long serialVersionUID = 1L;
-    static final int LENGTH = 12;
+    public static final int LENGTH = 12;
 
     public KeyId {
         Objects.requireNonNull(value, "value");

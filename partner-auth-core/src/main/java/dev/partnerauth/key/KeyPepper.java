@@ -77,7 +77,8 @@ public final class KeyPepper {
         }
     }
 
-    byte[] bytes() {
+    /** A copy of the pepper, for the key hasher; whoever takes it zeroes it when done. */
+    public byte[] bytes() {
         return bytes.clone();
     }
 

@@ -1,5 +1,6 @@
 package dev.partnerauth.key;
 
+import dev.partnerauth.internal.key.KeyFormat;
 import java.io.Serial;
 import java.io.Serializable;
 import java.security.SecureRandom;
@@ -38,7 +39,7 @@ public record PartnerId(String value) implements Serializable {
     }
 
     /** A fresh partner: about 119 random bits, so ids are never guessed nor reused. */
-    static PartnerId random(SecureRandom random) {
+    public static PartnerId random(SecureRandom random) {
         return new PartnerId(PREFIX + KeyFormat.randomBase62(random, NEW_LENGTH));
     }
 

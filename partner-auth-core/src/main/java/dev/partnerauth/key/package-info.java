@@ -9,9 +9,10 @@
  *
  * <p>Every key belongs to a {@link dev.partnerauth.key.PartnerId partner}, the tenant whose users
  * it signs in: a new key starts a partner unless it is made for one that has a key (a hand-over,
- * or {@link dev.partnerauth.key.KeyService#roll a roll}). A partner exists while it has a key.
+ * or {@link dev.partnerauth.PartnerAuth#rollKey a roll}). A partner exists while it has a key.
  *
- * <p>{@link dev.partnerauth.key.KeyService} is the entry point; {@link dev.partnerauth.key.KeyStore}
+ * <p>{@link dev.partnerauth.PartnerAuth} administers keys (each change audited) and verifies them;
+ * {@link dev.partnerauth.key.KeyStore}
  * is the extension point, with {@link dev.partnerauth.key.InMemoryKeyStore} and
  * {@link dev.partnerauth.key.JdbcKeyStore} beside it. All public types are thread-safe; no method
  * accepts or returns {@code null} unless its documentation says so. Nothing here prints a key.

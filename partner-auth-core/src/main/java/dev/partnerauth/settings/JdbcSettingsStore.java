@@ -1,8 +1,8 @@
 package dev.partnerauth.settings;
 
 import dev.partnerauth.crm.CrmSystem;
+import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.jdbc.Dialect;
-import dev.partnerauth.jdbc.StoreDatabase;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -11,7 +11,7 @@ public final class IssuedCredential {
     private final String value;
     private final Instant expiresAt;
 
-    IssuedCredential(String value, Instant expiresAt) {
+    public IssuedCredential(String value, Instant expiresAt) {
         this.value = Objects.requireNonNull(value, "value");
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
     }

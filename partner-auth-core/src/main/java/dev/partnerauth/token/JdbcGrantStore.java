@@ -1,7 +1,7 @@
 package dev.partnerauth.token;
 
+import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.jdbc.Dialect;
-import dev.partnerauth.jdbc.StoreDatabase;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.PartnerId;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.partnerauth.token;
 
-import dev.partnerauth.jdbc.StoreDatabase;
+import dev.partnerauth.internal.jdbc.StoreDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

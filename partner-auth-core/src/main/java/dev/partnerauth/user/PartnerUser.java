@@ -32,7 +32,7 @@ public record PartnerUser(PartnerId partnerId, UserInformation information, bool
      * True when a sign-in at {@code now} with these details needs no write: the details are the
      * stored ones and the recorded sign-in is recent enough.
      */
-    boolean isCurrentFor(UserInformation details, Instant now) {
+    public boolean isCurrentFor(UserInformation details, Instant now) {
         return information.equals(details) && now.isBefore(lastSignInAt.plus(PartnerUserStore.SIGN_IN_RESOLUTION));
     }
 

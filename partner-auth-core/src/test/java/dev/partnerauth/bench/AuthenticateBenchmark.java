@@ -29,7 +29,7 @@ public class AuthenticateBenchmark {
     @Setup
     public void setUp() {
         auth = Fixtures.enabledAuth();
-        String key = auth.keys().create("benchmark partner", IpAllowlist.ANY, null, "admin").plaintext();
+        String key = auth.createKey("benchmark partner", IpAllowlist.ANY, null, "admin").plaintext();
         requests = new AuthenticateRequest[1000];
         for (int i = 0; i < requests.length; i++) {
             requests[i] = Fixtures.request(key, i);

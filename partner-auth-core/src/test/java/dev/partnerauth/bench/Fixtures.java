@@ -1,5 +1,7 @@
 package dev.partnerauth.bench;
 
+import dev.partnerauth.key.PresentedKey;
+
 import dev.partnerauth.AuthenticateRequest;
 import dev.partnerauth.PartnerAuth;
 import dev.partnerauth.key.KeyPepper;
@@ -46,6 +48,6 @@ final class Fixtures {
     }
 
     static AuthenticateRequest request(String key, int user) {
-        return new AuthenticateRequest(key, user(user));
+        return new AuthenticateRequest(PresentedKey.of(key), user(user));
     }
 }

@@ -1,10 +1,12 @@
 package dev.partnerauth.bench;
 
+import dev.partnerauth.key.PresentedKey;
+
 import dev.partnerauth.ForbiddenException;
 import dev.partnerauth.allowlist.IpAllowlist;
+import dev.partnerauth.internal.key.KeyService;
+import dev.partnerauth.internal.key.VerifiedKey;
 import dev.partnerauth.key.InMemoryKeyStore;
-import dev.partnerauth.key.KeyService;
-import dev.partnerauth.key.VerifiedKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,7 @@ public class KeyVerifyBenchmark {
 
     @Benchmark
     public VerifiedKey verifyHit() {
-        return keys.verify(hit, Fixtures.CLIENT);
+        return keys.verify(PresentedKey.of(hit), Fixtures.CLIENT);
     }
 
     @Benchmark
@@ -61,7 +63,7 @@ public class KeyVerifyBenchmark {
 
     private Object refusal(String key) {
         try {
-            return keys.verify(key, Fixtures.CLIENT);
+            return keys.verify(PresentedKey.of(key), Fixtures.CLIENT);
         } catch (ForbiddenException expected) {
             return expected;
         }

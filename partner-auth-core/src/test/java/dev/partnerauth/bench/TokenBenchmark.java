@@ -1,5 +1,6 @@
 package dev.partnerauth.bench;
 
+import dev.partnerauth.internal.token.TokenService;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.token.CaffeineGrantStore;
 import dev.partnerauth.token.GrantDigest;
@@ -8,7 +9,6 @@ import dev.partnerauth.token.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
 import dev.partnerauth.token.OneTimeGrantStore;
 import dev.partnerauth.token.PendingGrant;
-import dev.partnerauth.token.TokenService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.partnerauth.bench;
 
-import dev.partnerauth.token.TokenService;
+import dev.partnerauth.internal.token.TokenService;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -10,6 +10,7 @@ import dev.partnerauth.StoreUnavailableException;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
 import dev.partnerauth.audit.JdbcAuditLog;
+import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.key.JdbcKeyStore;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.settings.JdbcSettingsStore;

@@ -1,5 +1,6 @@
 package dev.partnerauth.key;
 
+import dev.partnerauth.internal.cache.CachingKeyStore;
 import dev.partnerauth.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;

@@ -23,7 +23,7 @@ public abstract class KeyStoreContract {
     /** A store with no keys, fresh for each test. */
     protected abstract KeyStore store();
 
-    static StoredKey key(String id, Instant createdAt, byte fill) {
+    public static StoredKey key(String id, Instant createdAt, byte fill) {
         byte[] hash = new byte[32];
         Arrays.fill(hash, fill);
         hash[0] = 0;

@@ -6,23 +6,23 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory key store that counts lookups and can be told to fail the test on any lookup. */
-final class RecordingKeyStore implements KeyStore {
+public final class RecordingKeyStore implements KeyStore {
     private final InMemoryKeyStore delegate = new InMemoryKeyStore();
     private final AtomicInteger finds = new AtomicInteger();
     private volatile boolean findForbidden;
     private volatile Runnable afterFind = () -> { };
 
-    int finds() {
+    public int finds() {
         return finds.get();
     }
 
     /** Runs after each lookup has read, before it returns: to hold a lookup mid-way. */
-    void afterFind(Runnable hook) {
+    public void afterFind(Runnable hook) {
         afterFind = hook;
     }
 
     /** From now on, a lookup fails the test: the code under test must not reach the store. */
-    void forbidFind() {
+    public void forbidFind() {
         findForbidden = true;
     }
 

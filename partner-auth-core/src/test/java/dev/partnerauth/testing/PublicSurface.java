@@ -14,12 +14,54 @@ import java.util.stream.Stream;
 
 /**
  * The types a jar lets a host name: every public class, interface, record and enum in its compiled
- * classes, nested ones included when every type around them is public too. Each is a promise to
- * every host, so a module's test compares them with a list kept in its test resources, and a new
- * public type fails the build until someone adds it to the list on purpose.
+ * classes, nested ones included when every type around them is public too. Those outside an
+ * {@code internal} package are the supported API, a promise to every host; those inside one are
+ * public only so that the library's packages can reach each other, and are unsupported. A module's
+ * test compares both with a list kept in its test resources (the API first, then the internal
+ * types after a line {@value #INTERNAL_SECTION}), so that a new public type fails the build until
+ * someone adds it to one of the two on purpose.
  */
 public final class PublicSurface {
+    /** The line of a surface list after which the internal types are listed. */
+    public static final String INTERNAL_SECTION = "[internal]";
+
     private PublicSurface() {
+    }
+
+    /** What a surface list says: the supported API, and the public types of internal packages. */
+    public record Listed(List<String> api, List<String> internal) {
+        public Listed {
+            api = List.copyOf(api);
+            internal = List.copyOf(internal);
+        }
+    }
+
+    /** Whether {@code typeName} lives in an internal package, outside the supported API. */
+    public static boolean isInternal(String typeName) {
+        String packageName = typeName.substring(0, typeName.lastIndexOf('.'));
+        return packageName.endsWith(".internal") || packageName.contains(".internal.");
+    }
+
+    /** The public types of {@link #of}, split into the supported API and the internal ones. */
+    public static Listed actual(Class<?> anchor) throws IOException {
+        List<String> all = of(anchor);
+        return new Listed(all.stream().filter(n -> !isInternal(n)).toList(),
+                all.stream().filter(PublicSurface::isInternal).toList());
+    }
+
+    /** The list kept in {@code resource}, split at its {@value #INTERNAL_SECTION} line. */
+    public static Listed listed(Class<?> owner, String resource) throws IOException {
+        List<String> api = new ArrayList<>();
+        List<String> internal = new ArrayList<>();
+        List<String> current = api;
+        for (String line : expected(owner, resource)) {
+            if (line.equals(INTERNAL_SECTION)) {
+                current = internal;
+            } else {
+                current.add(line);
+            }
+        }
+        return new Listed(api, internal);
     }
 
     /** The public types compiled beside {@code anchor} (its classes directory), sorted by name. */
@@ -47,7 +89,7 @@ public final class PublicSurface {
         return List.copyOf(names);
     }
 
-    /** The list kept in {@code resource}: one type a line; blank lines and {@code #} comments ignored. */
+    /** The lines of {@code resource}, in order: one type a line; blank lines and {@code #} comments ignored. */
     public static List<String> expected(Class<?> owner, String resource) throws IOException {
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
@@ -71,8 +113,9 @@ public final class PublicSurface {
         TreeSet<String> removed = new TreeSet<>(expected);
         removed.removeAll(actual);
         return "The public surface changed. New public types: " + added + "; no longer public: " + removed
-                + ". A public type is a promise to every host: make machinery package-private (or move it to an "
-                + "internal package), or add the type to " + resource + " as a decision.";
+                + ". A public type outside an internal package is a promise to every host: make machinery "
+                + "package-private (or move it to an internal package), or add the type to " + resource
+                + " as a decision (internal types below its " + INTERNAL_SECTION + " line).";
     }
 
     private static boolean isVisibleToHosts(String name, ClassLoader loader) {

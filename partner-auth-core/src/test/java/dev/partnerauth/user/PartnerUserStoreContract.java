@@ -24,13 +24,13 @@ public abstract class PartnerUserStoreContract {
     /** A store with no users, fresh for each test. */
     protected abstract PartnerUserStore store();
 
-    static UserInformation full(String userId, String name) {
+    public static UserInformation full(String userId, String name) {
         return new UserInformation(userId, "login-" + userId, userId + "@partner.example", name, "Manager",
                 "+1 555 0100", "+1 555 0101", "+1 555 0102", "Partner Co", "1 Main St", "Springfield", "IL", "US",
                 "62701", "https://img.example/" + userId + ".png");
     }
 
-    static UserInformation minimal(String userId) {
+    public static UserInformation minimal(String userId) {
         return new UserInformation(userId, "login", "u@partner.example", "Name", null, null, null, null, null, null,
                 null, null, null, null, null);
     }

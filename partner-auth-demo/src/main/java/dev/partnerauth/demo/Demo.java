@@ -267,7 +267,7 @@ public final class Demo implements AutoCloseable {
          * (which every administrator shares).
          */
         private HttpServletRequest resolved(HttpServletRequest request) {
-            String header = auth.clientIps().header().headerName();
+            String header = auth.forwardedHeader().headerName();
             String client = auth.clientAddress(request.getRemoteAddr(), java.util.Collections.list(request.getHeaders(header)))
                     .map(java.net.InetAddress::getHostAddress).orElse(request.getRemoteAddr());
             return new jakarta.servlet.http.HttpServletRequestWrapper(request) {

@@ -1,5 +1,8 @@
 package dev.partnerauth.demo;
 
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
+
 /** {@code java -jar partner-auth-demo.jar [options]}: see {@link DemoOptions#USAGE}. */
 public final class DemoMain {
     private DemoMain() {
@@ -16,20 +19,19 @@ public final class DemoMain {
             return;
         }
         long started = System.nanoTime();
-        BufferedConsole console = BufferedConsole.install();
         Demo demo;
         try {
             demo = Demo.start(options, System.getenv("DEMO_ADMIN_PASSWORD"), System.getenv("PARTNER_AUTH_PEPPER"));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // a configuration the library refuses (a bad PARTNER_AUTH_PEPPER, another pepper than the
             // database's): the message says what to do, a stack trace would only bury it
-            console.close();
+            stopLogging();
             String about = e instanceof IllegalArgumentException ? "PARTNER_AUTH_PEPPER: " : "";
             System.err.println("partner-auth-demo: cannot start: " + about + e.getMessage());
             System.exit(2);
             return;
         } catch (Throwable e) {
-            console.close(); // the trace goes straight to the real standard error
+            stopLogging(); // what the library logged before the failure goes out before the trace
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -38,7 +40,7 @@ public final class DemoMain {
             } catch (Exception e) {
                 System.err.println("partner-auth-demo: error while stopping: " + e);
             } finally {
-                console.close();
+                stopLogging();
             }
         }, "partner-auth-demo-stop"));
         System.out.println("partner-auth demo ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
@@ -51,5 +53,15 @@ public final class DemoMain {
             System.out.println("  admin sign-in: user 'admin', password from DEMO_ADMIN_PASSWORD");
         }
         System.out.flush();
+    }
+
+    /**
+     * Writes out the log lines still queued for the console (logback.xml logs through a background
+     * thread) and stops logging; lines logged after this are lost, so it runs last.
+     */
+    private static void stopLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.partnerauth.servlet;
 
 import dev.partnerauth.InvalidRequestException;
+import dev.partnerauth.PartnerAuth;
 import dev.partnerauth.Problem;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
@@ -9,7 +10,6 @@ import dev.partnerauth.internal.PrintableText;
 import dev.partnerauth.key.AuthenticationKey;
 import dev.partnerauth.key.IssuedKey;
 import dev.partnerauth.key.KeyChanges;
-import dev.partnerauth.key.KeyService;
 import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.settings.AuthenticatorSettings;
 import dev.partnerauth.user.PartnerUser;
@@ -110,8 +110,8 @@ final class AdminBodies {
         RequestFields f = RequestFields.of(body);
         f.rejectUnknown(Set.of("grace_seconds"));
         Long grace = f.has("grace_seconds")
-                ? f.wholeNumber("grace_seconds", 0, KeyService.MAX_ROLL_GRACE.toSeconds())
-                : Long.valueOf(KeyService.DEFAULT_ROLL_GRACE.toSeconds());
+                ? f.wholeNumber("grace_seconds", 0, PartnerAuth.MAX_KEY_ROLL_GRACE.toSeconds())
+                : Long.valueOf(PartnerAuth.DEFAULT_KEY_ROLL_GRACE.toSeconds());
         f.throwIfAny();
         return Duration.ofSeconds(grace);
     }

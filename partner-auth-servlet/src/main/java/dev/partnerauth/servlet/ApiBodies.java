@@ -1,6 +1,7 @@
 package dev.partnerauth.servlet;
 
 import dev.partnerauth.AuthenticateRequest;
+import dev.partnerauth.key.PresentedKey;
 import dev.partnerauth.InvalidRequestException;
 import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
@@ -45,7 +46,7 @@ final class ApiBodies {
         RequestFields info = top.requiredObject("user_information");
         UserInformation user = info == null ? null : user(info);
         top.throwIfAny();
-        return new AuthenticateRequest(key, user);
+        return new AuthenticateRequest(PresentedKey.of(key), user);
     }
 
     /**

@@ -2,8 +2,8 @@ package dev.partnerauth.servlet;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.TooManyRequestsException;
-import dev.partnerauth.allowlist.ClientIpResolver;
-import dev.partnerauth.throttle.FailureThrottle;
+import dev.partnerauth.internal.allowlist.ClientIpResolver;
+import dev.partnerauth.internal.throttle.FailureThrottle;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -36,12 +36,20 @@ public final class BasicAdminAuthorizer implements AdminAuthorizer {
 
     /** Throttles {@value #DEFAULT_FAILURE_LIMIT} wrong credentials a minute per network, on the system clock. */
     public BasicAdminAuthorizer(String user, String password) {
-        this(user, password, new FailureThrottle(DEFAULT_FAILURE_LIMIT, Duration.ofMinutes(1), 100_000,
-                Clock.systemUTC(), Ticker.systemTicker()));
+        this(user, password, DEFAULT_FAILURE_LIMIT, Duration.ofMinutes(1));
     }
 
-    /** @param failures counts wrong credentials per client network; its limit, window and clock apply */
-    public BasicAdminAuthorizer(String user, String password, FailureThrottle failures) {
+    /** Throttles {@code failureLimit} wrong credentials per {@code window} per network, on the system clock. */
+    public BasicAdminAuthorizer(String user, String password, int failureLimit, Duration window) {
+        this(user, password, new FailureThrottle(failureLimit, window, 100_000, Clock.systemUTC(), Ticker.systemTicker()));
+    }
+
+    /**
+     * For tests, on their own clock. Package-private: the throttle is internal machinery.
+     *
+     * @param failures counts wrong credentials per client network; its limit, window and clock apply
+     */
+    BasicAdminAuthorizer(String user, String password, FailureThrottle failures) {
         this.user = Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (password.length() < 12) {

@@ -1,6 +1,7 @@
 package dev.partnerauth.servlet;
 
 import dev.partnerauth.Problem;
+import dev.partnerauth.internal.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -82,7 +82,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
             }
         } else if (resource.equals("keys")) {
             switch (method) {
-                case "GET" -> JsonResponses.ok(response, 200, AdminBodies.keys(filters().auth.keys().list()));
+                case "GET" -> JsonResponses.ok(response, 200, AdminBodies.keys(filters().auth.listKeys()));
                 case "POST" -> createKey(request, response, admin);
                 default -> throw HttpRejection.methodNotAllowed("GET, POST");
             }
@@ -92,12 +92,12 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
                 throw HttpRejection.methodNotAllowed("POST");
             }
             Duration grace = AdminBodies.rollGrace(body(request));
-            JsonResponses.ok(response, 201, AdminBodies.issuedKey(filters().auth.keys().roll(id, grace, admin)));
+            JsonResponses.ok(response, 201, AdminBodies.issuedKey(filters().auth.rollKey(id, grace, admin)));
         } else if (resource.equals("users")) {
             if (!"GET".equals(method)) {
                 throw HttpRejection.methodNotAllowed("GET");
             }
-            JsonResponses.ok(response, 200, AdminBodies.users(filters().auth.users().list(
+            JsonResponses.ok(response, 200, AdminBodies.users(filters().auth.listUsers(
                     AdminBodies.partnerFilter(request), AdminBodies.limit(request, 100, MAX_USERS))));
         } else if (resource.startsWith("users/")) {
             String[] segments = resource.substring(6).split("/", -1);
@@ -117,11 +117,11 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         } else if (resource.startsWith("keys/") && resource.indexOf('/', 5) < 0) {
             KeyId id = KeyId.parse(resource.substring(5)).orElseThrow(HttpRejection::notFound);
             switch (method) {
-                case "GET" -> JsonResponses.ok(response, 200, AdminBodies.key(filters().auth.keys().get(id)));
+                case "GET" -> JsonResponses.ok(response, 200, AdminBodies.key(filters().auth.key(id)));
                 case "PUT" -> JsonResponses.ok(response, 200, AdminBodies.key(
-                        filters().auth.keys().update(id, AdminBodies.keyChanges(body(request)), admin)));
+                        filters().auth.updateKey(id, AdminBodies.keyChanges(body(request)), admin)));
                 case "DELETE" -> {
-                    filters().auth.keys().delete(id, admin);
+                    filters().auth.deleteKey(id, admin);
                     response.setStatus(204);
                     response.setHeader("Cache-Control", "no-store");
                 }
@@ -132,7 +132,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
                 throw HttpRejection.methodNotAllowed("GET");
             }
             JsonResponses.ok(response, 200, AdminBodies.events(
-                    filters().auth.auditLog().recent(AdminBodies.limit(request, 50, MAX_AUDIT))));
+                    filters().auth.recentAuditEvents(AdminBodies.limit(request, 50, MAX_AUDIT))));
         } else {
             throw HttpRejection.notFound();
         }
@@ -140,8 +140,8 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
 
     private void createKey(HttpServletRequest request, HttpServletResponse response, String admin) throws IOException {
         AdminBodies.NewKey k = AdminBodies.newKey(body(request));
-        IssuedKey issued = k.partner() == null ? filters().auth.keys().create(k.name(), k.ips(), k.expiresAt(), admin)
-                : filters().auth.keys().createForPartner(k.partner(), k.name(), k.ips(), k.expiresAt(), admin);
+        IssuedKey issued = k.partner() == null ? filters().auth.createKey(k.name(), k.ips(), k.expiresAt(), admin)
+                : filters().auth.createKeyForPartner(k.partner(), k.name(), k.ips(), k.expiresAt(), admin);
         JsonResponses.ok(response, 201, AdminBodies.issuedKey(issued));
     }
 

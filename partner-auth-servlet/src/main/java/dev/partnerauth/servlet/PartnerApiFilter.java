@@ -60,7 +60,7 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
         }
         AuthenticateRequest body = ApiBodies.authenticate(RequestBodies.readObject(request, filters().maxBodyBytes));
         IssuedCredential token = filters().auth.authenticate(body, clientAddress(request));
-        JsonResponses.ok(response, 200, ApiBodies.accessToken(token, filters().auth.tokens().ttl().toSeconds()));
+        JsonResponses.ok(response, 200, ApiBodies.accessToken(token, filters().auth.tokenLifetime().toSeconds()));
     }
 
     private void launch(LaunchAction action, HttpServletRequest request, HttpServletResponse response) throws IOException {

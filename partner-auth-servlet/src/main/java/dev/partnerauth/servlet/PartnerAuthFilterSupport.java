@@ -84,7 +84,7 @@ abstract class PartnerAuthFilterSupport implements Filter {
 
     final InetAddress clientAddress(HttpServletRequest request) {
         // only the header the trusted proxies write: the other one comes from the caller unchecked
-        String header = filters.auth.clientIps().header().headerName();
+        String header = filters.auth.forwardedHeader().headerName();
         return filters.auth.clientAddress(request.getRemoteAddr(), headers(request, header)).orElse(UNSPECIFIED);
     }
 

@@ -1,6 +1,8 @@
 package dev.partnerauth.servlet;
 
 import dev.partnerauth.InvalidRequestException;
+import dev.partnerauth.internal.json.Json;
+import dev.partnerauth.internal.json.JsonSyntaxException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

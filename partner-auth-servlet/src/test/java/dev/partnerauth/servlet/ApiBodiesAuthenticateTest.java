@@ -65,7 +65,7 @@ class ApiBodiesAuthenticateTest {
         AuthenticateRequest request = ApiBodies.authenticate(upstreamExample());
 
         UserInformation u = request.user();
-        assertEquals(EXAMPLE_KEY, request.presentedKey());
+        assertEquals(EXAMPLE_KEY, request.presentedKey().text());
         assertEquals("qwerty1234356", u.userId());
         assertEquals("david.s@domain.com", u.login());
         assertEquals("david.s@domain.com", u.email());

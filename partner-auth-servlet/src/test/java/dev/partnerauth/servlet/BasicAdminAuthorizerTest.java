@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partnerauth.internal.throttle.FailureThrottle;
 import dev.partnerauth.testing.MutableClock;
-import dev.partnerauth.throttle.FailureThrottle;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partnerauth.audit.AuditEventType;
-import dev.partnerauth.jdbc.StoreDatabase;
+import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.servlet.MultiNodeFixture.CreatedKey;
 import dev.partnerauth.servlet.MultiNodeFixture.Node;
 import dev.partnerauth.servlet.testing.Containers;
@@ -242,9 +242,9 @@ class MultiNodeHttpTest {
         b.accessToken(key.plaintext(), "u-b");
 
         clock.advance(Duration.ofSeconds(1));
-        a.auth().tokens().rotateSigningKey();
+        a.auth().rotateSigningKey();
         // the housekeeping a host schedules, two token lifetimes after the rotation: the old key goes
-        clock.advance(a.auth().tokens().ttl().multipliedBy(2));
+        clock.advance(a.auth().tokenLifetime().multipliedBy(2));
         a.auth().purgeExpired(1000);
         String token = b.accessToken(key.plaintext(), "u-b");
         Http.Response r = a.createQuote(token);
@@ -283,7 +283,7 @@ class MultiNodeHttpTest {
 
         assertTrue(withinBound.endsWith(":user-1"), "B asks the database at most once per 5 s, not on every request");
         assertEquals("", atBound, "5 s after the deletion on A, B's session is anonymous");
-        assertTrue(b.auth().auditLog().recent(20).stream().anyMatch(e -> e.type() == AuditEventType.SESSION_ENDED
+        assertTrue(b.auth().recentAuditEvents(20).stream().anyMatch(e -> e.type() == AuditEventType.SESSION_ENDED
                 && "KEY_REVOKED".equals(e.reason()) && key.id().equals(e.keyId())));
     }
 
@@ -296,7 +296,7 @@ class MultiNodeHttpTest {
         String first = signedInOnB(key, "user-1");
         String second = signedInOnB(key, "user-2");
 
-        String partner = a.auth().keys().get(new dev.partnerauth.key.KeyId(key.id())).partnerId().value();
+        String partner = a.auth().key(new dev.partnerauth.key.KeyId(key.id())).partnerId().value();
         assertEquals(200, a.admin("PUT", "users/" + partner + "/user-1", "{\"enabled\":false}").status());
         clock.advance(Duration.ofSeconds(5));
         String firstAfterDisable = whoAmIOnB(first);

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partnerauth.internal.throttle.FailureThrottle;
 import dev.partnerauth.servlet.testing.ContainerTest;
 import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.testing.MutableClock;
-import dev.partnerauth.throttle.FailureThrottle;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.partnerauth.allowlist.ForwardedHeader;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
-import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.ContainerTest;
+import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.servlet.testing.RawHttp;
 import java.io.IOException;
@@ -33,7 +33,7 @@ class PartnerApiClientAddressHttpTest {
                     Map.of("X-Forwarded-For", "203.0.113.7", "Forwarded", "for=203.0.113.7"));
 
             assertEquals(403, response.status());
-            assertEquals("127.0.0.1", host.auth.auditLog().recent(1).get(0).clientIp());
+            assertEquals("127.0.0.1", host.auth.recentAuditEvents(1).get(0).clientIp());
         }
     }
 
@@ -45,7 +45,7 @@ class PartnerApiClientAddressHttpTest {
                     Map.of("X-Forwarded-For", "203.0.113.7"));
 
             assertEquals(200, response.status(), response.body());
-            assertEquals("203.0.113.7", host.auth.auditLog().recent(1).get(0).clientIp());
+            assertEquals("203.0.113.7", host.auth.recentAuditEvents(1).get(0).clientIp());
         }
     }
 
@@ -57,7 +57,7 @@ class PartnerApiClientAddressHttpTest {
                     Map.of("X-Forwarded-For", "203.0.113.7, 198.51.100.9"));
 
             assertEquals(403, response.status());
-            assertEquals("198.51.100.9", host.auth.auditLog().recent(1).get(0).clientIp());
+            assertEquals("198.51.100.9", host.auth.recentAuditEvents(1).get(0).clientIp());
         }
     }
 
@@ -71,7 +71,7 @@ class PartnerApiClientAddressHttpTest {
                     Map.of("X-Forwarded-For", "203.0.113.7", "Forwarded", "for=198.51.100.9"));
 
             assertEquals(403, response.status());
-            assertEquals("198.51.100.9", host.auth.auditLog().recent(1).get(0).clientIp());
+            assertEquals("198.51.100.9", host.auth.recentAuditEvents(1).get(0).clientIp());
         }
     }
 
@@ -96,7 +96,7 @@ class PartnerApiClientAddressHttpTest {
                     Map.of("X-Forwarded-For", "unknown"));
 
             assertEquals(PartnerApiRejectionHttpTest.FORBIDDEN, response.body());
-            AuditEvent event = host.auth.auditLog().recent(1).get(0);
+            AuditEvent event = host.auth.recentAuditEvents(1).get(0);
             assertEquals(AuditEventType.CLIENT_ADDRESS_REFUSED, event.type());
             assertEquals("FORWARDED_HOP_INVALID", event.reason());
         }

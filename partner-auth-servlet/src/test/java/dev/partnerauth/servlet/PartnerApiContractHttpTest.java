@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.partnerauth.servlet.testing.ContainerTest;
 import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
-import dev.partnerauth.servlet.testing.PartnerApiContract;
 import dev.partnerauth.servlet.testing.PartnerApiContract.Example;
+import dev.partnerauth.servlet.testing.PartnerApiContract;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +47,7 @@ class PartnerApiContractHttpTest {
 
             assertEquals(200, response.status(), response.body());
             assertContractValid(example, response);
-            assertEquals("qwerty1234356", host.auth.users().find(host.partnerId, "qwerty1234356").orElseThrow().information().userId());
+            assertEquals("qwerty1234356", host.auth.findUser(host.partnerId, "qwerty1234356").orElseThrow().information().userId());
         }
     }
 

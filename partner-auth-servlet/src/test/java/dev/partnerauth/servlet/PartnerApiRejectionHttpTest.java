@@ -20,8 +20,8 @@ import dev.partnerauth.crm.CrmSystem;
 import dev.partnerauth.key.KeyChanges;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.KeyPepper;
-import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.ContainerTest;
+import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
 import dev.partnerauth.servlet.testing.RawHttp;
 import dev.partnerauth.settings.AuthenticatorSettings;
@@ -204,7 +204,7 @@ class PartnerApiRejectionHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String foreignKey = PartnerAuth.builder().keyPepper(KeyPepper.of(new byte[32]))
                     .publicBaseUrl(URI.create("https://other.example")).slf4jAudit(false).build()
-                    .keys().create("elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
+                    .createKey("elsewhere", IpAllowlist.ANY, null, "admin").plaintext();
 
             assertForbidden(host, host.authenticate(foreignKey), "KEY_UNKNOWN");
         }
@@ -238,7 +238,7 @@ class PartnerApiRejectionHttpTest {
     void authenticateWhenUserDisabledByHostThen403Forbidden(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             host.token();
-            host.auth.users().setEnabled(host.partnerId, USER_ID, false);
+            host.auth.setUserEnabled(host.partnerId, USER_ID, false, "admin");
 
             assertForbidden(host, host.authenticate(), "USER_DISABLED");
         }
@@ -247,7 +247,7 @@ class PartnerApiRejectionHttpTest {
     @ContainerTest
     void authenticateWhenKeyExpiredThen403Forbidden(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            host.auth.keys().update(new KeyId(host.keyId),
+            host.auth.updateKey(new KeyId(host.keyId),
                     KeyChanges.none().withExpiresAt(PartnerAuthFixture.START.plus(Duration.ofHours(1))), "admin");
             host.clock.advance(Duration.ofHours(1));
 
@@ -454,7 +454,7 @@ class PartnerApiRejectionHttpTest {
     private static void assertForbidden(PartnerAuthFixture host, Http.Response response, String auditedReason) {
         assertEquals(403, response.status());
         assertEquals(FORBIDDEN, response.body());
-        AuditEvent event = host.auth.auditLog().recent(1).get(0);
+        AuditEvent event = host.auth.recentAuditEvents(1).get(0);
         assertEquals(AuditEventType.AUTHENTICATE_REFUSED, event.type());
         assertEquals(auditedReason, event.reason());
     }

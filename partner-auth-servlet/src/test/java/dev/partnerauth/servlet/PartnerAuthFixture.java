@@ -6,6 +6,8 @@ import dev.partnerauth.PartnerAuth;
 import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.crm.CrmSystem;
+import dev.partnerauth.internal.json.Json;
+import dev.partnerauth.internal.json.JsonSyntaxException;
 import dev.partnerauth.key.IssuedKey;
 import dev.partnerauth.key.KeyPepper;
 import dev.partnerauth.launch.LaunchRoutes;
@@ -86,7 +88,7 @@ final class PartnerAuthFixture implements AutoCloseable {
         o.auth.accept(builder);
         this.auth = builder.build();
         auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of(PRM_ORIGIN)), "admin");
-        IssuedKey issued = auth.keys().create("Acme PRM", IpAllowlist.parse(o.keyAllowedIps), null, "admin");
+        IssuedKey issued = auth.createKey("Acme PRM", IpAllowlist.parse(o.keyAllowedIps), null, "admin");
         this.key = issued.plaintext();
         this.keyId = issued.metadata().id().value();
         this.partnerId = issued.metadata().partnerId();

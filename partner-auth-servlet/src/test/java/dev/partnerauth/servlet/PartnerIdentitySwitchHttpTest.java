@@ -83,7 +83,7 @@ class PartnerIdentitySwitchHttpTest {
     void landingWhenUserOfAnotherPartnerKeyThenAskedToo(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String victim = victimSession(host);
-            String otherKey = host.auth.keys().create("Other PRM", IpAllowlist.ANY, null, "admin").plaintext();
+            String otherKey = host.auth.createKey("Other PRM", IpAllowlist.ANY, null, "admin").plaintext();
             // the same user_id at another partner is another person
             String otherPartnerLink = host.launchPath(otherKey, USER_ID, "Namesake Elsewhere");
 
@@ -203,9 +203,9 @@ class PartnerIdentitySwitchHttpTest {
     void confirmWhenArrivingKeyDeletedMeanwhileThenRefused(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String victim = victimSession(host);
-            var other = host.auth.keys().create("Other PRM", IpAllowlist.ANY, null, "admin");
+            var other = host.auth.createKey("Other PRM", IpAllowlist.ANY, null, "admin");
             Http.Response asked = host.land(host.launchPath(other.plaintext(), "attacker-1", "Mallory"), victim);
-            host.auth.keys().delete(other.metadata().id(), "admin");
+            host.auth.deleteKey(other.metadata().id(), "admin");
 
             Http.Response confirmed = confirm(host, match(ACTION, asked.body()), victim, match(NONCE, asked.body()),
                     sameOrigin(host));

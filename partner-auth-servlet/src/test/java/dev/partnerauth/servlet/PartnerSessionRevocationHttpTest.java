@@ -1,8 +1,8 @@
 package dev.partnerauth.servlet;
 
 import static dev.partnerauth.servlet.PartnerAuthFixture.USER_ID;
-import static dev.partnerauth.servlet.PartnerLaunchFlowHttpTest.launchUrlPath;
 import static dev.partnerauth.servlet.PartnerAuthFixture.sessionCookie;
+import static dev.partnerauth.servlet.PartnerLaunchFlowHttpTest.launchUrlPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +39,7 @@ class PartnerSessionRevocationHttpTest {
     }
 
     private static List<AuditEvent> sessionEnds(PartnerAuth auth) {
-        return auth.auditLog().recent(100).stream().filter(e -> e.type() == AuditEventType.SESSION_ENDED).toList();
+        return auth.recentAuditEvents(100).stream().filter(e -> e.type() == AuditEventType.SESSION_ENDED).toList();
     }
 
     @ContainerTest

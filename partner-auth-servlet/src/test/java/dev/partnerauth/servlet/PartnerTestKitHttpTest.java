@@ -49,7 +49,7 @@ class PartnerTestKitHttpTest {
     @ContainerTest
     void signInWhenKeyDeletedThenRefusedWithTheAuditReasonTheWireNeverTells(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            host.auth.keys().delete(KeyId.parse(host.keyId).orElseThrow(), "test");
+            host.auth.deleteKey(KeyId.parse(host.keyId).orElseThrow(), "test");
 
             PartnerSignIn.Refused refused = assertThrows(PartnerSignIn.Refused.class, () ->
                     PartnerTestKit.signIn(address(host), host.key).explainingRefusalsWith(host.auth).createQuote("006"));
@@ -65,7 +65,7 @@ class PartnerTestKitHttpTest {
     @ContainerTest
     void signInWhenReasonReadThroughAdminApiThenSameReason(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            host.auth.keys().delete(KeyId.parse(host.keyId).orElseThrow(), "test");
+            host.auth.deleteKey(KeyId.parse(host.keyId).orElseThrow(), "test");
 
             PartnerSignIn.Refused refused = assertThrows(PartnerSignIn.Refused.class, () ->
                     PartnerTestKit.signIn(address(host), host.key)
@@ -103,7 +103,7 @@ class PartnerTestKitHttpTest {
                 .publicBaseUrl(URI.create("https://cpq.example.com")).slf4jAudit(false).build();
 
         assertEquals("KeyPepper[<redacted>]", pepper.toString());
-        assertTrue(auth.keys().create("k", dev.partnerauth.allowlist.IpAllowlist.ANY, null, "test").plaintext().startsWith("pak_"));
+        assertTrue(auth.createKey("k", dev.partnerauth.allowlist.IpAllowlist.ANY, null, "test").plaintext().startsWith("pak_"));
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
 import dev.partnerauth.Problem;
 import dev.partnerauth.internal.PrintableText;
+import dev.partnerauth.internal.json.Json;
+import dev.partnerauth.internal.json.JsonSyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -31,7 +33,7 @@ class RequestBodyFuzzTest {
         }
         try {
             AuthenticateRequest request = ApiBodies.authenticate(object);
-            assertTrue(PrintableText.isPrintable(request.presentedKey()));
+            assertTrue(PrintableText.isPrintable(request.presentedKey().text()));
             assertTrue(PrintableText.isPrintable(request.user().userId()));
         } catch (InvalidRequestException e) {
             assertWritable(e);

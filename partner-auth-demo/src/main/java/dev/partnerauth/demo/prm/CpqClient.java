@@ -1,5 +1,7 @@
 package dev.partnerauth.demo.prm;
 
+import dev.partnerauth.internal.json.Json;
+import dev.partnerauth.internal.json.JsonSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -63,7 +65,7 @@ final class CpqClient {
         try (InputStream in = response.body()) {
             bytes = in.readNBytes(MAX_ANSWER_BYTES);
         }
-        return new Answer(response.statusCode(), parseObject(new String(bytes, StandardCharsets.UTF_8)),
+        return new Answer(response.statusCode(), parseObject(bytes),
                 response.headers().firstValue("Retry-After"));
     }
 
@@ -76,14 +78,14 @@ final class CpqClient {
         return URI.create(base + path);
     }
 
-    private static Map<String, Object> parseObject(String text) {
+    private static Map<String, Object> parseObject(byte[] utf8) {
         try {
-            if (Json.parse(text) instanceof Map<?, ?> map) {
+            if (Json.parse(utf8) instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> object = (Map<String, Object>) map;
                 return object;
             }
-        } catch (IllegalArgumentException notJson) {
+        } catch (JsonSyntaxException notJson) {
             // An HTML error page from a proxy or a wrong base URL: the status says enough.
         }
         return Map.of();

@@ -1,5 +1,6 @@
 package dev.partnerauth.demo.prm;
 
+import dev.partnerauth.internal.json.Json;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,5 +1,7 @@
 package dev.partnerauth.demo.prm;
 
+import dev.partnerauth.internal.json.Json;
+import dev.partnerauth.internal.json.JsonSyntaxException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,7 +56,7 @@ final class FakeCpq {
                 calls.incrementAndGet();
                 lastOrigin = request.getHeader("Origin");
                 String text = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                Map<String, Object> body = (Map<String, Object>) Json.parse(text);
+                Map<String, Object> body = (Map<String, Object>) parse(text);
                 lastBody = body;
                 Answer answer = override;
                 if (answer == null) {
@@ -72,5 +74,14 @@ final class FakeCpq {
             }
         }, "/api/v1/authenticate/user");
         return context;
+    }
+
+    /** A body the simulator sent; it always sends JSON, so anything else fails the test. */
+    static Object parse(String json) {
+        try {
+            return Json.parse(json.getBytes(StandardCharsets.UTF_8));
+        } catch (JsonSyntaxException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
     }
 }

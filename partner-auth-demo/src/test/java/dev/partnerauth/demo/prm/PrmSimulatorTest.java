@@ -132,7 +132,7 @@ class PrmSimulatorTest {
         HttpResponse<String> response = postToken(user());
 
         assertEquals(200, response.statusCode(), response.body());
-        Map<?, ?> body = (Map<?, ?>) Json.parse(response.body());
+        Map<?, ?> body = (Map<?, ?>) FakeCpq.parse(response.body());
         assertEquals(FakeCpq.TOKEN, body.get("access_token"));
         assertFalse(response.body().contains(FakeCpq.KEY));
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
@@ -180,7 +180,7 @@ class PrmSimulatorTest {
         HttpResponse<String> response = postToken(user());
 
         assertEquals(502, response.statusCode());
-        Map<?, ?> body = (Map<?, ?>) Json.parse(response.body());
+        Map<?, ?> body = (Map<?, ?>) FakeCpq.parse(response.body());
         assertTrue(message(response).startsWith("The CPQ refused the authentication key: Forbidden."), response.body());
         assertEquals(403, ((Number) body.get("cpq_status")).intValue());
         assertFalse(response.body().contains("pa_live_wrong_key"));
@@ -364,6 +364,6 @@ class PrmSimulatorTest {
     }
 
     private static String message(HttpResponse<String> response) {
-        return (String) ((Map<?, ?>) Json.parse(response.body())).get("message");
+        return (String) ((Map<?, ?>) FakeCpq.parse(response.body())).get("message");
     }
 }

@@ -2,6 +2,8 @@ package dev.partnerauth.servlet.testkit;
 
 import dev.partnerauth.PartnerAuth;
 import dev.partnerauth.audit.AuditEvent;
+import dev.partnerauth.internal.json.Json;
+import dev.partnerauth.internal.json.JsonSyntaxException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +71,7 @@ public final class PartnerSignIn {
     /** Puts the reason of a refusal, from this in-process host's audit log, into {@link Refused}. */
     public PartnerSignIn explainingRefusalsWith(PartnerAuth auth) {
         Objects.requireNonNull(auth, "auth");
-        return new PartnerSignIn(host, key, user, () -> auth.auditLog().recent(1).stream()
+        return new PartnerSignIn(host, key, user, () -> auth.recentAuditEvents(1).stream()
                 .findFirst().map(PartnerSignIn::describe).orElse(null));
     }
 
@@ -81,27 +87,33 @@ public final class PartnerSignIn {
             if (audit.statusCode() != 200) {
                 return "(the audit log answered " + audit.statusCode() + ")";
             }
-            String type = WireJson.stringField(audit.body(), "type").orElse("?");
-            return WireJson.stringField(audit.body(), "reason").map(r -> type + ": " + r).orElse(type);
+            Map<?, ?> event = object(audit.body()).get("events") instanceof List<?> events && !events.isEmpty()
+                    && events.get(0) instanceof Map<?, ?> first ? first : Map.of();
+            String type = string(event, "type").orElse("?");
+            return string(event, "reason").map(r -> type + ": " + r).orElse(type);
         });
     }
 
     public SignedIn createQuote(String opportunityId) {
-        return launch("/api/v1/create/quote", "{\"opportunity_id\":" + WireJson.quote(opportunityId) + "}");
+        return launch("/api/v1/create/quote", Json.write(Map.of("opportunity_id", opportunityId)));
     }
 
     public SignedIn openQuote(String opportunityId, String quoteId) {
-        return launch("/api/v1/open/quote", "{\"opportunity_id\":" + WireJson.quote(opportunityId)
-                + ",\"quote_id\":" + WireJson.quote(quoteId) + "}");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("opportunity_id", opportunityId);
+        body.put("quote_id", quoteId);
+        return launch("/api/v1/open/quote", Json.write(body));
     }
 
     public SignedIn openOpportunity(String opportunityId) {
-        return launch("/api/v1/open/opportunity", "{\"opportunity_id\":" + WireJson.quote(opportunityId) + "}");
+        return launch("/api/v1/open/opportunity", Json.write(Map.of("opportunity_id", opportunityId)));
     }
 
     private SignedIn launch(String path, String body) {
-        HttpResponse<String> authenticated = send(post("/api/v1/authenticate/user",
-                "{\"authentication\":" + WireJson.quote(key) + ",\"user_information\":" + user.json() + "}"));
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("authentication", key);
+        credentials.put("user_information", user.json());
+        HttpResponse<String> authenticated = send(post("/api/v1/authenticate/user", Json.write(credentials)));
         String token = answer("authenticate/user", authenticated, "access_token");
         HttpResponse<String> launched = send(post(path, body).header("Authorization", "Bearer " + token));
         URI url = URI.create(answer(path.substring("/api/v1/".length()), launched, "url"));
@@ -125,14 +137,40 @@ public final class PartnerSignIn {
         if (response.statusCode() != 200) {
             throw refused(step, response);
         }
-        return WireJson.stringField(response.body(), field)
+        return string(object(response.body()), field)
                 .orElseThrow(() -> new IllegalStateException(step + " answered 200 without " + field + ": " + response.body()));
     }
 
     private Refused refused(String step, HttpResponse<String> response) {
         List<String> messages = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
-                ? WireJson.messages(response.body()) : List.of();
+                ? messages(object(response.body())) : List.of();
         return new Refused(step, response.statusCode(), messages, reasons.get());
+    }
+
+    /** The answer's top-level object; an answer that is not one reads as empty, so the caller says what is missing. */
+    private static Map<?, ?> object(String body) {
+        try {
+            return Json.parse(body.getBytes(StandardCharsets.UTF_8)) instanceof Map<?, ?> map ? map : Map.of();
+        } catch (JsonSyntaxException e) {
+            return Map.of();
+        }
+    }
+
+    private static Optional<String> string(Map<?, ?> object, String name) {
+        return object.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    /** The {@code message} of each entry of the {@code errors} body, in order. */
+    private static List<String> messages(Map<?, ?> answer) {
+        List<String> out = new ArrayList<>();
+        if (answer.get("errors") instanceof List<?> errors) {
+            for (Object error : errors) {
+                if (error instanceof Map<?, ?> problem) {
+                    string(problem, "message").ifPresent(out::add);
+                }
+            }
+        }
+        return out;
     }
 
     private static String describe(AuditEvent event) {

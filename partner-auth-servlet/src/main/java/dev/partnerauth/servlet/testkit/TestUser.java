@@ -67,11 +67,12 @@ public final class TestUser {
                 fields.get("country"), fields.get("postal_code"), fields.get("profile_img"));
     }
 
-    /** The {@code user_information} object as a PRM sends it. */
-    String json() {
-        StringBuilder out = new StringBuilder("{\"type\":\"partner\"");
-        fields.forEach((k, v) -> out.append(',').append(WireJson.quote(k)).append(':').append(WireJson.quote(v)));
-        return out.append('}').toString();
+    /** The {@code user_information} object as a PRM sends it, ready for the JSON writer. */
+    Map<String, Object> json() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", "partner");
+        out.putAll(fields);
+        return out;
     }
 
     @Override

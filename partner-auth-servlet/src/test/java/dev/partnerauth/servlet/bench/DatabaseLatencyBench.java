@@ -1,5 +1,7 @@
 package dev.partnerauth.servlet.bench;
 
+import dev.partnerauth.key.PresentedKey;
+
 import dev.partnerauth.AuthenticateRequest;
 import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
@@ -93,7 +95,7 @@ public final class DatabaseLatencyBench {
                 .slf4jAudit(false)
                 .build();
         auth.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "admin");
-        String key = auth.keys().create("bench", IpAllowlist.ANY, null, "admin").plaintext();
+        String key = auth.createKey("bench", IpAllowlist.ANY, null, "admin").plaintext();
 
         String[] warm = new String[WARM_UP];
         authenticate(auth, key, warm, new long[WARM_UP]);
@@ -112,7 +114,7 @@ public final class DatabaseLatencyBench {
     private static void authenticate(PartnerAuth auth, String key, String[] tokens, long[] nanos) {
         for (int i = 0; i < tokens.length; i++) {
             String userId = "user-" + (i % USERS);
-            AuthenticateRequest request = new AuthenticateRequest(key, new UserInformation(userId, userId,
+            AuthenticateRequest request = new AuthenticateRequest(PresentedKey.of(key), new UserInformation(userId, userId,
                     userId + "@partner.example", "Partner " + userId, null, null, null, null, "Acme Reseller",
                     null, null, null, null, null, null));
             long start = System.nanoTime();

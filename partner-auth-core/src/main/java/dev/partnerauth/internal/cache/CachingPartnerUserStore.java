@@ -1,0 +1,75 @@
+package dev.partnerauth.internal.cache;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.partnerauth.key.PartnerId;
+import dev.partnerauth.user.PartnerUser;
+import dev.partnerauth.user.PartnerUserStore;
+import dev.partnerauth.user.UserInformation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps the partner users this node has read or written, for at most {@code maxAge}, in front of
+ * another store (a database), keyed by partner and user together. A PRM sends the same details with
+ * every sign-in; when they equal the cached copy and its recorded sign-in is recent enough, {@link
+ * #upsert} answers from memory, which is what the store would do after reading the row.
+ *
+ * <p>Changes made through this store are seen at once on this node: upserts of one user are
+ * serialised here, and enabling or disabling a user drops every cached copy ({@link ReadCache}). A
+ * change made elsewhere (another node, or by hand) is seen once the cached copy is older than
+ * {@code maxAge}: until then a user disabled on another node can still sign in here, and details
+ * changed by another node's sign-in are not written back by this node's next sign-in with the
+ * older details. Use it on a single node, or where that delay is acceptable; {@code
+ * PartnerAuth.Builder.cacheStoreReads} sets it up.
+ */
+public final class CachingPartnerUserStore implements PartnerUserStore {
+    private static final long MAXIMUM_SIZE = 100_000;
+
+    private final PartnerUserStore delegate;
+    private final ReadCache<Identity, PartnerUser> cache;
+
+    public CachingPartnerUserStore(PartnerUserStore delegate, Duration maxAge, Ticker ticker) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.cache = new ReadCache<>(maxAge, ticker, MAXIMUM_SIZE);
+    }
+
+    @Override
+    public PartnerUser upsert(PartnerId partner, UserInformation information, Instant now) {
+        Objects.requireNonNull(information, "information");
+        Identity identity = new Identity(partner, information.userId());
+        PartnerUser cached = cache.current(identity);
+        if (cached != null && cached.isCurrentFor(information, now)) {
+            return cached;
+        }
+        return cache.update(identity, current -> current != null && current.isCurrentFor(information, now)
+                ? current : delegate.upsert(partner, information, now));
+    }
+
+    @Override
+    public Optional<PartnerUser> find(PartnerId partner, String userId) {
+        return Optional.ofNullable(cache.get(new Identity(partner, userId),
+                id -> delegate.find(id.partner(), id.userId()).orElse(null)));
+    }
+
+    @Override
+    public boolean setEnabled(PartnerId partner, String userId, boolean enabled) {
+        try {
+            return delegate.setEnabled(partner, userId, enabled);
+        } finally {
+            cache.changed();
+        }
+    }
+
+    /** Read from the store each time: the administration page must show what is stored. */
+    @Override
+    public List<PartnerUser> list(PartnerId partner, int limit) {
+        return delegate.list(partner, limit);
+    }
+
+    /** A user is cached under its partner too: two partners may both have a user "u-1". */
+    private record Identity(PartnerId partner, String userId) {
+    }
+}

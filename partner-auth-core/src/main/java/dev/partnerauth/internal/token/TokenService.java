@@ -1,0 +1,265 @@
+package dev.partnerauth.internal.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.partnerauth.UnauthenticatedException.Reason;
+import dev.partnerauth.UnauthenticatedException;
+import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.PartnerId;
+import dev.partnerauth.token.GrantDigest;
+import dev.partnerauth.token.GrantKind;
+import dev.partnerauth.token.IssuedCredential;
+import dev.partnerauth.token.OneTimeGrantStore;
+import dev.partnerauth.token.PendingGrant;
+import dev.partnerauth.token.SigningKey;
+import dev.partnerauth.token.SigningKeyStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Mints and redeems access tokens and launch codes.
+ *
+ * <p>Redeeming an access token checks, in order: its size and shape, the HS256 signature under a
+ * known signing key (constant-time, in nimbus), the expiry against the injected clock (nimbus's
+ * own claim checks read the system time and are not used), the caller's checks of what the token
+ * claims (partner, key, user), then removes the grant from the store in one atomic step. Only the last step touches the store, so forged tokens cost no store call.
+ */
+public final class TokenService {
+    /** Far above a real token (about 300 characters): longer input is refused unparsed. */
+    static final int MAX_TOKEN_LENGTH = 2048;
+    private static final int LAUNCH_CODE_BYTES = 32;
+    /** At most one reload of the signing keys per second when a token names an unknown kid. */
+    private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
+
+    private final SigningKeyStore signingKeys;
+    private final OneTimeGrantStore grants;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Duration ttl;
+    /**
+     * How long the cached signing keys are trusted. Another node may rotate at any moment; re-reading
+     * within half a token lifetime means every node signs with the new key by then, so the last token
+     * signed with the old key expires within 1.5 lifetimes of the rotation, before {@link
+     * #removeRetiredSigningKeys} (two lifetimes) may delete that key under the other nodes.
+     */
+    private final Duration keyRefreshInterval;
+    private volatile KeySet keySet;
+
+    public TokenService(SigningKeyStore signingKeys, OneTimeGrantStore grants, Clock clock, SecureRandom random, Duration ttl) {
+        this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
+        this.grants = Objects.requireNonNull(grants, "grants");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive");
+        }
+        this.keyRefreshInterval = ttl.dividedBy(2);
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** Mints a single-use access token for a partner's user signed in through one of its keys. */
+    public IssuedCredential mintAccessToken(KeyId keyId, PartnerId partnerId, String userId) {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(partnerId, "partnerId");
+        Objects.requireNonNull(userId, "userId");
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(ttl);
+        String jti = randomText(16);
+        String token = keySet().newestSigner.sign(jti, userId, partnerId, keyId, now, expiresAt);
+        grants.save(GrantKind.ACCESS_TOKEN, GrantDigest.of(jti), new PendingGrant(keyId, partnerId, userId, Set.of(), expiresAt));
+        return new IssuedCredential(token, expiresAt);
+    }
+
+    /**
+     * Redeems an access token, once.
+     *
+     * @param beforeSpending called with what the token claims, once its signature and expiry have
+     *                       been checked and before it is spent; whatever it throws leaves the token
+     *                       unspent. An unsigned or forged token never reaches it.
+     * @throws UnauthenticatedException when it is malformed, forged, expired or already used
+     */
+    public PendingGrant redeemAccessToken(String token, Consumer<PendingGrant> beforeSpending) {
+        Objects.requireNonNull(beforeSpending, "beforeSpending");
+        Objects.requireNonNull(token, "token");
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (java.text.ParseException | RuntimeException e) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        MACVerifier verifier = verifierFor(header.getKeyID());
+        boolean valid;
+        try {
+            valid = verifier != null && jwt.verify(verifier);
+        } catch (JOSEException | RuntimeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new UnauthenticatedException(Reason.BAD_SIGNATURE);
+        }
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null || claims.getJWTID() == null || !now.isBefore(exp.toInstant())) {
+            throw new UnauthenticatedException(exp == null || claims.getJWTID() == null ? Reason.MALFORMED : Reason.EXPIRED);
+        }
+        PendingGrant claimed = claimedGrant(claims, exp.toInstant());
+        beforeSpending.accept(claimed);
+        PendingGrant spent = grants.consume(GrantKind.ACCESS_TOKEN, GrantDigest.of(claims.getJWTID()), now)
+                .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
+        // the claims are signed and the row is keyed by the token's own id, so they agree unless a
+        // store mixes rows up; then the token names a sign-in it was not minted for
+        if (!spent.keyId().equals(claimed.keyId()) || !spent.partnerId().equals(claimed.partnerId())
+                || !spent.userId().equals(claimed.userId())) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        return spent;
+    }
+
+    /** What a verified token says it grants; a token without partner, key or subject is malformed. */
+    private static PendingGrant claimedGrant(JWTClaimsSet claims, Instant expiresAt) {
+        try {
+            Optional<PartnerId> partner = PartnerId.parse(claims.getStringClaim(AccessTokenSigner.PARTNER_CLAIM));
+            Optional<KeyId> key = KeyId.parse(claims.getStringClaim(AccessTokenSigner.KEY_CLAIM));
+            String subject = claims.getSubject();
+            if (partner.isEmpty() || key.isEmpty() || subject == null) {
+                throw new UnauthenticatedException(Reason.MALFORMED);
+            }
+            return new PendingGrant(key.get(), partner.get(), subject, Set.of(), expiresAt);
+        } catch (java.text.ParseException e) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+    }
+
+    /** Mints a single-use launch code that carries a sign-in across the redirect into the host. */
+    public IssuedCredential mintLaunchCode(KeyId keyId, PartnerId partnerId, String userId, Set<String> opportunityIds) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        String code = randomText(LAUNCH_CODE_BYTES);
+        grants.save(GrantKind.LAUNCH_CODE, GrantDigest.of(code), new PendingGrant(keyId, partnerId, userId, opportunityIds, expiresAt));
+        return new IssuedCredential(code, expiresAt);
+    }
+
+    /**
+     * Redeems a launch code, once.
+     *
+     * @throws UnauthenticatedException when it is malformed, unknown, expired or already used
+     */
+    public PendingGrant redeemLaunchCode(String code) {
+        Objects.requireNonNull(code, "code");
+        if (code.length() != 43 || !code.chars().allMatch(TokenService::isBase64Url)) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
+        }
+        return grants.consume(GrantKind.LAUNCH_CODE, GrantDigest.of(code), clock.instant())
+                .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
+    }
+
+    /**
+     * Starts signing with a new key. Tokens signed with the previous keys stay valid until those
+     * keys are removed by {@link #removeRetiredSigningKeys()}, at least one token lifetime later.
+     * Other nodes sharing the signing key store sign with the new key within half a token lifetime.
+     */
+    public void rotateSigningKey() {
+        signingKeys.add(SigningKey.generate(random, clock.instant()));
+        keySet = null;
+    }
+
+    /** Removes signing keys that were superseded more than two token lifetimes ago. */
+    public int removeRetiredSigningKeys() {
+        Instant horizon = clock.instant().minus(ttl.multipliedBy(2));
+        // The key that was newest at the horizon may have signed a token that is still outstanding;
+        // only the keys older than it were superseded before the horizon. A key's own age says
+        // nothing: a key in use for a month signed tokens until the moment it was rotated out.
+        for (SigningKey key : signingKeys.keys(() -> SigningKey.generate(random, clock.instant()))) {
+            if (!key.createdAt().isAfter(horizon)) {
+                int removed = signingKeys.removeCreatedBefore(key.createdAt());
+                if (removed > 0) {
+                    keySet = null;
+                }
+                return removed;
+            }
+        }
+        return 0;
+    }
+
+    private MACVerifier verifierFor(String kid) {
+        KeySet current = keySet();
+        MACVerifier verifier = current.verifiers.get(kid);
+        Instant now = clock.instant();
+        if (verifier == null && now.isAfter(current.loadedAt.plus(RELOAD_INTERVAL))) {
+            // another node may have rotated; reload, but not more than once a second under forgery
+            keySet = null;
+            verifier = keySet().verifiers.get(kid);
+        }
+        return verifier;
+    }
+
+    private KeySet keySet() {
+        KeySet current = keySet;
+        if (current == null || clock.instant().isAfter(current.loadedAt.plus(keyRefreshInterval))) {
+            current = new KeySet(signingKeys.keys(() -> SigningKey.generate(random, clock.instant())), clock.instant());
+            keySet = current;
+        }
+        return current;
+    }
+
+    private String randomText(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static boolean isBase64Url(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+
+    /** The signing keys as loaded: a nimbus verifier for each, and the signer of the newest, built once. */
+    private static final class KeySet {
+        final AccessTokenSigner newestSigner;
+        final Map<String, MACVerifier> verifiers;
+        final Instant loadedAt;
+
+        KeySet(List<SigningKey> keys, Instant loadedAt) {
+            if (keys.isEmpty()) {
+                throw new IllegalStateException("the signing key store returned no key");
+            }
+            this.newestSigner = new AccessTokenSigner(keys.get(0));
+            this.loadedAt = loadedAt;
+            try {
+                Map<String, MACVerifier> byKid = new HashMap<>();
+                for (SigningKey k : keys) {
+                    byKid.put(k.kid(), new MACVerifier(k.secret()));
+                }
+                this.verifiers = Map.copyOf(byKid);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("a signing key was refused by nimbus", e);
+            }
+        }
+    }
+}
