@@ -3,7 +3,7 @@ package dev.partnerauth.bench;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
 import dev.partnerauth.audit.JdbcAuditLog;
-import dev.partnerauth.jdbc.StoreDatabase;
+import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.testing.TestDatabases;
 import java.time.Instant;
 import java.util.ArrayList;
