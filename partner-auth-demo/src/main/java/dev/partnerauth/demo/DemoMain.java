@@ -1,7 +1,5 @@
 package dev.partnerauth.demo;
 
-import ch.qos.logback.classic.LoggerContext;
-import org.slf4j.LoggerFactory;
 
 /** {@code java -jar partner-auth-demo.jar [options]}: see {@link DemoOptions#USAGE}. */
 public final class DemoMain {
@@ -56,12 +54,10 @@ public final class DemoMain {
     }
 
     /**
-     * Writes out the log lines still queued for the console (logback.xml logs through a background
+     * Writes out the log lines still queued for the console (log4j2.xml logs through a background
      * thread) and stops logging; lines logged after this are lost, so it runs last.
      */
     private static void stopLogging() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.stop();
-        }
+        org.apache.logging.log4j.LogManager.shutdown();
     }
 }
