@@ -31,16 +31,8 @@ enum Scenario {
     PAIR("pair", "pairs") {
         @Override
         String turn(Connection c, Target t, int user) throws IOException {
-            Connection.Reply minted = c.send(t.first(user));
-            String token = value(minted, ACCESS_TOKEN);
-            if (token == null) {
-                return "no access_token: " + describe(minted);
-            }
-            // each user reopens its own opportunity: the demo's owner table (first partner wins)
-            // then stops growing after the warm-up instead of gaining a row per pair
-            int n = Math.floorMod(user, USERS);
-            return expect200(c.send(json(t.base(), t.base().getPath() + "/api/v1/open/quote",
-                    "{\"opportunity_id\":\"OPP-" + n + "\",\"quote_id\":\"Q-" + n + "\"}", token)));
+            Opened opened = signInAndOpen(c, t, user);
+            return opened.failure() != null ? opened.failure() : expect200(opened.reply());
         }
     },
     /**
@@ -53,17 +45,13 @@ enum Scenario {
     LANDING("landing", "landings") {
         @Override
         String turn(Connection c, Target t, int user) throws IOException {
-            Connection.Reply minted = c.send(t.first(user));
-            String token = value(minted, ACCESS_TOKEN);
-            if (token == null) {
-                return "no access_token: " + describe(minted);
+            Opened opened = signInAndOpen(c, t, user);
+            if (opened.failure() != null) {
+                return opened.failure();
             }
-            int n = Math.floorMod(user, USERS);
-            Connection.Reply opened = c.send(json(t.base(), t.base().getPath() + "/api/v1/open/quote",
-                    "{\"opportunity_id\":\"OPP-" + n + "\",\"quote_id\":\"Q-" + n + "\"}", token));
-            String url = value(opened, LAUNCH_URL);
+            String url = value(opened.reply(), LAUNCH_URL);
             if (url == null) {
-                return "no url: " + describe(opened);
+                return "no url: " + describe(opened.reply());
             }
             URI launch = URI.create(url);
             Connection.Reply landed = c.send(get(t.base(), launch.getRawPath() + "?" + launch.getRawQuery()));
@@ -145,6 +133,24 @@ enum Scenario {
         byte[] first(int user) {
             return firstRequests[Math.floorMod(user, firstRequests.length)];
         }
+    }
+
+    /** What {@link #signInAndOpen} got: the open/quote reply, or why there was none. */
+    private record Opened(Connection.Reply reply, String failure) {
+    }
+
+    /** Our pair's two requests: authenticate/user, then open/quote with the fresh token. */
+    private static Opened signInAndOpen(Connection c, Target t, int user) throws IOException {
+        Connection.Reply minted = c.send(t.first(user));
+        String token = value(minted, ACCESS_TOKEN);
+        if (token == null) {
+            return new Opened(null, "no access_token: " + describe(minted));
+        }
+        // each user reopens its own opportunity: the demo's owner table (first partner wins)
+        // then stops growing after the warm-up instead of gaining a row per pair
+        int n = Math.floorMod(user, USERS);
+        return new Opened(c.send(json(t.base(), t.base().getPath() + "/api/v1/open/quote",
+                "{\"opportunity_id\":\"OPP-" + n + "\",\"quote_id\":\"Q-" + n + "\"}", token)), null);
     }
 
     static String authenticateBody(String key, int i) {
