@@ -43,7 +43,7 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
             return;
         }
         String resource = path.substring(PartnerAuthFilters.ADMIN_PREFIX.length());
-        respond(response, () -> {
+        respond(request, response, () -> {
             AdminAuthorizer.Decision decision = filters().adminAuthorizer.authorize(withClientAddress(request));
             if (decision instanceof AdminAuthorizer.Unauthenticated u) {
                 throw HttpRejection.adminUnauthenticated(u.challenge());

@@ -40,12 +40,12 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
             throws IOException, ServletException {
         String path = path(request);
         if (path.equals(AUTHENTICATE)) {
-            respond(response, () -> authenticate(request, response));
+            respond(request, response, () -> authenticate(request, response));
             return;
         }
         LaunchAction action = LAUNCHES.get(path);
         if (action != null) {
-            respond(response, () -> launch(action, request, response));
+            respond(request, response, () -> launch(action, request, response));
             return;
         }
         chain.doFilter(request, response);

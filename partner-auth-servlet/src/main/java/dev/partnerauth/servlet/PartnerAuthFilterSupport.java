@@ -9,6 +9,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.Collections;
 import java.util.List;
@@ -56,11 +57,36 @@ abstract class PartnerAuthFilterSupport implements Filter {
             throws IOException, ServletException;
 
     /** Runs an API call, answering its rejections, outages and faults as JSON. */
-    final void respond(HttpServletResponse response, ApiCall call) throws IOException {
+    final void respond(HttpServletRequest request, HttpServletResponse response, ApiCall call) throws IOException {
         try {
             call.run();
         } catch (RuntimeException e) {
-            JsonResponses.error(response, ErrorResponse.of(e));
+            ErrorResponse error = ErrorResponse.of(e);
+            discardUnreadBody(request);
+            JsonResponses.error(response, error);
+        }
+    }
+
+    /**
+     * Reads what is left of a refused request's body, when its declared length is within the body
+     * limit: refused before its body was read (a garbled path, a refused admin), the request would
+     * otherwise leave bytes on the connection, which the container then closes just after the
+     * answer, and a client that had already reused the connection for its next request gets no
+     * answer at all. A longer body is left alone (the container closes that connection anyway).
+     */
+    private void discardUnreadBody(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        if (length <= 0 || length > filters.maxBodyBytes) {
+            return;
+        }
+        byte[] sink = new byte[(int) Math.min(length, 4096)];
+        try {
+            InputStream in = request.getInputStream();
+            while (in.read(sink) >= 0) {
+                // discarded
+            }
+        } catch (IOException | IllegalStateException e) {
+            // already read and closed, or the client went away: nothing is left to protect
         }
     }
 
