@@ -55,7 +55,7 @@ class EmbeddedFlowBrowserTest {
     @BeforeAll
     void startDemo() throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + " (.ci/run installs them).");
+            fail("The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + " (./verify.sh installs them).");
         }
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         Files.createDirectories(SCREENSHOTS);

@@ -50,7 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * up the authenticator and a key, the PRM simulator gets the key, and a partner user opens the CPQ
  * from the portal. Every page visited is saved to {@code target/screenshots}.
  *
- * <p>Chromium and chromedriver come from the Debian packages ({@code .ci/run} installs them);
+ * <p>Chromium and chromedriver come from the Debian packages ({@code ./verify.sh} installs them);
  * nothing is downloaded at test time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -91,7 +91,7 @@ class PartnerFlowBrowserTest {
     void startDemo() throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ". Install them with"
-                    + " `apt-get install chromium chromium-driver` (.ci/run does this).");
+                    + " `apt-get install chromium chromium-driver` (./verify.sh does this).");
         }
         // the driver path is given explicitly below as well; this keeps Selenium Manager out either way
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
