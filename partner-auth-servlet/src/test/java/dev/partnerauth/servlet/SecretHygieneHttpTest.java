@@ -70,8 +70,8 @@ class SecretHygieneHttpTest {
             Http.Response signedIn = browser.get(host.server.uri(pathAndQuery(freshUrl)));
             assertEquals(303, signedIn.status());
             secrets.check(signedIn);
-            secrets.check(Http.plain().get(host.server.uri(pathAndQuery(freshUrl)))); // replayed code
-            secrets.check(Http.plain().get(host.server.uri("/cpq/x?launch=" + freshCode + "&launch=" + code)));
+            secrets.check(Http.plain().navigate(host.server.uri(pathAndQuery(freshUrl)))); // replayed code
+            secrets.check(Http.plain().navigate(host.server.uri("/cpq/x?launch=" + freshCode + "&launch=" + code)));
 
             secrets.assertNoneLogged();
         }
