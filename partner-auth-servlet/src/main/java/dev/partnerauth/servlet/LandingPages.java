@@ -67,7 +67,7 @@ final class LandingPages {
                 + "<p>Continue only if you meant to switch. The user above is signed out here.</p>"
                 + "<form method=\"post\" action=\"" + html(action) + "\">"
                 + "<input type=\"hidden\" name=\"nonce\" value=\"" + html(nonce) + "\">"
-                + "<button type=\"submit\">Continue as " + html(arriving.user().name()) + "</button></form>"
+                + "<button id=\"partner-auth-continue-switch\" type=\"submit\">Continue as " + html(arriving.user().name()) + "</button></form>"
                 + "<p><a href=\"" + html(location) + "\">Stay signed in as " + html(current.user().name()) + "</a></p>";
         render(response, 200, "Switch partner user?", content, "");
     }
