@@ -297,10 +297,12 @@ class PartnerFlowBrowserTest {
     @Order(5)
     void launchOfAnotherPartnerInSignedInBrowserThenSwitchPageNamesBothAndContinueSignsInTheNewUser() throws Exception {
         configureOverHttp();
+        String firstPartnersKey = DemoHttp.createdKey(admin("POST", "/keys", "{\"name\":\"Tailspin PRM\"}"));
         String otherPartnersKey = DemoHttp.createdKey(admin("POST", "/keys", "{\"name\":\"Fabrikam Portal\"}"));
         driver = browser(false);
-        saveKeyInSimulator(prm(), northwindKey);
-        openPortal(prm(), "switch-portal-northwind");
+        saveKeyInSimulator(prm(), firstPartnersKey);
+        openPortal(prm(), "switch-portal-tailspin");
+        type("opportunity_id", "006Dn00000TailspinA");
         click("create-quote");
         assertEquals("Jordan Lee", waitForCpqPage("/quotes/new").getText());
 
@@ -318,7 +320,7 @@ class PartnerFlowBrowserTest {
         assertTrue(title.isDisplayed());
         String current = driver.findElement(By.cssSelector("dl.partner-auth-current")).getText();
         String arriving = driver.findElement(By.cssSelector("dl.partner-auth-arriving")).getText();
-        assertTrue(current.contains("Jordan Lee") && current.contains("Northwind PRM"), current);
+        assertTrue(current.contains("Jordan Lee") && current.contains("Tailspin PRM"), current);
         assertTrue(arriving.contains("Avery Kim") && arriving.contains("avery.kim@fabrikam.example")
                 && arriving.contains("Fabrikam Portal"), arriving);
         assertFalse(driver.getPageSource().contains("partner:prt_"), "no internal principal names on the page");
