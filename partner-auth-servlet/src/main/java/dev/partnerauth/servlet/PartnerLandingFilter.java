@@ -27,12 +27,15 @@ import java.util.Optional;
  * carries {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}, and so the
  * code leaks into no referrer, history entry or cache.
  *
- * <p>A code is spent only by a navigation (fetch metadata, when sent, must say {@code navigate}
- * to a {@code document} or {@code iframe}; prefetches never). A browser that already holds another
- * partner identity is asked before it switches (a same-origin POST carrying the session's nonce);
- * a host's own login is never mixed with a partner. Every request with a partner session asks
- * {@link dev.partnerauth.PartnerAuth#checkSession} whether its grounds still hold, and goes on
- * anonymous, with the partner removed from the session, when they do not.
+ * <p>A code is spent only by a navigation (fetch metadata must say {@code navigate} to a {@code
+ * document}, or to an {@code iframe} in the embedded mode; prefetches and {@code HEAD} never). A
+ * request without fetch metadata (a link previewer) gets a page that continues with a POST of the
+ * code instead. A browser that already holds another partner identity is asked before it switches
+ * (a POST of that page carrying the session's nonce); a host's own login is never mixed with a
+ * partner, and a sign-in never inherits another identity's session. Every request with a partner
+ * session asks {@link dev.partnerauth.PartnerAuth#checkSession} whether its grounds still hold, and
+ * goes on anonymous, with the partner removed from the session, when they do not; one whose client
+ * address cannot be told is refused.
  */
 public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
     /** The role a partner principal has in {@code isUserInRole}. */
