@@ -65,13 +65,16 @@ public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId 
     }
 
     /**
-     * The principal of a later launch in the same browser session: when it is the same identity
-     * ({@link #sameIdentity}), the opportunities accumulate and the later details, key and time
-     * apply; otherwise the later sign-in is returned as it is, and nothing of this one carries over.
+     * The principal of a later launch of the same identity ({@link #sameIdentity}) in the same
+     * browser session: the opportunities accumulate and the later details, key and time apply.
+     * Another identity never merges: a session that held one is replaced, never silently taken over.
+     *
+     * @throws IllegalArgumentException when {@code later} is another identity
      */
     public PartnerPrincipal mergedWith(PartnerPrincipal later) {
         if (!sameIdentity(later)) {
-            return later;
+            throw new IllegalArgumentException("another partner identity never merges into a session: "
+                    + "start a new session for it");
         }
         Set<String> all = new LinkedHashSet<>(opportunityIds);
         all.addAll(later.opportunityIds);

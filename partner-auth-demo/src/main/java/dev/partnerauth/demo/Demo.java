@@ -120,7 +120,7 @@ public final class Demo implements AutoCloseable {
         }
         AdminAuthorizer admin = new BasicAdminAuthorizer("admin", password);
         PartnerAuthFilters filters = PartnerAuthFilters.builder(auth).adminAuthorizer(admin)
-                .embedded(options.embed()).build();
+                .embedded(options.embed()).landingPageTemplate(dev.partnerauth.demo.cpq.HomePage.LANDING_PAGES).build();
         QuoteStore quotes = new QuoteStore(database.dataSource());
 
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);

@@ -54,7 +54,7 @@ enum Scenario {
                 return "no url: " + describe(opened.reply());
             }
             URI launch = URI.create(url);
-            Connection.Reply landed = c.send(get(t.base(), launch.getRawPath() + "?" + launch.getRawQuery()));
+            Connection.Reply landed = c.send(navigate(t.base(), launch.getRawPath() + "?" + launch.getRawQuery()));
             boolean redeemed = (landed.status() == 302 || landed.status() == 303) && landed.location() != null && !landed.location().contains("launch=");
             return redeemed ? null : "landing refused: " + describe(landed);
         }
@@ -169,6 +169,13 @@ enum Scenario {
     static byte[] get(URI base, String pathAndQuery) {
         return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nAccept: text/html\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A GET as a browser's navigation from the PRM sends it (fetch metadata: without it, the continue page). */
+    static byte[] navigate(URI base, String pathAndQuery) {
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nAccept: text/html\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\n"
+                + "Sec-Fetch-Dest: document\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] form(URI base, String path, String body) {

@@ -63,6 +63,8 @@ class PartnerFlowBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PASSWORD = "browser-test-admin";
     private static final String OPPORTUNITY = "006Dn000004XyZaIAK";
+    /** The marker of the continue page's POST (partner-auth's {@code LandingRequests.CONTINUE_PARAMETER}). */
+    private static final String LANDING_CONTINUE = "launch-continue";
 
     /** On a failure, saves what the browser showed and says where it was, before the browser quits. */
     @RegisterExtension
@@ -79,6 +81,7 @@ class PartnerFlowBrowserTest {
     };
 
     private final AtomicInteger shots = new AtomicInteger();
+    private final List<LogEntry> networkLog = new java.util.ArrayList<>();
     /** The first test's key: its partner is the one that opened {@link #OPPORTUNITY} first, and owns it. */
     private String northwindKey;
     private Path dataDir;
@@ -121,6 +124,7 @@ class PartnerFlowBrowserTest {
             }
         } finally {
             driver = null;
+            networkLog.clear();
             deleteRecursively(profile);
         }
     }
@@ -188,6 +192,8 @@ class PartnerFlowBrowserTest {
         assertEquals("Cross-site PRM", text("partner-key"));
         assertEquals(OPPORTUNITY, text("opportunity-id"));
         assertFalse(launchAnswerSetACookie(), "the cross-site create/open answer must set no cookie");
+        assertFalse(networkLogMentions(LANDING_CONTINUE), "Chromium sends fetch metadata: it lands in one step, "
+                + "never through the continue page that link previewers get");
         assertEquals("Lax", sessionCookie().get("sameSite"), "the landing step's cookie is first-party");
     }
 
@@ -287,7 +293,49 @@ class PartnerFlowBrowserTest {
         assertTrue(admin("GET", "/users", "").body().contains("\"enabled\":true"), "Northwind's user stays enabled");
     }
 
-    // ---- steps ----
+    @Test
+    @Order(5)
+    void launchOfAnotherPartnerInSignedInBrowserThenSwitchPageNamesBothAndContinueSignsInTheNewUser() throws Exception {
+        configureOverHttp();
+        String firstPartnersKey = DemoHttp.createdKey(admin("POST", "/keys", "{\"name\":\"Tailspin PRM\"}"));
+        String otherPartnersKey = DemoHttp.createdKey(admin("POST", "/keys", "{\"name\":\"Fabrikam Portal\"}"));
+        driver = browser(false);
+        saveKeyInSimulator(prm(), firstPartnersKey);
+        openPortal(prm(), "switch-portal-tailspin");
+        type("opportunity_id", "006Dn00000TailspinA");
+        click("create-quote");
+        assertEquals("Jordan Lee", waitForCpqPage("/quotes/new").getText());
+
+        // the same browser opens a quote from another partner's portal, as another user
+        saveKeyInSimulator(prm(), otherPartnersKey);
+        openPortal(prm(), "switch-portal-fabrikam");
+        type("name", "Avery Kim");
+        type("login", "avery.kim@fabrikam.example");
+        type("opportunity_id", "006Dn00000FabrikamQ");
+        click("create-quote");
+        WebElement title = new WebDriverWait(driver, WAIT).until(
+                ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[text()='Switch partner user?']")));
+        shot("switch-partner-user");
+
+        assertTrue(title.isDisplayed());
+        String current = driver.findElement(By.cssSelector("dl.partner-auth-current")).getText();
+        String arriving = driver.findElement(By.cssSelector("dl.partner-auth-arriving")).getText();
+        assertTrue(current.contains("Jordan Lee") && current.contains("Tailspin PRM"), current);
+        assertTrue(arriving.contains("Avery Kim") && arriving.contains("avery.kim@fabrikam.example")
+                && arriving.contains("Fabrikam Portal"), arriving);
+        assertFalse(driver.getPageSource().contains("partner:prt_"), "no internal principal names on the page");
+        assertEquals(1, driver.findElements(By.cssSelector("header.site-header")).size(), "in the host's own look");
+
+        click("partner-auth-continue-switch");
+        WebElement signedIn = waitForCpqPage("/quotes/new");
+        shot("switched-to-avery-kim");
+
+        assertEquals("Avery Kim", signedIn.getText());
+        assertEquals("Fabrikam Portal", text("partner-key"));
+        assertEquals("006Dn00000FabrikamQ", text("opportunity-id"));
+    }
+
+        // ---- steps ----
 
     private String createKeyOnAdminPage(String keyName) throws IOException {
         // Basic credentials in the URL do not reach admin.js's fetch calls, so the browser sends the
@@ -377,7 +425,7 @@ class PartnerFlowBrowserTest {
      * other than a CPQ page's (the create/open answer is the only other CPQ response here).
      */
     private boolean launchAnswerSetACookie() {
-        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+        for (LogEntry entry : networkLog()) {
             String message = entry.getMessage();
             if (message.contains("Network.responseReceivedExtraInfo") && message.contains("JSESSIONID=")
                     && message.contains("Access-Control-Allow-Origin")) {
@@ -385,6 +433,17 @@ class PartnerFlowBrowserTest {
             }
         }
         return false;
+    }
+
+    /** Whether any request or response in Chromium's network log (performance log on) mentions {@code text}. */
+    private boolean networkLogMentions(String text) {
+        return networkLog().stream().anyMatch(entry -> entry.getMessage().contains(text));
+    }
+
+    /** Chromium's performance log so far: reading it drains the browser's buffer, so it is kept here. */
+    private List<LogEntry> networkLog() {
+        networkLog.addAll(driver.manage().logs().get(LogType.PERFORMANCE).getAll());
+        return networkLog;
     }
 
     /** The CPQ's session cookie as Chromium keeps it (CDP {@code Network.getCookies}). */

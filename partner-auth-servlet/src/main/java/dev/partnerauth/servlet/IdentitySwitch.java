@@ -26,7 +26,12 @@ record IdentitySwitch(PartnerPrincipal arriving, String location, String nonce) 
 
     /** Constant-time, so that the nonce cannot be learned a byte at a time. */
     boolean confirmedBy(String presented) {
-        return presented != null && MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8),
+        return sameNonce(nonce, presented);
+    }
+
+    /** Constant-time comparison of a nonce with what a request presented ({@code null}: nothing). */
+    static boolean sameNonce(String nonce, String presented) {
+        return presented != null && !nonce.isEmpty() && MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8),
                 presented.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -4,15 +4,19 @@ import dev.partnerauth.AuthenticateRequest;
 import dev.partnerauth.Launch;
 import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
+import dev.partnerauth.PartnerPrincipal;
+import dev.partnerauth.servlet.internal.HostLogins;
 import dev.partnerauth.token.IssuedCredential;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The four Partner API endpoints under {@code /api/v1/}. Other paths pass down the chain.
@@ -77,11 +81,26 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
         // the body is validated before the token is looked at: a malformed body must not burn it
         LaunchRequest body = ApiBodies.launch(action, RequestBodies.readObject(request, filters().maxBodyBytes));
         Launch launch = filters().auth.launch(body, bearerToken(request), clientAddress(request));
-        if (filters().sessionOnLaunchResponse) {
+        if (filters().sessionOnLaunchResponse && mayEstablishHere(request, launch.principal())) {
             filters().sessions.establish(request, response, launch.principal());
             filters().launchResponseCookie().apply(response, sessionCookieName(request));
         }
         JsonResponses.ok(response, 200, ApiBodies.launchUrl(launch.url()));
+    }
+
+    /**
+     * In the DealHub-compatible mode, whether this cross-site answer may sign the browser in: not
+     * when its session holds another partner identity, nor a host login. This answer can ask
+     * nobody, so it leaves such a browser as it is; the URL's launch code then meets the landing
+     * step, which asks before switching (or refuses to mix with the host login), as in the default mode.
+     */
+    private boolean mayEstablishHere(HttpServletRequest request, PartnerPrincipal arriving) {
+        Principal login = request.getUserPrincipal();
+        if (login != null && !(login instanceof PartnerPrincipal) || request.getAttribute(HostLogins.ATTRIBUTE) != null) {
+            return false;
+        }
+        Optional<PartnerPrincipal> current = filters().sessions.current(request);
+        return current.isEmpty() || current.get().sameIdentity(arriving);
     }
 
     /** CORS for the configured PRM origins only; every other origin gets no CORS header at all. */

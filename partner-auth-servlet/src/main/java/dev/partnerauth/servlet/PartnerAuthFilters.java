@@ -44,8 +44,10 @@ public final class PartnerAuthFilters {
     /** The cookie of the landing step's session: first-party Lax, or CHIPS inside the PRM's frame. */
     final SessionCookiePolicy landingCookie;
     final SecureRandom random = new SecureRandom();
+    final LandingPageTemplate pageTemplate;
 
     private PartnerAuthFilters(Builder b) {
+        this.pageTemplate = b.pageTemplate;
         this.auth = b.auth;
         this.adminAuthorizer = b.adminAuthorizer;
         this.sessions = b.sessions;
@@ -120,6 +122,7 @@ public final class PartnerAuthFilters {
         private boolean configureSessionCookie;
         private boolean embedded;
         private boolean sessionOnLaunchResponse;
+        private LandingPageTemplate pageTemplate = LandingPageTemplate.DEFAULT;
 
         private Builder(PartnerAuth auth) {
             this.auth = Objects.requireNonNull(auth, "auth");
@@ -200,6 +203,15 @@ public final class PartnerAuthFilters {
          */
         public Builder sessionOnLaunchResponse(boolean establish) {
             this.sessionOnLaunchResponse = establish;
+            return this;
+        }
+
+        /**
+         * The HTML around partner-auth's pages in the browser (the identity switch, the continue
+         * page, refused links), so that they look like the host. Default: {@link LandingPageTemplate#DEFAULT}.
+         */
+        public Builder landingPageTemplate(LandingPageTemplate template) {
+            this.pageTemplate = Objects.requireNonNull(template, "template");
             return this;
         }
 

@@ -6,8 +6,10 @@ import dev.partnerauth.StoreUnavailableException;
 import dev.partnerauth.TooManyRequestsException;
 import dev.partnerauth.UnauthenticatedException;
 import dev.partnerauth.servlet.internal.PartnerRequest;
+import dev.partnerauth.servlet.internal.SignInHook;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -25,17 +27,22 @@ import java.util.Optional;
  * carries {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}, and so the
  * code leaks into no referrer, history entry or cache.
  *
- * <p>A code is spent only by a navigation (fetch metadata, when sent, must say {@code navigate}
- * to a {@code document} or {@code iframe}; prefetches never). A browser that already holds another
- * partner identity is asked before it switches (a same-origin POST carrying the session's nonce);
- * a host's own login is never mixed with a partner. Every request with a partner session asks
- * {@link dev.partnerauth.PartnerAuth#checkSession} whether its grounds still hold, and goes on
- * anonymous, with the partner removed from the session, when they do not.
+ * <p>A code is spent only by a navigation (fetch metadata must say {@code navigate} to a {@code
+ * document}, or to an {@code iframe} in the embedded mode; prefetches and {@code HEAD} never). A
+ * request without fetch metadata (a link previewer) gets a page that continues with a POST of the
+ * code instead. A browser that already holds another partner identity is asked before it switches
+ * (a POST of that page carrying the session's nonce); a host's own login is never mixed with a
+ * partner, and a sign-in never inherits another identity's session. Every request with a partner
+ * session asks {@link dev.partnerauth.PartnerAuth#checkSession} whether its grounds still hold, and
+ * goes on anonymous, with the partner removed from the session, when they do not; one whose client
+ * address cannot be told is refused.
  */
 public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
     /** The role a partner principal has in {@code isUserInRole}. */
     public static final String ROLE = "partner";
     static final String PRINCIPAL_ATTRIBUTE = PartnerPrincipal.class.getName();
+    /** Holds the continue page's nonce until its POST, for the lifetime of a launch code. */
+    static final String CONTINUE_COOKIE = "partner_auth_continue";
 
     /** For {@code web.xml}: the configuration comes from the context attribute at init. */
     public PartnerLandingFilter() {
@@ -62,13 +69,26 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
             // neither ended (a database blip must not sign everyone out) nor trusted
             pages().error(response, ErrorResponse.of(e));
             return;
+        } catch (PartnerAuthRejection e) {
+            // the client address cannot be told (a trusted proxy forwarded a garbled hop): the same
+            // refusal as the Partner API's, on every request that carries a partner session
+            if (page) {
+                pages().refused(response, ErrorResponse.of(e));
+            } else {
+                JsonResponses.error(response, ErrorResponse.of(e));
+            }
+            return;
         }
         String method = request.getMethod();
         if (page) {
             LandingRequests.LaunchQuery query = LandingRequests.LaunchQuery.parse(request.getQueryString());
             // GET only: a HEAD from a link previewer must not spend the code
             if ("GET".equals(method) && query.codes().size() > 0) {
-                land(request, response, query, principal);
+                land(request, response, query, principal, false);
+                return;
+            }
+            if ("POST".equals(method) && query.continued() && query.codes().size() > 0) {
+                continueLanding(request, response, query, principal);
                 return;
             }
             if ("POST".equals(method) && query.identitySwitch()) {
@@ -97,13 +117,19 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         return principal;
     }
 
+    /**
+     * Spends the code and signs in, or asks before switching identities. {@code continued}: the
+     * POST of the continue page, whose checks {@link #continueLanding} made; otherwise a GET, which
+     * spends the code only when the browser says it navigates the page, and sent fetch metadata.
+     */
     private void land(HttpServletRequest request, HttpServletResponse response, LandingRequests.LaunchQuery query,
-                      Optional<PartnerPrincipal> current) throws IOException {
+                      Optional<PartnerPrincipal> current, boolean continued) throws IOException {
         LandingPages.noStore(response);
         LandingPages pages = pages();
         try {
-            if (!LandingRequests.isNavigation(request)) {
-                // a prefetch, a preview or a script's fetch: the code stays for the browser's own navigation
+            if (!continued && !LandingRequests.isNavigation(request, filters().embedded)) {
+                // a prefetch, a preview, a script's fetch or (outside the embedded mode) a frame: the
+                // code stays for the browser's own navigation
                 pages.page(response, 400, "Open the link as a page", "This sign-in link only works when your browser "
                         + "opens it as a page. Open the quote again from your partner portal.");
                 return;
@@ -117,6 +143,10 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
                 pages.page(response, 409, "Signed in to this application", "You are signed in here as "
                         + LandingPages.html(hostLogin.getName()) + ". A partner sign-in is never mixed with another login: "
                         + "sign out first, then open the quote again from your partner portal.");
+                return;
+            }
+            if (!continued && !LandingRequests.hasFetchMetadata(request)) {
+                offerContinuePage(request, response, query);
                 return;
             }
             PartnerPrincipal arriving = filters().auth.redeemLaunchCode(query.codes().get(0), clientAddress(request));
@@ -139,9 +169,61 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
         }
     }
 
+    /**
+     * No fetch metadata: a link previewer, a mail scanner, or a browser too old to send it. The code
+     * is not spent; the page continues with a POST of it (its script presses the button; a
+     * previewer runs neither). The nonce goes into a short cookie of this response and into the
+     * form, and the POST must carry both: a page of another site cannot read the form's copy, so
+     * it cannot forge the POST, even when its browser sends {@code Origin: null}.
+     */
+    private void offerContinuePage(HttpServletRequest request, HttpServletResponse response,
+                                   LandingRequests.LaunchQuery query) throws IOException {
+        String nonce = nonce();
+        response.addHeader("Set-Cookie", continueCookie(request, nonce, filters().auth.tokenLifetime().toSeconds()));
+        String action = request.getRequestURI().replaceFirst("^/+", "/") + "?" + request.getQueryString() + "&"
+                + LandingRequests.CONTINUE_PARAMETER;
+        pages().continuePage(response, action, nonce);
+    }
+
+    /** The continue page's POST: only from that page (fetch metadata or Origin, and its nonce in both cookie and form). */
+    private void continueLanding(HttpServletRequest request, HttpServletResponse response,
+                                 LandingRequests.LaunchQuery query, Optional<PartnerPrincipal> current) throws IOException {
+        LandingPages.noStore(response);
+        String cookie = null;
+        if (request.getCookies() != null) {
+            for (Cookie c : request.getCookies()) {
+                if (c.getName().equals(CONTINUE_COOKIE)) {
+                    cookie = c.getValue();
+                }
+            }
+        }
+        if (cookie == null || !LandingRequests.fromOwnPage(request)
+                || !IdentitySwitch.sameNonce(cookie, request.getParameter("nonce"))) {
+            pages().page(response, 403, "Sign-in not confirmed", "This request did not come from the sign-in page. "
+                    + "Open the quote again from your partner portal.");
+            return;
+        }
+        response.addHeader("Set-Cookie", continueCookie(request, "", 0));
+        land(request, response, query, current, true);
+    }
+
+    private String continueCookie(HttpServletRequest request, String value, long maxAgeSeconds) {
+        SessionCookiePolicy policy = filters().landingCookie;
+        return CONTINUE_COOKIE + "=" + value + "; Path=" + request.getContextPath() + "/; Max-Age=" + maxAgeSeconds
+                + "; Secure; HttpOnly; SameSite=" + policy.sameSite() + (policy.partitioned() ? "; Partitioned" : "");
+    }
+
+    private String nonce() {
+        byte[] bytes = new byte[24];
+        filters().random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private void signIn(HttpServletRequest request, HttpServletResponse response, PartnerPrincipal principal,
                         String location) {
         filters().sessions.establish(request, response, principal);
+        // what the host's framework does at its own logins (Spring Security: a new CSRF token)
+        SignInHook.run(request, response);
         filters().landingCookie.apply(response, sessionCookieName(request));
         redirect(response, location);
     }
@@ -153,15 +235,18 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
      */
     private void askBeforeSwitching(HttpServletRequest request, HttpServletResponse response, PartnerPrincipal current,
                                     PartnerPrincipal arriving, String location) throws IOException {
-        byte[] bytes = new byte[24];
-        filters().random.nextBytes(bytes);
-        String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String nonce = nonce();
         request.getSession(true).setAttribute(IdentitySwitch.ATTRIBUTE, new IdentitySwitch(arriving, location, nonce));
         String action = request.getRequestURI().replaceFirst("^/+", "/") + "?" + LandingRequests.SWITCH_PARAMETER;
         pages().askBeforeSwitching(response, current, arriving, action, nonce, location);
     }
 
-    /** The explicit step of an identity switch: only a same-origin POST carrying this session's nonce. */
+    /**
+     * The explicit step of an identity switch: only a POST of the switch page, carrying this
+     * session's nonce (the guard: it was on that page only) and, where the browser sends them,
+     * same-origin fetch metadata and an {@code Origin} of this host or {@code null} (the page is
+     * served with {@code Referrer-Policy: no-referrer}, under which browsers send {@code null}).
+     */
     private void confirmSwitch(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LandingPages.noStore(response);
         LandingPages pages = pages();
@@ -169,7 +254,7 @@ public final class PartnerLandingFilter extends PartnerAuthFilterSupport {
             HttpSession session = request.getSession(false);
             IdentitySwitch pending = session == null ? null
                     : session.getAttribute(IdentitySwitch.ATTRIBUTE) instanceof IdentitySwitch p ? p : null;
-            if (pending == null || !LandingRequests.sameOrigin(request) || !pending.confirmedBy(request.getParameter("nonce"))) {
+            if (pending == null || !LandingRequests.fromOwnPage(request) || !pending.confirmedBy(request.getParameter("nonce"))) {
                 pages.page(response, 403, "Switch not confirmed", "This request did not come from the confirmation page. "
                         + "Open the quote again from your partner portal.");
                 return;

@@ -14,7 +14,9 @@ public interface SessionEstablisher {
     /**
      * Signs the principal in for this browser, rotating the session id so that a session id fixed
      * before sign-in is worthless after it. The landing filter calls it only with no partner in the
-     * session or with the same partner user again (whose opportunities then accumulate).
+     * session or with the same partner user again (whose opportunities then accumulate); a session
+     * that held another identity, or whose identity was ended ({@link #end}), must not pass
+     * anything on to this sign-in: the default starts a new session then.
      */
     void establish(HttpServletRequest request, HttpServletResponse response, PartnerPrincipal principal);
 

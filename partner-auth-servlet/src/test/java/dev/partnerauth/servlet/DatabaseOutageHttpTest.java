@@ -132,9 +132,9 @@ class DatabaseOutageHttpTest {
         URI landing = node.uri(pathAndQuery((String) json(launch).get("url")));
 
         database.cutOff(TestDatabases.unreachablePostgres());
-        Http.Response duringOutage = timed(() -> Http.withCookies().get(landing));
+        Http.Response duringOutage = timed(() -> Http.withCookies().navigate(landing));
         database.restore();
-        Http.Response afterRecovery = Http.withCookies().get(landing);
+        Http.Response afterRecovery = Http.withCookies().navigate(landing);
 
         assertEquals(503, duringOutage.status(), duringOutage::body);
         assertEquals("5", duringOutage.header("Retry-After").orElse(null));

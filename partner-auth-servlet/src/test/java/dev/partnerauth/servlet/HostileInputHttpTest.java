@@ -351,7 +351,7 @@ class HostileInputHttpTest {
             String url = (String) json(host.launch(CREATE_QUOTE, host.token(), OPPORTUNITY)).get("url");
             String code = url.substring(url.indexOf("launch="));
 
-            Http.Response landed = Http.plain().get(host.server.uri("//evil.example/cpq/x?" + code));
+            Http.Response landed = Http.plain().navigate(host.server.uri("//evil.example/cpq/x?" + code));
 
             assertTrue(landed.status() == 303 || landed.status() >= 400 && landed.status() < 500,
                     String.valueOf(landed.status()));
@@ -366,7 +366,7 @@ class HostileInputHttpTest {
             String url = (String) json(host.launch(CREATE_QUOTE, host.token(), OPPORTUNITY)).get("url");
 
             host.send("POST", pathAndQuery(url), "{}", Map.of());
-            Http.Response landed = Http.plain().get(host.server.uri(pathAndQuery(url)));
+            Http.Response landed = Http.plain().navigate(host.server.uri(pathAndQuery(url)));
 
             assertEquals(303, landed.status(), "a POST does not spend the code");
         }

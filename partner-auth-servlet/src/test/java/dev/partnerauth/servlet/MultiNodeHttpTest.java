@@ -257,7 +257,7 @@ class MultiNodeHttpTest {
     private String signedInOnB(CreatedKey key, String userId) {
         Http.Response launched = b.createQuote(b.accessToken(key.plaintext(), userId));
         assertEquals(200, launched.status(), launched::body);
-        Http.Response landed = Http.plain().get(b.uri(PartnerAuthFixture.pathAndQuery((String) json(launched).get("url"))));
+        Http.Response landed = Http.plain().navigate(b.uri(PartnerAuthFixture.pathAndQuery((String) json(launched).get("url"))));
         assertEquals(303, landed.status(), landed::body);
         return PartnerAuthFixture.sessionCookie(landed).orElseThrow();
     }

@@ -117,7 +117,7 @@ class PartnerApiTokenHttpTest {
             String landing = PartnerLaunchFlowHttpTest.launchUrlPath(host);
             host.admin("DELETE", "keys/" + host.keyId, null);
 
-            Http.Response response = Http.plain().get(host.server.uri(landing));
+            Http.Response response = Http.plain().navigate(host.server.uri(landing));
 
             assertEquals(403, response.status());
             assertEquals(java.util.Optional.empty(), PartnerAuthFixture.sessionCookie(response));
@@ -130,7 +130,7 @@ class PartnerApiTokenHttpTest {
             String landing = PartnerLaunchFlowHttpTest.launchUrlPath(host);
             host.clock.advance(java.time.Duration.ofSeconds(61));
 
-            assertEquals(403, Http.plain().get(host.server.uri(landing)).status());
+            assertEquals(403, Http.plain().navigate(host.server.uri(landing)).status());
         }
     }
 
@@ -141,10 +141,10 @@ class PartnerApiTokenHttpTest {
             String path = good.substring(0, good.indexOf('?'));
             for (int i = 0; i < 60; i++) {
                 String guess = String.format("%043d", i);
-                assertEquals(403, Http.plain().get(host.server.uri(path + "?launch=" + guess)).status(), "guess " + i);
+                assertEquals(403, Http.plain().navigate(host.server.uri(path + "?launch=" + guess)).status(), "guess " + i);
             }
 
-            Http.Response response = Http.plain().get(host.server.uri(good));
+            Http.Response response = Http.plain().navigate(host.server.uri(good));
 
             assertEquals(429, response.status());
             assertEquals("60", response.header("Retry-After").orElseThrow());

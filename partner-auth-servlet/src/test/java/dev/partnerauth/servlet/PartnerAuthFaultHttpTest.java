@@ -77,7 +77,7 @@ class PartnerAuthFaultHttpTest {
             String landing = PartnerLaunchFlowHttpTest.launchUrlPath(host);
             users.failWith(new IllegalStateException(DETAIL));
 
-            Http.Response response = Http.plain().get(host.server.uri(landing));
+            Http.Response response = Http.plain().navigate(host.server.uri(landing));
 
             assertEquals(500, response.status());
             assertFalse(response.body().contains(DETAIL), response.body());

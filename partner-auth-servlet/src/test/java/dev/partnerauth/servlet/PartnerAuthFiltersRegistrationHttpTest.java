@@ -33,7 +33,7 @@ class PartnerAuthFiltersRegistrationHttpTest {
             declareByClass(ctx);
         }).start(containers)) {
             Http.Response launched = host.launch(CREATE_QUOTE, host.token(), "{\"opportunity_id\":\"006\"}");
-            Http.Response landed = Http.plain().get(host.server.uri(pathAndQuery((String) json(launched).get("url"))));
+            Http.Response landed = Http.plain().navigate(host.server.uri(pathAndQuery((String) json(launched).get("url"))));
             Http.Response page = Http.plain().get(host.server.uri(landed.header("Location").orElseThrow()),
                     Map.of("Cookie", sessionCookie(landed).orElseThrow()));
 

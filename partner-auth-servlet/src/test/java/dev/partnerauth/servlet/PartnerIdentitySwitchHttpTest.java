@@ -5,6 +5,7 @@ import static dev.partnerauth.servlet.PartnerAuthFixture.sessionCookie;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partnerauth.PartnerPrincipal;
@@ -13,6 +14,7 @@ import dev.partnerauth.servlet.testing.ContainerTest;
 import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.Http;
 import jakarta.servlet.DispatcherType;
+import org.junit.jupiter.api.Test;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -111,6 +113,90 @@ class PartnerIdentitySwitchHttpTest {
             assertEquals("colleague-2", host.principalOnPage(switched).orElseThrow().user().userId());
             assertEquals(Optional.empty(), host.principalOnPage(victim), "the previous session is gone");
         }
+    }
+
+    @ContainerTest
+    void confirmWhenChromiumSendsOriginNullUnderNoReferrerThenSwitched(Containers containers) {
+        // the page is served with Referrer-Policy: no-referrer, so a browser's own form POST says Origin: null
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String victim = victimSession(host);
+            Http.Response asked = host.land(host.launchPath(host.key, "colleague-2", "Carol Colleague"), victim);
+
+            Http.Response confirmed = confirm(host, match(ACTION, asked.body()), victim, match(NONCE, asked.body()),
+                    Map.of("Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document",
+                            "Origin", "null"));
+
+            assertEquals(303, confirmed.status(), confirmed.body());
+            assertEquals("colleague-2",
+                    host.principalOnPage(sessionCookie(confirmed).orElseThrow()).orElseThrow().user().userId());
+        }
+    }
+
+    @ContainerTest
+    void confirmWhenOriginNullFromCrossSitePageThenRefused(Containers containers) {
+        // another site's page with no-referrer sends Origin: null too: fetch metadata or the nonce stops it
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String victim = victimSession(host);
+            Http.Response asked = host.land(host.launchPath(host.key, "attacker-1", "Mallory"), victim);
+            String action = match(ACTION, asked.body());
+
+            Http.Response crossSite = confirm(host, action, victim, match(NONCE, asked.body()),
+                    Map.of("Sec-Fetch-Site", "cross-site", "Origin", "null"));
+            Http.Response guessedNonce = confirm(host, action, victim, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                    Map.of("Origin", "null"));
+
+            assertEquals(403, crossSite.status(), crossSite.body());
+            assertEquals(403, guessedNonce.status(), guessedNonce.body());
+            assertEquals(USER_ID, host.principalOnPage(victim).orElseThrow().user().userId());
+        }
+    }
+
+    @ContainerTest
+    void switchPageWhenAskedThenSaysWhoIsWhoInPartnerUsersWords(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String victim = victimSession(host);
+            String otherKey = host.auth.createKey("Globex Partner Portal", IpAllowlist.ANY, null, "admin").plaintext();
+
+            Http.Response asked = host.land(host.launchPath(otherKey, "u-77", "Carol Colleague"), victim);
+
+            String body = asked.body();
+            String current = body.substring(body.indexOf("partner-auth-current"), body.indexOf("partner-auth-arriving"));
+            String arriving = body.substring(body.indexOf("partner-auth-arriving"));
+            assertTrue(current.contains("David Solomon") && current.contains("david.s@partner.example")
+                    && current.contains("Acme Partner") && current.contains("Acme PRM"), current);
+            assertTrue(arriving.contains("Carol Colleague") && arriving.contains("u-77@partner.example")
+                    && arriving.contains("Globex Partner Portal"), arriving);
+            assertFalse(body.contains(PartnerPrincipal.NAME_PREFIX), "no internal principal names: " + body);
+            assertFalse(body.contains(host.partnerId.value()), body);
+        }
+    }
+
+    @ContainerTest
+    void switchPageWhenHostTemplateThenRenderedInsideItWithItsStyleAllowed(Containers containers) {
+        String style = "body{background:#fafafa}";
+        LandingPageTemplate template = LandingPageTemplate.of("<!doctype html><html><head><title>CPQ - {{title}}</title>"
+                + "<link rel=\"stylesheet\" href=\"/static/cpq.css\"><style>" + style + "</style></head>"
+                + "<body class=\"cpq\"><header>Acme CPQ</header><main>{{content}}</main></body></html>");
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().filters(f -> f.landingPageTemplate(template))
+                .start(containers)) {
+            String victim = victimSession(host);
+
+            Http.Response asked = host.land(host.launchPath(host.key, "attacker-1", "<b>Mallory</b>"), victim);
+
+            assertTrue(asked.body().startsWith("<!doctype html><html><head><title>CPQ - Switch partner user?</title>"),
+                    asked.body());
+            assertTrue(asked.body().contains("<main><p>This browser is signed in"), asked.body());
+            assertTrue(asked.body().contains("&lt;b&gt;Mallory&lt;/b&gt;"), asked.body());
+            String csp = asked.header("Content-Security-Policy").orElseThrow();
+            assertTrue(csp.contains("style-src 'self' 'sha256-" + LandingPageTemplate.sha256(style) + "'"), csp);
+            assertFalse(csp.contains("script-src"), csp);
+        }
+    }
+
+    @Test
+    void templateWhenContentPlaceholderMissingOrTwiceThenRefused() {
+        assertThrows(IllegalArgumentException.class, () -> LandingPageTemplate.of("<html>{{title}}</html>"));
+        assertThrows(IllegalArgumentException.class, () -> LandingPageTemplate.of("{{content}}{{content}}"));
     }
 
     @ContainerTest

@@ -58,7 +58,7 @@ class PartnerLandingEncodingHttpTest {
             String url = launchUrl(host, PATH_SAFE_ID);
             String path = pathAndQuery(url).substring(0, pathAndQuery(url).indexOf('?'));
 
-            Http.Response landed = Http.plain().get(host.server.uri(pathAndQuery(url)));
+            Http.Response landed = Http.plain().navigate(host.server.uri(pathAndQuery(url)));
             Http.Response page = Http.plain().get(host.server.uri(landed.header("Location").orElseThrow()),
                     Map.of("Cookie", sessionCookie(landed).orElseThrow()));
 
@@ -75,8 +75,8 @@ class PartnerLandingEncodingHttpTest {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String landing = pathAndQuery(launchUrl(host, "a/b"));
 
-            Http.Response refused = Http.plain().get(host.server.uri(landing));
-            Http.Response elsewhere = Http.plain().get(host.server.uri("/cpq/home" + landing.substring(landing.indexOf('?'))));
+            Http.Response refused = Http.plain().navigate(host.server.uri(landing));
+            Http.Response elsewhere = Http.plain().navigate(host.server.uri("/cpq/home" + landing.substring(landing.indexOf('?'))));
 
             assertEquals(400, refused.status());
             assertEquals(303, elsewhere.status(), "the container refused before the landing filter saw the code");
@@ -86,7 +86,7 @@ class PartnerLandingEncodingHttpTest {
     @ContainerTest
     void landingWhenIdHasPercentThenOnlyJettyRefusesThePath(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            Http.Response landed = Http.plain().get(host.server.uri(pathAndQuery(launchUrl(host, "50%off"))));
+            Http.Response landed = Http.plain().navigate(host.server.uri(pathAndQuery(launchUrl(host, "50%off"))));
 
             assertEquals(containers == Containers.JETTY ? 400 : 303, landed.status());
         }
@@ -102,7 +102,7 @@ class PartnerLandingEncodingHttpTest {
                 .start(containers)) {
             String url = launchUrl(host, HOSTILE_ID);
 
-            Http.Response landed = Http.plain().get(host.server.uri(pathAndQuery(url)));
+            Http.Response landed = Http.plain().navigate(host.server.uri(pathAndQuery(url)));
             Http.Response page = Http.plain().get(host.server.uri(landed.header("Location").orElseThrow()),
                     Map.of("Cookie", sessionCookie(landed).orElseThrow()));
 

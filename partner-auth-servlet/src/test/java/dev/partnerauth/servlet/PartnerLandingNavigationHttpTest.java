@@ -11,8 +11,9 @@ import dev.partnerauth.servlet.testing.Http;
 import java.util.Map;
 
 /**
- * A launch code is spent only by the browser's navigation to it: a script's fetch, an image or
- * a prefetch of the URL leaves it for the navigation, which then signs the user in.
+ * A launch code is spent only by the browser's navigation to it: a script's fetch, an image, a
+ * prefetch of the URL or (outside the embedded mode) a frame leaves it for the navigation, which
+ * then signs the user in. Requests without fetch metadata: {@link PartnerLandingContinueHttpTest}.
  */
 class PartnerLandingNavigationHttpTest {
 
@@ -77,21 +78,21 @@ class PartnerLandingNavigationHttpTest {
     }
 
     @ContainerTest
-    void landingWhenNavigationIntoIframeThenSignedIn(Containers containers) {
+    void landingWhenNavigationIntoIframeOutsideEmbeddedModeThenRefusedAndCodeKept(Containers containers) {
+        // a page that someone opened must not spend codes in hidden iframes (or lock the network out with them)
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            Http.Response landed = Http.plain().get(host.server.uri(launchUrlPath(host)),
-                    Map.of("Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "iframe", "Sec-Fetch-Site", "cross-site"));
-
-            assertEquals(303, landed.status(), landed.body());
+            refusedThenNavigationSignsIn(host, Map.of("Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "iframe",
+                    "Sec-Fetch-Site", "cross-site"));
         }
     }
 
     @ContainerTest
-    void landingWhenBrowserSendsNoFetchMetadataThenSignedIn(Containers containers) {
-        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            Http.Response landed = Http.plain().get(host.server.uri(launchUrlPath(host)));
+    void landingWhenNavigationIntoIframeInEmbeddedModeThenSignedIn(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().filters(f -> f.embedded(true)).start(containers)) {
+            Http.Response landed = Http.plain().get(host.server.uri(launchUrlPath(host)),
+                    Map.of("Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "iframe", "Sec-Fetch-Site", "cross-site"));
 
-            assertEquals(303, landed.status(), "older browsers send no fetch metadata and are believed");
+            assertEquals(303, landed.status(), landed.body());
         }
     }
 }

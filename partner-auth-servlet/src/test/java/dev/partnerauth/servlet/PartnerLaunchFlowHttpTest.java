@@ -70,9 +70,9 @@ class PartnerLaunchFlowHttpTest {
     void landingWhenLaunchUrlReplayedWithoutSessionThen403PageAndNoSession(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String landing = launchUrlPath(host);
-            Http.Response first = Http.plain().get(host.server.uri(landing));
+            Http.Response first = Http.plain().navigate(host.server.uri(landing));
 
-            Http.Response replay = Http.plain().get(host.server.uri(landing));
+            Http.Response replay = Http.plain().navigate(host.server.uri(landing));
 
             assertEquals(303, first.status());
             assertEquals(403, replay.status());
@@ -88,10 +88,10 @@ class PartnerLaunchFlowHttpTest {
     void landingWhenLaunchUrlReplayedWithSessionThenRedirectedWithoutCode(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String landing = launchUrlPath(host);
-            Http.Response first = Http.plain().get(host.server.uri(landing));
+            Http.Response first = Http.plain().navigate(host.server.uri(landing));
             String cookie = sessionCookie(first).orElseThrow();
 
-            Http.Response reload = Http.plain().get(host.server.uri(landing), Map.of("Cookie", cookie));
+            Http.Response reload = Http.plain().navigate(host.server.uri(landing), Map.of("Cookie", cookie));
 
             assertEquals(303, reload.status());
             assertEquals(first.header("Location"), reload.header("Location"));
@@ -102,11 +102,11 @@ class PartnerLaunchFlowHttpTest {
     @ContainerTest
     void landingWhenBrowserAlreadyHasSessionThenSessionIdRotated(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            Http.Response first = Http.plain().get(host.server.uri(launchUrlPath(host)));
+            Http.Response first = Http.plain().navigate(host.server.uri(launchUrlPath(host)));
             String fixed = sessionCookie(first).orElseThrow();
             Http.Response launched = host.launch(CREATE_QUOTE, host.token(), "{\"opportunity_id\":\"006\"}");
 
-            Http.Response landed = Http.plain().get(host.server.uri(pathAndQuery((String) json(launched).get("url"))),
+            Http.Response landed = Http.plain().navigate(host.server.uri(pathAndQuery((String) json(launched).get("url"))),
                     Map.of("Cookie", fixed));
 
             assertEquals(303, landed.status());
@@ -130,7 +130,7 @@ class PartnerLaunchFlowHttpTest {
 
             Http.Response preview = Http.plain().send(java.net.http.HttpRequest.newBuilder(host.server.uri(landing))
                     .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
-            Http.Response browser = Http.plain().get(host.server.uri(landing));
+            Http.Response browser = Http.plain().navigate(host.server.uri(landing));
 
             assertNotEquals(303, preview.status());
             assertEquals(303, browser.status(), "a link previewer's HEAD must leave the code to the browser");
@@ -144,7 +144,7 @@ class PartnerLaunchFlowHttpTest {
             String path = landing.substring(0, landing.indexOf('?'));
             String code = landing.substring(landing.indexOf("launch="));
 
-            Http.Response response = Http.plain().get(host.server.uri(path + "?tab=lines&" + code + "&view=full"));
+            Http.Response response = Http.plain().navigate(host.server.uri(path + "?tab=lines&" + code + "&view=full"));
 
             assertEquals(303, response.status());
             assertEquals(path + "?tab=lines&view=full", response.header("Location").orElseThrow());
@@ -177,7 +177,7 @@ class PartnerLaunchFlowHttpTest {
         assertTrue(url.startsWith(PartnerAuthFixture.PUBLIC_BASE_URL + expectedPath + "?launch="), url);
         assertEquals(List.of(), launched.headers().allValues("Set-Cookie"), "the cross-site answer sets no cookie");
 
-        Http.Response landed = Http.plain().get(host.server.uri(pathAndQuery(url)));
+        Http.Response landed = Http.plain().navigate(host.server.uri(pathAndQuery(url)));
 
         assertEquals(303, landed.status(), landed.body());
         assertEquals(expectedPath, landed.header("Location").orElseThrow());

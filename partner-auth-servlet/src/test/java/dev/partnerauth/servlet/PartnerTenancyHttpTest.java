@@ -325,7 +325,7 @@ class PartnerTenancyHttpTest {
             String tokenOfB = (String) json(authenticate(host, (String) b.get("key"), USER_ID, "evil@b.example")).get("access_token");
 
             Http.Response launch = host.launch(OPEN_OPPORTUNITY, tokenOfB, "{\"opportunity_id\":\"006A\"}");
-            Http.Response landed = host.send("GET", PartnerAuthFixture.pathAndQuery((String) json(launch).get("url")), null, Map.of());
+            Http.Response landed = Http.plain().navigate(host.server.uri(PartnerAuthFixture.pathAndQuery((String) json(launch).get("url"))));
 
             assertEquals(303, landed.status());
             PartnerAuthFixture.Page page = host.pages.isEmpty() ? null : host.pages.peek();
@@ -366,7 +366,7 @@ class PartnerTenancyHttpTest {
             assertEquals("admin manager=true partner=false", Http.plain().get(host.server.uri("/probe")).body(),
                     "without a partner session the container's user stands");
             Map<String, Object> launched = json(host.launch(OPEN_OPPORTUNITY, host.token(), "{\"opportunity_id\":\"006A\"}"));
-            Http.Response landed = Http.plain().get(host.server.uri(PartnerAuthFixture.pathAndQuery((String) launched.get("url"))));
+            Http.Response landed = Http.plain().navigate(host.server.uri(PartnerAuthFixture.pathAndQuery((String) launched.get("url"))));
             String session = PartnerAuthFixture.sessionCookie(landed).orElseThrow();
 
             Http.Response probe = Http.plain().get(host.server.uri("/probe"), Map.of("Cookie", session));

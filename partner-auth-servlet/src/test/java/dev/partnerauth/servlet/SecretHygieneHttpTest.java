@@ -58,7 +58,7 @@ class SecretHygieneHttpTest {
             secrets.check(host.launch(CREATE_QUOTE, expiring, OPPORTUNITY));
 
             Http browser = Http.withCookies();
-            Http.Response landed = browser.get(host.server.uri(pathAndQuery(url)));
+            Http.Response landed = browser.navigate(host.server.uri(pathAndQuery(url)));
             assertEquals(403, landed.status(), "the code expired with the clock"); // a refused code
             secrets.check(landed);
             String fresh = secrets.token(host);
@@ -67,11 +67,11 @@ class SecretHygieneHttpTest {
             String freshCode = freshUrl.substring(freshUrl.indexOf("launch=") + "launch=".length());
             secrets.add(freshCode);
             secrets.check(relaunched, freshCode);
-            Http.Response signedIn = browser.get(host.server.uri(pathAndQuery(freshUrl)));
+            Http.Response signedIn = browser.navigate(host.server.uri(pathAndQuery(freshUrl)));
             assertEquals(303, signedIn.status());
             secrets.check(signedIn);
-            secrets.check(Http.plain().get(host.server.uri(pathAndQuery(freshUrl)))); // replayed code
-            secrets.check(Http.plain().get(host.server.uri("/cpq/x?launch=" + freshCode + "&launch=" + code)));
+            secrets.check(Http.plain().navigate(host.server.uri(pathAndQuery(freshUrl)))); // replayed code
+            secrets.check(Http.plain().navigate(host.server.uri("/cpq/x?launch=" + freshCode + "&launch=" + code)));
 
             secrets.assertNoneLogged();
         }

@@ -1,6 +1,7 @@
 package dev.partnerauth.demo.cpq;
 
 import dev.partnerauth.demo.Html;
+import dev.partnerauth.servlet.LandingPageTemplate;
 import dev.partnerauth.servlet.PartnerSessions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,12 @@ public final class HomePage extends HttpServlet {
 
     /** The CPQ's brand line, first in the site header of every CPQ page. */
     static final String BRAND = "<p class=\"brand\">CPQ <span class=\"badge\">demo</span></p>";
+    /** partner-auth's own pages (the identity switch, refused links) in the CPQ's look: its stylesheet and header. */
+    public static final LandingPageTemplate LANDING_PAGES = LandingPageTemplate.of("<!doctype html>\n<html lang=\"en\">\n"
+            + "<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            + "<title>{{title}} · CPQ</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
+            + "<header class=\"site-header\">\n" + BRAND + "</header>\n<main class=\"landing\">\n<h1>{{title}}</h1>\n"
+            + "{{content}}</main>\n</body>\n</html>\n");
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -34,7 +35,8 @@ import org.springframework.web.filter.CorsFilter;
  *     bearer token, cross-site by design, and answered there, so neither the host's CORS rules, nor
  *     its CSRF token, nor a bearer-token resource server of the host ever sees them;
  * <li>the landing before {@code CsrfFilter}, behind a guard that refuses a launch into a browser
- *     whose session holds a host login (409, the code unspent);
+ *     whose session holds a host login (409, the code unspent); a partner sign-in renews Spring's
+ *     CSRF token, as Spring's own logins do;
  * <li>the partner's {@code Authentication} (principal {@link dev.partnerauth.PartnerPrincipal},
  *     authority {@code ROLE_partner}) before {@code AnonymousAuthenticationFilter}, so that the
  *     host's {@code authorizeHttpRequests} rules (e.g. {@code hasRole("partner")}) apply to it;
@@ -59,6 +61,10 @@ public final class PartnerAuthSecurity {
     public static Customizer<HttpSecurity> customizer(PartnerAuthFilters filters) {
         Objects.requireNonNull(filters, "filters");
         return http -> {
+            @SuppressWarnings("unchecked")
+            LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
+            // ahead of the API filter (filters added before one class keep their order)
+            http.addFilterBefore(new RequestDispatchOnly(new SpringSignIn(logout)), CorsFilter.class);
             http.addFilterBefore(new RequestDispatchOnly(filters.apiFilter()), CorsFilter.class);
             http.addFilterBefore(new RequestDispatchOnly(new HostLoginLaunchGuard()), CsrfFilter.class);
             http.addFilterBefore(new RequestDispatchOnly(filters.landingFilter()), CsrfFilter.class);

@@ -96,6 +96,23 @@ public final class Http {
         return send(request(uri, headers).GET());
     }
 
+    /**
+     * A GET as a current browser's top-level navigation from another site sends it: with fetch
+     * metadata ({@code Sec-Fetch-Site: cross-site}, {@code Sec-Fetch-Mode: navigate}, {@code
+     * Sec-Fetch-Dest: document}), each of which {@code headers} may replace.
+     */
+    public Response navigate(URI uri, Map<String, String> headers) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(Map.of("Sec-Fetch-Site", "cross-site",
+                "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document"));
+        all.putAll(headers);
+        return get(uri, all);
+    }
+
+    /** {@link #navigate(URI, Map)} with no other header. */
+    public Response navigate(URI uri) {
+        return navigate(uri, Map.of());
+    }
+
     /** POSTs {@code json} as UTF-8, with {@code Content-Type: application/json} unless {@code headers} set one. */
     public Response post(URI uri, String json, Map<String, String> headers) {
         HttpRequest.Builder request = request(uri, headers)

@@ -45,7 +45,10 @@ class PartnerFlowTest {
         assertEquals(200, open.statusCode(), open.body());
         URI url = URI.create(field(open.body(), "url"));
 
-        HttpResponse<String> land = send(HttpRequest.newBuilder(uri(url.getRawPath() + "?" + url.getRawQuery())).GET());
+        // as a browser navigates there from the PRM (a request without fetch metadata gets a continue page)
+        HttpResponse<String> land = send(HttpRequest.newBuilder(uri(url.getRawPath() + "?" + url.getRawQuery()))
+                .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate")
+                .header("Sec-Fetch-Dest", "document").GET());
         assertEquals(303, land.statusCode(), land.body());
         String setCookie = land.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElse(null);
         assertNotNull(setCookie, land.headers().toString());

@@ -44,7 +44,7 @@ class PartnerFlowTest {
         String landing = launch();
         assertTrue(landing.startsWith("/cpq/opportunities/" + OPPORTUNITY + "/quotes/Q-42?"), landing);
 
-        HttpResponse<String> land = send(get(landing));
+        HttpResponse<String> land = send(navigate(landing));
         assertEquals(303, land.statusCode(), land.body());
         assertEquals("/cpq/opportunities/" + OPPORTUNITY + "/quotes/Q-42", land.headers().firstValue("Location").orElseThrow());
         String cookie = sessionCookie(land);
@@ -97,7 +97,7 @@ class PartnerFlowTest {
 
     @Test
     void adminApiAsPartnerUserThen403() throws Exception {
-        HttpResponse<String> land = send(get(launch()));
+        HttpResponse<String> land = send(navigate(launch()));
         HttpResponse<String> response = send(get(ADMIN + "keys").header("Cookie", sessionCookie(land)));
         assertEquals(403, response.statusCode(), response.body());
     }
@@ -107,19 +107,19 @@ class PartnerFlowTest {
         String landing = launch();
         String employee = formLogin("employee", EMPLOYEE_PASSWORD);
 
-        HttpResponse<String> refused = send(get(landing).header("Cookie", employee));
+        HttpResponse<String> refused = send(navigate(landing).header("Cookie", employee));
         assertEquals(409, refused.statusCode(), refused.body());
         assertEquals("no-referrer", refused.headers().firstValue("Referrer-Policy").orElseThrow());
         HttpResponse<String> stillEmployee = send(get("/cpq/opportunities/" + OPPORTUNITY).header("Cookie", employee));
         assertEquals("employee=employee\n", stillEmployee.body());
 
         // signed out (here: another browser), the same link still signs the partner in
-        assertEquals(303, send(get(landing)).statusCode());
+        assertEquals(303, send(navigate(landing)).statusCode());
     }
 
     @Test
     void hostLoginInABrowserWithAPartnerSessionThenOnlyTheHostUserIsSeen() throws Exception {
-        String partner = sessionCookie(send(get(launch())));
+        String partner = sessionCookie(send(navigate(launch())));
 
         String employee = formLogin("employee", EMPLOYEE_PASSWORD, partner);
 
@@ -137,6 +137,58 @@ class PartnerFlowTest {
         assertEquals(400, sneaky.statusCode(), "Spring's firewall refuses dot segments before any matcher runs");
         assertEquals("employee=employee\n",
                 send(get("/cpq/opportunities/" + OPPORTUNITY).header("Cookie", employee)).body());
+    }
+
+    @Test
+    void partnerSignInRenewsSpringsCsrfTokenAsSpringsOwnLoginsDo() throws Exception {
+        // a session (and its CSRF token) that someone fixed before the partner signs in
+        HttpResponse<String> form = send(get("/login"));
+        String fixed = sessionCookie(form);
+        String fixedToken = csrfToken(form.body());
+        assertEquals(204, send(logout(fixed, fixedToken)).statusCode(), "the fixed token works before sign-in (logged out)");
+        form = send(get("/login"));
+        fixed = sessionCookie(form);
+        fixedToken = csrfToken(form.body());
+
+        HttpResponse<String> land = send(navigate(launch()).header("Cookie", fixed));
+        assertEquals(303, land.statusCode(), land.body());
+        String partner = sessionCookie(land);
+
+        assertEquals(403, send(logout(partner, fixedToken)).statusCode(), "the token known before sign-in is worthless");
+        String renewed = csrfToken(send(get("/login").header("Cookie", partner)).body());
+        assertEquals(204, send(logout(partner, renewed)).statusCode(), "the partner's own page gets a working token");
+    }
+
+    @Test
+    void partnerOfAnotherKeyLandingInAPartnersBrowserThenAskedAndSessionReplacedOnContinue() throws Exception {
+        String first = sessionCookie(send(navigate(launch())));
+
+        HttpResponse<String> asked = send(navigate(launch()).header("Cookie", first));
+        assertEquals(200, asked.statusCode(), asked.body());
+        assertTrue(asked.body().contains("Switch partner user?"), asked.body());
+        Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(asked.body());
+        Matcher nonce = Pattern.compile("name=\"nonce\" value=\"([^\"]+)\"").matcher(asked.body());
+        assertTrue(action.find() && nonce.find(), asked.body());
+
+        HttpResponse<String> confirmed = send(HttpRequest.newBuilder(uri(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", first)
+                .header("Sec-Fetch-Site", "same-origin").header("Origin", "null")
+                .POST(HttpRequest.BodyPublishers.ofString("nonce=" + nonce.group(1))));
+        assertEquals(303, confirmed.statusCode(), "Spring's CSRF filter does not stand in the switch's way: " + confirmed.body());
+        assertFalse(sessionCookie(confirmed).equals(first));
+    }
+
+    /** Spring's logout form POST with {@code token} as its {@code _csrf}. */
+    private HttpRequest.Builder logout(String cookie, String token) {
+        return HttpRequest.newBuilder(uri("/logout")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    }
+
+    private static String csrfToken(String page) {
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        assertTrue(csrf.find(), page);
+        return csrf.group(1);
     }
 
     @Test
@@ -215,6 +267,12 @@ class PartnerFlowTest {
 
     private HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(uri(path)).GET();
+    }
+
+    /** A GET as a browser's navigation from the PRM sends it, with fetch metadata. */
+    private HttpRequest.Builder navigate(String path) {
+        return get(path).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate")
+                .header("Sec-Fetch-Dest", "document");
     }
 
     private HttpRequest.Builder post(String path, String json) {
