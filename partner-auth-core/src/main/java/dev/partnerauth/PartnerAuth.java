@@ -370,8 +370,8 @@ public final class PartnerAuth {
     }
 
     /**
-     * Rolls a key, audited: a new key of the same partner with the old one's name and IPs, while
-     * the old one keeps working for {@code grace} (never longer than it would have anyway).
+     * Rolls a key, audited: a new key of the same partner with the old one's name, IPs and expiry
+     * (a contractual end date survives a roll), while the old one keeps working for {@code grace} (never longer than it would have anyway).
      *
      * @param grace 0 to {@link #MAX_KEY_ROLL_GRACE}; 0 ends the old key at once
      * @throws NotFoundException when no key has this id

@@ -87,8 +87,8 @@ public final class KeyService {
     }
 
     /**
-     * Rolls a key: a new key of the same partner with the old one's name and IPs, while the old one
-     * keeps working for {@code grace} (never longer than it would have anyway).
+     * Rolls a key: a new key of the same partner with the old one's name, IPs and expiry, while the
+     * old one keeps working for {@code grace} (never longer than it would have anyway).
      *
      * @param grace 0 to {@link #MAX_ROLL_GRACE}; 0 ends the old key at once
      * @throws NotFoundException when no key has this id
@@ -103,7 +103,8 @@ public final class KeyService {
         if (old.expiresAt() != null && old.expiresAt().isBefore(oldEnds)) {
             oldEnds = old.expiresAt();
         }
-        IssuedKey fresh = insert(old.partnerId(), old.name(), old.allowedIps(), null, actor);
+        // the old key's expiry too: a contractual end date must survive a roll (SPEC §4)
+        IssuedKey fresh = insert(old.partnerId(), old.name(), old.allowedIps(), old.expiresAt(), actor);
         if (!store.update(old.withExpiresAt(oldEnds))) {
             throw notFound(id); // deleted meanwhile: the new key stands, as if created by hand
         }
