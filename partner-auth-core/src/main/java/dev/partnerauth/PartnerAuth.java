@@ -18,6 +18,7 @@ import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.internal.key.KeyService;
 import dev.partnerauth.internal.key.VerifiedKey;
 import dev.partnerauth.internal.throttle.FailureThrottle;
+import dev.partnerauth.internal.throttle.IssueLimit;
 import dev.partnerauth.internal.token.TokenService;
 import dev.partnerauth.jdbc.PartnerAuthSchema;
 import dev.partnerauth.jdbc.SchemaSetup;
@@ -93,6 +94,7 @@ public final class PartnerAuth {
     private final ClientIpResolver clientIps;
     private final FailureThrottle keyFailures;
     private final FailureThrottle tokenFailures;
+    private final IssueLimit issueLimit;
     private final SessionGrounds grounds;
     private final LaunchAuthorizer launchAuthorizer;
 
@@ -145,6 +147,7 @@ public final class PartnerAuth {
         }
         this.keyFailures = new FailureThrottle(b.keyFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
         this.tokenFailures = new FailureThrottle(b.tokenFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
+        this.issueLimit = new IssueLimit(b.maxOutstandingTokensPerPartner, b.tokenTtl, b.maxTrackedClients, b.clock, b.ticker);
     }
 
     /** The stores {@link Builder#build} settled on; {@code grants} null for the default Caffeine store. */
@@ -160,21 +163,26 @@ public final class PartnerAuth {
      * {@code POST /api/v1/authenticate/user}: checks the authenticator, the key and the client
      * address, provisions the partner user, and mints a single-use access token.
      *
-     * @throws TooManyRequestsException while this network (or this network and key id) is throttled
+     * @throws TooManyRequestsException for a refused key while this network has used up its refusals,
+     *                                  or when the key's partner has {@link
+     *                                  Builder#maxOutstandingTokensPerPartner} tokens outstanding
      * @throws ForbiddenException       for every refusal, whatever the reason
      */
     public IssuedCredential authenticate(AuthenticateRequest request, InetAddress client) {
         String userId = request.user().userId();
         VerifiedKey key = null;
+        AuthenticationKey[] refusedKey = new AuthenticationKey[1];
         try {
             // disabled first: while off, nothing is learned about keys and nothing is counted
             if (!settings.get().enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
             }
-            // throttled per network, or per (network, key id) when the key names an existing id
-            key = keys.verify(request.presentedKey(), client, keyFailures);
+            // always checked: a good key is accepted whatever its network's count (429 only for refusals)
+            key = keys.verify(request.presentedKey(), client, keyFailures, k -> refusedKey[0] = k);
             // the key alone decides the partner: nothing in the body can name another one
             PartnerId partner = key.metadata().partnerId();
+            // before the user is provisioned: a partner at its bound changes nothing
+            issueLimit.acquire(partner);
             PartnerUser user = users.upsert(partner, request.user(), clock.instant());
             if (!user.enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);
@@ -184,9 +192,12 @@ public final class PartnerAuth {
             record(AuditEventType.AUTHENTICATE_ACCEPTED, partner, key.id(), userId, client, null, null);
             return token;
         } catch (ForbiddenException e) {
-            // a key that was verified names its partner; a refused one names nothing
-            record(AuditEventType.AUTHENTICATE_REFUSED, key == null ? null : key.metadata().partnerId(),
-                    key == null ? null : key.id(), userId, client, e.reason().name(), null);
+            // the partner only from the key that was verified or that the presented id named: a
+            // well-formed id of no key is recorded as presented, its partner is unknown
+            AuthenticationKey named = key != null ? key.metadata() : refusedKey[0];
+            KeyId keyId = named != null ? named.id() : request.presentedKey().id().orElse(null);
+            record(AuditEventType.AUTHENTICATE_REFUSED, named == null ? null : named.partnerId(), keyId, userId, client,
+                    e.reason().name(), null);
             throw e;
         }
     }
@@ -204,16 +215,17 @@ public final class PartnerAuth {
      * @throws ForbiddenException       when the launch authorizer refuses the partner this launch
      */
     public Launch launch(LaunchRequest request, String bearerToken, InetAddress client) {
-        tokenFailures.checkAllowed(client);
+        PendingGrant[] claims = new PendingGrant[1];
         try {
             if (bearerToken == null) {
                 throw new UnauthenticatedException(UnauthenticatedException.Reason.MISSING);
             }
             Set<String> opportunities = Set.of(request.opportunityId());
-            // admitted from the verified claims before the token is spent, so that the host's
-            // authorizer sees only live partners and users, and a refusal spends nothing
+            // always checked: a live token is accepted whatever its network's count. Admitted from
+            // the verified claims once the store still holds the token, before it is spent, so that
+            // the host's authorizer sees only live tokens, partners and users, and a refusal spends nothing
             PartnerPrincipal[] admitted = new PartnerPrincipal[1];
-            PendingGrant grant = tokens.redeemAccessToken(bearerToken, claimed -> {
+            PendingGrant grant = tokens.redeemAccessToken(bearerToken, claimed -> claims[0] = claimed, claimed -> {
                 admitted[0] = admit(claimed, opportunities);
                 authorize(admitted[0], request, client);
             });
@@ -225,35 +237,40 @@ public final class PartnerAuth {
                     request.action().name());
             return new Launch(principal, url);
         } catch (UnauthenticatedException e) {
-            tokenFailures.recordFailure(client);
-            record(AuditEventType.TOKEN_REFUSED, null, null, null, client, e.reason().name(), null);
-            throw e;
+            RuntimeException answer = tokenFailures.refusal(client, e);
+            if (answer == e) {
+                // a token with a good signature names its partner, key and user, replays included
+                PendingGrant c = claims[0];
+                record(AuditEventType.TOKEN_REFUSED, c == null ? null : c.partnerId(), c == null ? null : c.keyId(),
+                        c == null ? null : c.userId(), client, e.reason().name(), null);
+            }
+            throw answer;
         } catch (ForbiddenException e) {
             // a refused launch leaves its token unspent: counted, so that one token cannot make the
-            // host's authorizer (its CRM) answer for id after id until the token expires
-            tokenFailures.recordFailure(client);
-            throw e;
+            // host's authorizer (its CRM) answer for id after id unnoticed; 429 once over the count
+            throw tokenFailures.refusal(client, e);
         }
     }
 
     /**
      * The landing step: redeems a launch code (once) into the principal to sign in on the host's
-     * own origin.
+     * own origin. A live code is accepted whatever its network's count.
      *
-     * @throws TooManyRequestsException while this address is throttled
-     * @throws UnauthenticatedException for every refusal of the code
+     * @throws TooManyRequestsException for a refused code while this network has used up its refusals
+     * @throws UnauthenticatedException for every other refusal of the code
      */
     public PartnerPrincipal redeemLaunchCode(String code, InetAddress client) {
-        tokenFailures.checkAllowed(client);
         try {
             PendingGrant grant = tokens.redeemLaunchCode(code);
             PartnerPrincipal principal = admit(grant, grant.opportunityIds());
             record(AuditEventType.LAUNCH_ACCEPTED, grant.partnerId(), grant.keyId(), grant.userId(), client, null, null);
             return principal;
         } catch (UnauthenticatedException e) {
-            tokenFailures.recordFailure(client);
-            record(AuditEventType.LAUNCH_REFUSED, null, null, null, client, e.reason().name(), null);
-            throw e;
+            RuntimeException answer = tokenFailures.refusal(client, e);
+            if (answer == e) {
+                record(AuditEventType.LAUNCH_REFUSED, null, null, null, client, e.reason().name(), null);
+            }
+            throw answer;
         }
     }
 
@@ -564,6 +581,9 @@ public final class PartnerAuth {
         private IpAllowlist trustedProxies = IpAllowlist.ANY;
         private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private Long maxOutstandingGrants;
+        /** {@link #maxOutstandingTokensPerPartner}'s default: 166 sign-ins a second for 60-second tokens. */
+        public static final int DEFAULT_MAX_OUTSTANDING_TOKENS_PER_PARTNER = 10_000;
+        private int maxOutstandingTokensPerPartner = DEFAULT_MAX_OUTSTANDING_TOKENS_PER_PARTNER;
         private int keyFailureLimit = 10;
         private int tokenFailureLimit = 60;
         private Duration throttleWindow = Duration.ofMinutes(1);
@@ -739,13 +759,25 @@ public final class PartnerAuth {
             return this;
         }
 
-        /** Refused keys per client address per window on {@code authenticate/user}: default 10. */
+        /**
+         * The most access tokens one partner may have outstanding on this node: default {@value
+         * #DEFAULT_MAX_OUTSTANDING_TOKENS_PER_PARTNER}. A successful {@code authenticate/user} past
+         * it is answered 429 with {@code Retry-After}, so one partner's key cannot fill the grant
+         * store and evict other partners' tokens. Counted per token lifetime: tokens minted in the
+         * last two lifetimes count, a conservative bound on those outstanding.
+         */
+        public Builder maxOutstandingTokensPerPartner(int max) {
+            this.maxOutstandingTokensPerPartner = positive(max, "maxOutstandingTokensPerPartner");
+            return this;
+        }
+
+        /** Refused keys per client network per window on {@code authenticate/user}: default 10. */
         public Builder keyFailureLimit(int limit) {
             this.keyFailureLimit = positive(limit, "keyFailureLimit");
             return this;
         }
 
-        /** Refused tokens and launch codes per client address per window: default 60. */
+        /** Refused tokens and launch codes per client network per window: default 60. */
         public Builder tokenFailureLimit(int limit) {
             this.tokenFailureLimit = positive(limit, "tokenFailureLimit");
             return this;

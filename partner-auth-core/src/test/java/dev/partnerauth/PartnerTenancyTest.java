@@ -127,7 +127,7 @@ class PartnerTenancyTest {
     }
 
     @Test
-    void launchWhenAuthorizerRefusesAgainAndAgainThenThrottledLikeRefusedTokens() {
+    void launchWhenAuthorizerRefusesAgainAndAgainThenCountedLikeRefusedTokensAnd429OverTheCount() {
         PartnerAuth strict = PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(URI.create("https://cpq.example.com"))
                 .clock(clock).ticker(clock.ticker()).tokenFailureLimit(2)
                 .launchAuthorizer((partner, user, request) -> {
@@ -144,13 +144,88 @@ class PartnerTenancyTest {
         }
         assertThrows(TooManyRequestsException.class, () -> strict.launch(
                 new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "006-3", null), token.value(), PRM));
-        assertEquals(2, authorizerCalls.get(), "a throttled caller does not reach the host's authorizer");
+        // a live token is always judged (SPEC §3: a valid credential whatever the count), so the
+        // host is asked; only its refusal turns into 429
+        assertEquals(3, authorizerCalls.get());
     }
 
     @Test
     void launchWhenAllowedThenAuthorizerSawPartnerUserActionAndIdsOnce() {
         signIn(keyB, user("u-7", "bob@b.example"), OWNED_BY_B);
         assertEquals(List.of(partnerB() + " u-7 OPEN_OPPORTUNITY " + OWNED_BY_B), authorizerSaw);
+    }
+
+    @Test
+    void launchWhenTokenSpentThenAuthorizerNeverAskedWhateverTheOpportunity() {
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), token.value(), PRM);
+        authorizerCalls.set(0);
+
+        // a replay cannot learn who owns an id (refused vs spent) nor claim one the host would allow
+        for (String opportunity : List.of(OWNED_BY_B, "OPP-NEVER-OPENED")) {
+            UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> auth.launch(
+                    new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, opportunity, null), token.value(), PRM));
+            assertEquals(UnauthenticatedException.Reason.ALREADY_USED, e.reason());
+        }
+        assertEquals(0, authorizerCalls.get(), "a spent token never reaches the host's authorizer");
+    }
+
+    @Test
+    void launchWhenSpentTokenNamesARefusedOrAnAllowedIdThenTheSameRefusalAndAuditShape() {
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), token.value(), PRM);
+        events.clear();
+
+        UnauthenticatedException refusedId = assertThrows(UnauthenticatedException.class, () -> auth.launch(
+                new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, OWNED_BY_B, null), token.value(), PRM));
+        UnauthenticatedException allowedId = assertThrows(UnauthenticatedException.class, () -> auth.launch(
+                new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-2", null), token.value(), PRM));
+
+        assertEquals(refusedId.status(), allowedId.status());
+        assertEquals(refusedId.problems(), allowedId.problems());
+        assertEquals(2, events.size(), events.toString());
+        for (AuditEvent event : events) {
+            // a replay names its partner, key and user (the token's signed claims)
+            assertEquals(AuditEventType.TOKEN_REFUSED, event.type());
+            assertEquals("ALREADY_USED", event.reason());
+            assertEquals(keyA.metadata().partnerId().value(), event.partnerId());
+            assertEquals(keyA.metadata().id().value(), event.keyId());
+            assertEquals("u-1", event.userId());
+            assertEquals(null, event.detail());
+        }
+    }
+
+    @Test
+    void launchWhenAuthorizerRefusedThenTokenStillLiveAndExactlyOneOfManyConcurrentRedemptionsWins() throws Exception {
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        assertThrows(ForbiddenException.class, () -> auth.launch(
+                new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, OWNED_BY_B, null), token.value(), PRM));
+
+        int threads = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), token.value(), PRM);
+                        return true;
+                    } catch (UnauthenticatedException e) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int won = 0;
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                won += r.get(10, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(1, won);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -194,7 +269,7 @@ class PartnerTenancyTest {
         IssuedKey rolled = auth.rollKey(keyA.metadata().id(), Duration.ofHours(24), "root");
 
         assertEquals(soon, auth.key(keyA.metadata().id()).expiresAt());
-        assertEquals(null, rolled.metadata().expiresAt(), "the new key does not inherit the old one's end");
+        assertEquals(soon, rolled.metadata().expiresAt(), "a contractual end date survives the roll");
     }
 
     @Test
