@@ -97,6 +97,7 @@ public final class PartnerAuth {
     private final IssueLimit issueLimit;
     private final SessionGrounds grounds;
     private final LaunchAuthorizer launchAuthorizer;
+    private final java.util.concurrent.atomic.AtomicBoolean warnedLocalSocket = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PartnerAuth(Builder b, Stores stores) {
         this.clock = b.clock;
@@ -139,7 +140,7 @@ public final class PartnerAuth {
         this.keys = new KeyService(keyStore, b.pepper, keyAudit, b.clock, random);
         this.tokens = new TokenService(stores.signingKeys(), grants, b.clock, random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
-        this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader);
+        this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader, b.trustLocalSocket);
         this.launchAuthorizer = b.launchAuthorizer;
         if (launchAuthorizer == LaunchAuthorizer.allowAll()) {
             LOG.warn("No launch authorizer is set (PartnerAuth.Builder.launchAuthorizer): every partner may open "
@@ -492,8 +493,11 @@ public final class PartnerAuth {
 
     /**
      * The client address of a request: the connection's peer, or, when that peer is a trusted
-     * proxy, the nearest hop in {@link #forwardedHeader} that is not one; empty when the peer is
-     * not a numeric address. A garbled hop from a trusted proxy is audited ({@link
+     * proxy, the nearest hop in {@link #forwardedHeader} that is not one; empty when the client
+     * cannot be known: the peer is not a numeric address (a Unix-domain socket) and {@link
+     * Builder#trustedProxies} does not list {@value Builder#LOCAL_SOCKET_PROXY}, or it does and the
+     * proxy forwarded nothing. The first time a peer that is not an address is not trusted, one
+     * WARN says so: every client behind it is then one client to the throttles. A garbled hop from a trusted proxy is audited ({@link
      * AuditEventType#CLIENT_ADDRESS_REFUSED}, with the proxy's address) before it is refused.
      *
      * @param headerValues every value of the {@link #forwardedHeader} header
@@ -501,7 +505,14 @@ public final class PartnerAuth {
      */
     public Optional<InetAddress> clientAddress(String remoteAddress, List<String> headerValues) {
         try {
-            return clientIps.resolve(remoteAddress, headerValues);
+            Optional<InetAddress> client = clientIps.resolve(remoteAddress, headerValues);
+            if (client.isEmpty() && !clientIps.trustsLocalSocket() && !warnedLocalSocket.getAndSet(true)) {
+                LOG.warn("A request came from a peer that is not an IP address (a Unix-domain socket proxy?): "
+                        + "clients behind it cannot be told apart, so they share one throttle count and match only "
+                        + "keys without an IP allowlist. If it is your proxy, add \"" + Builder.LOCAL_SOCKET_PROXY
+                        + "\" to PartnerAuth.Builder.trustedProxies so its forwarding header names each client.");
+            }
+            return client;
         } catch (ForbiddenException e) {
             audit.onEvent(new AuditEvent(clock.instant(), AuditEventType.CLIENT_ADDRESS_REFUSED, null, null,
                     remoteAddress, e.reason().name(), null, null, null));
@@ -579,6 +590,9 @@ public final class PartnerAuth {
         private final List<AuditListener> extraListeners = new ArrayList<>();
         private boolean slf4jAudit = true;
         private IpAllowlist trustedProxies = IpAllowlist.ANY;
+        private boolean trustLocalSocket;
+        /** The {@link #trustedProxies} entry for a proxy on a Unix-domain socket. */
+        public static final String LOCAL_SOCKET_PROXY = "unix";
         private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private Long maxOutstandingGrants;
         /** {@link #maxOutstandingTokensPerPartner}'s default: 166 sign-ins a second for 60-second tokens. */
@@ -734,9 +748,25 @@ public final class PartnerAuth {
         /**
          * Proxies whose {@link #forwardedHeader} is believed (addresses or CIDR blocks). Default
          * none: the connection's address is the client.
+         *
+         * <p>The entry {@value #LOCAL_SOCKET_PROXY} trusts a peer that is not an IP address: a proxy
+         * on a Unix-domain socket, which only a process on this machine can open. Without it,
+         * nothing tells the clients behind such a proxy apart: they are one unknown client, that
+         * matches only an empty key allowlist and shares one throttle count (which slows only
+         * their refused requests; their good credentials still pass).
          */
         public Builder trustedProxies(List<String> proxies) {
-            this.trustedProxies = IpAllowlist.parse(proxies);
+            List<String> addresses = new ArrayList<>();
+            boolean localSocket = false;
+            for (String entry : Objects.requireNonNull(proxies, "proxies")) {
+                if (entry != null && entry.trim().equalsIgnoreCase(LOCAL_SOCKET_PROXY)) {
+                    localSocket = true;
+                } else {
+                    addresses.add(entry);
+                }
+            }
+            this.trustedProxies = IpAllowlist.parse(addresses);
+            this.trustLocalSocket = localSocket;
             return this;
         }
 
