@@ -33,7 +33,7 @@ public final class FailureThrottle {
     private final int maxFailures;
     private final Duration window;
     private final Clock clock;
-    private final Cache<Subject, Window> windows;
+    private final Cache<Network, Window> windows;
 
     /**
      * @param maxTrackedClients bound on the networks remembered; the least useful are dropped first
@@ -61,7 +61,7 @@ public final class FailureThrottle {
 
     /** @throws TooManyRequestsException when this client's network has used up its refusals for the window */
     public void checkAllowed(InetAddress client) {
-        Subject subject = Subject.of(client);
+        Network subject = Network.of(client);
         Window w = windows.getIfPresent(subject);
         if (w != null) {
             TooManyRequestsException over = over(w, clock.instant());
@@ -74,7 +74,7 @@ public final class FailureThrottle {
     /** Counts one refusal against this client's network. */
     public void recordFailure(InetAddress client) {
         Instant now = clock.instant();
-        windows.asMap().compute(Subject.of(client), (s, w) -> next(w, now));
+        windows.asMap().compute(Network.of(client), (s, w) -> next(w, now));
     }
 
     /**
@@ -87,7 +87,7 @@ public final class FailureThrottle {
         Objects.requireNonNull(refusal, "refusal");
         Instant now = clock.instant();
         TooManyRequestsException[] over = new TooManyRequestsException[1];
-        windows.asMap().compute(Subject.of(client), (s, w) -> {
+        windows.asMap().compute(Network.of(client), (s, w) -> {
             over[0] = w == null ? null : over(w, now);
             return next(w, now);
         });
@@ -109,16 +109,16 @@ public final class FailureThrottle {
         return windows.estimatedSize();
     }
 
-    /** A network: an IPv4 address, or the first 64 bits of an IPv6 address. */
-    record Subject(boolean ipv6, long network) {
-        static Subject of(InetAddress client) {
+    /** A client network, as the throttles count it: an IPv4 address, or the first 64 bits of an IPv6 address. */
+    public record Network(boolean ipv6, long network) {
+        public static Network of(InetAddress client) {
             byte[] b = Objects.requireNonNull(client, "client").getAddress();
             long network = 0;
             int bytes = client instanceof Inet4Address ? 4 : 8;
             for (int i = 0; i < bytes; i++) {
                 network = (network << 8) | (b[i] & 0xff);
             }
-            return new Subject(bytes == 8, network);
+            return new Network(bytes == 8, network);
         }
     }
 
