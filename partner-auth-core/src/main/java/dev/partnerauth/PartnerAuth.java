@@ -200,6 +200,14 @@ public final class PartnerAuth {
             record(AuditEventType.AUTHENTICATE_REFUSED, named == null ? null : named.partnerId(), keyId, userId, client,
                     e.reason().name(), null);
             throw e;
+        } catch (ConflictException | TooManyRequestsException e) {
+            // a bound of the partner's (its users, its outstanding tokens), past a verified key;
+            // a throttled refused key has no verified key and is not audited, like every 429
+            if (key != null) {
+                record(AuditEventType.AUTHENTICATE_REFUSED, key.metadata().partnerId(), key.id(), userId, client,
+                        e.problems().get(0).code(), null);
+            }
+            throw e;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.partnerauth.key.PresentedKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -226,6 +227,51 @@ class PartnerTenancyTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void authenticateWhenPartnerHasItsBoundOfTokensOutstandingThen429AndOtherPartnersStillSignIn() {
+        PartnerAuth bounded = PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(URI.create("https://cpq.example.com"))
+                .clock(clock).ticker(clock.ticker()).maxOutstandingTokensPerPartner(3).auditListener(events::add).build();
+        bounded.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "root");
+        IssuedKey greedy = bounded.createKey("Greedy", IpAllowlist.ANY, null, "root");
+        IssuedKey other = bounded.createKey("Other", IpAllowlist.ANY, null, "root");
+        for (int i = 0; i < 3; i++) {
+            bounded.authenticate(new AuthenticateRequest(PresentedKey.of(greedy.plaintext()), user("u-" + i, "a@a.example")), PRM);
+        }
+        clock.advance(Duration.ofSeconds(20));
+
+        TooManyRequestsException e = assertThrows(TooManyRequestsException.class, () -> bounded.authenticate(
+                new AuthenticateRequest(PresentedKey.of(greedy.plaintext()), user("u-9", "a@a.example")), PRM));
+
+        assertEquals(429, e.status());
+        assertTrue(bounded.findUser(greedy.metadata().partnerId(), "u-9").isEmpty(), "refused before provisioning");
+        AuditEvent refused = events.get(events.size() - 1);
+        assertEquals(AuditEventType.AUTHENTICATE_REFUSED, refused.type());
+        assertEquals("TOO_MANY_REQUESTS", refused.reason());
+        assertEquals(greedy.metadata().partnerId().value(), refused.partnerId());
+        assertNotNull(bounded.authenticate(new AuthenticateRequest(PresentedKey.of(other.plaintext()), user("u-1", "b@b.example")), PRM));
+        // two token lifetimes on, none of the partner's tokens can be outstanding any more
+        clock.advance(Duration.ofSeconds(100));
+        assertNotNull(bounded.authenticate(new AuthenticateRequest(PresentedKey.of(greedy.plaintext()), user("u-9", "a@a.example")), PRM));
+    }
+
+    @Test
+    void authenticateWhenPartnerAtItsUserBoundThenNewUserRefused409AndAudited() {
+        PartnerAuth bounded = PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(URI.create("https://cpq.example.com"))
+                .clock(clock).ticker(clock.ticker()).userStore(new dev.partnerauth.user.InMemoryPartnerUserStore(2))
+                .auditListener(events::add).build();
+        bounded.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "root");
+        IssuedKey key = bounded.createKey("P", IpAllowlist.ANY, null, "root");
+        bounded.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-1", "a@a.example")), PRM);
+        bounded.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-2", "a@a.example")), PRM);
+
+        ConflictException e = assertThrows(ConflictException.class, () -> bounded.authenticate(
+                new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-3", "a@a.example")), PRM));
+
+        assertEquals(409, e.status());
+        assertEquals("USER_LIMIT_REACHED", events.get(events.size() - 1).reason());
+        assertNotNull(bounded.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-1", "a@a.example")), PRM));
     }
 
     @Test

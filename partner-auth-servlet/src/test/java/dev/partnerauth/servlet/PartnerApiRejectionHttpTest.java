@@ -457,6 +457,36 @@ class PartnerApiRejectionHttpTest {
         }
     }
 
+    @ContainerTest
+    void authenticateWhenPartnerHasItsBoundOfTokensOutstandingThen429WithRetryAfter(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.maxOutstandingTokensPerPartner(2))
+                .start(containers)) {
+            assertEquals(200, host.authenticate().status());
+            assertEquals(200, host.authenticate().status());
+
+            Http.Response refused = host.authenticate();
+
+            assertEquals(429, refused.status());
+            assertEquals(List.of("Too many requests"), messages(refused));
+            assertTrue(refused.header("Retry-After").isPresent());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenPartnerAtItsUserBoundThenNewUser409NamingUserId(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options()
+                .auth(b -> b.userStore(new dev.partnerauth.user.InMemoryPartnerUserStore(1))).start(containers)) {
+            assertEquals(200, host.authenticate().status());
+
+            Http.Response refused = host.post(AUTHENTICATE, authenticateBody(host.key, "another-user"), Map.of());
+
+            assertEquals(409, refused.status());
+            assertEquals(List.of(Map.of("code", "USER_LIMIT_REACHED", "message", "This partner has reached its limit of 1 users",
+                    "field", "user_information.user_id")), errors(refused));
+            assertEquals(200, host.authenticate().status(), "its existing user still signs in");
+        }
+    }
+
     // ---- helpers
 
     private static void assertForbidden(PartnerAuthFixture host, Http.Response response, String auditedReason) {
