@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.allowlist.ForwardedHeader;
 import dev.partnerauth.allowlist.IpAllowlist;
@@ -39,6 +41,7 @@ import dev.partnerauth.settings.InMemorySettingsStore;
 import dev.partnerauth.settings.JdbcSettingsStore;
 import dev.partnerauth.settings.SettingsStore;
 import dev.partnerauth.token.CaffeineGrantStore;
+import dev.partnerauth.token.GrantDigest;
 import dev.partnerauth.token.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
 import dev.partnerauth.token.JdbcGrantStore;
@@ -82,6 +85,13 @@ public final class PartnerAuth {
     /** The longest grace a roll allows: a leaked key must not be kept alive for months by mistake. */
     public static final Duration MAX_KEY_ROLL_GRACE = KeyService.MAX_ROLL_GRACE;
     private static final Logger LOG = LoggerFactory.getLogger(PartnerAuth.class);
+    /**
+     * How often the launch authorizer may refuse one access token (on this node) before the token
+     * is refused unasked. A refused launch leaves its token unspent, and a live token is judged
+     * whatever its network's count; without this, one token could make the host's CRM answer for
+     * id after id until it expires. A real user opens one opportunity per token.
+     */
+    public static final int MAX_LAUNCH_REFUSALS_PER_TOKEN = 10;
     private final Clock clock;
     private final KeyService keys;
     private final SettingsStore settings;
@@ -95,6 +105,8 @@ public final class PartnerAuth {
     private final FailureThrottle keyFailures;
     private final FailureThrottle tokenFailures;
     private final IssueLimit issueLimit;
+    /** Launch authorizer refusals per live token, by the token's digest: see {@link #MAX_LAUNCH_REFUSALS_PER_TOKEN}. */
+    private final Cache<GrantDigest, Integer> launchRefusals;
     private final SessionGrounds grounds;
     private final LaunchAuthorizer launchAuthorizer;
     private final java.util.concurrent.atomic.AtomicBoolean warnedLocalSocket = new java.util.concurrent.atomic.AtomicBoolean();
@@ -148,6 +160,8 @@ public final class PartnerAuth {
         }
         this.keyFailures = new FailureThrottle(b.keyFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
         this.tokenFailures = new FailureThrottle(b.tokenFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
+        this.launchRefusals = Caffeine.newBuilder().ticker(b.ticker).expireAfterWrite(b.tokenTtl)
+                .maximumSize(b.maxTrackedClients).executor(Runnable::run).build();
         this.issueLimit = new IssueLimit(b.maxOutstandingTokensPerPartner, b.tokenTtl, b.maxTrackedClients, b.clock, b.ticker);
     }
 
@@ -236,7 +250,18 @@ public final class PartnerAuth {
             PartnerPrincipal[] admitted = new PartnerPrincipal[1];
             PendingGrant grant = tokens.redeemAccessToken(bearerToken, claimed -> claims[0] = claimed, claimed -> {
                 admitted[0] = admit(claimed, opportunities);
-                authorize(admitted[0], request, client);
+                // only a live token gets here, so junk never takes room in this cache
+                GrantDigest tokenDigest = GrantDigest.of(bearerToken);
+                Integer refusedBefore = launchRefusals.getIfPresent(tokenDigest);
+                if (refusedBefore != null && refusedBefore >= MAX_LAUNCH_REFUSALS_PER_TOKEN) {
+                    throw new UnauthenticatedException(UnauthenticatedException.Reason.LAUNCH_REFUSED_TOO_OFTEN);
+                }
+                try {
+                    authorize(admitted[0], request, client);
+                } catch (ForbiddenException refused) {
+                    launchRefusals.asMap().merge(tokenDigest, 1, Integer::sum);
+                    throw refused;
+                }
             });
             PartnerPrincipal principal = admitted[0];
             IssuedCredential code = tokens.mintLaunchCode(grant.keyId(), grant.partnerId(), grant.userId(),

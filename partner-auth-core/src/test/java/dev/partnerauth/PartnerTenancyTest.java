@@ -275,6 +275,26 @@ class PartnerTenancyTest {
     }
 
     @Test
+    void launchWhenAuthorizerRefusedOneTokenTenTimesThenTheTokenIsRefusedUnasked() throws Exception {
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        for (int i = 0; i < PartnerAuth.MAX_LAUNCH_REFUSALS_PER_TOKEN; i++) {
+            InetAddress from = InetAddress.getByAddress(new byte[] {(byte) 198, 51, 100, (byte) i});
+            assertThrows(ForbiddenException.class, () -> auth.launch(
+                    new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, OWNED_BY_B, null), token.value(), from));
+        }
+        authorizerCalls.set(0);
+
+        UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> auth.launch(
+                new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), token.value(), PRM));
+
+        assertEquals(UnauthenticatedException.Reason.LAUNCH_REFUSED_TOO_OFTEN, e.reason());
+        assertEquals(0, authorizerCalls.get(), "one token cannot make the host's CRM answer for id after id");
+        // another token of the same user is not affected
+        IssuedCredential fresh = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        assertNotNull(auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), fresh.value(), PRM));
+    }
+
+    @Test
     void launchWhenTokenForgedThenAuthorizerNeverCalled() {
         IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
         String forged = token.value().substring(0, token.value().length() - 2) + (token.value().endsWith("AA") ? "BB" : "AA");
