@@ -594,9 +594,9 @@ public final class PartnerAuth {
      * Assembles a {@link PartnerAuth}. Required: {@link #keyPepper} and either {@link
      * #publicBaseUrl} or {@link #launchRoutes}. Everything else has a safe default: in-memory
      * stores, a Caffeine grant store of {@value CaffeineGrantStore#DEFAULT_MAXIMUM_SIZE} entries,
-     * 60-second tokens, 10 refused keys (per client network, or per network and key id) and 60 refused
-     * tokens per client network a minute, no
-     * trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Without a {@link
+     * 60-second tokens, 10 refused keys and 60 refused tokens per client network a minute before
+     * that network's refusals are answered 429 (good credentials are accepted whatever the count),
+     * 10 000 outstanding tokens per partner, no trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Without a {@link
      * #launchAuthorizer} every opportunity is allowed, and {@link #build} logs one WARN saying so.
      * Not thread-safe; build once.
      */
