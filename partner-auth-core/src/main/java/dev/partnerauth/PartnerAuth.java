@@ -1,5 +1,7 @@
 package dev.partnerauth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.allowlist.ForwardedHeader;
 import dev.partnerauth.allowlist.IpAllowlist;
@@ -18,6 +20,7 @@ import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.internal.key.KeyService;
 import dev.partnerauth.internal.key.VerifiedKey;
 import dev.partnerauth.internal.throttle.FailureThrottle;
+import dev.partnerauth.internal.throttle.IssueLimit;
 import dev.partnerauth.internal.token.TokenService;
 import dev.partnerauth.jdbc.PartnerAuthSchema;
 import dev.partnerauth.jdbc.SchemaSetup;
@@ -38,6 +41,7 @@ import dev.partnerauth.settings.InMemorySettingsStore;
 import dev.partnerauth.settings.JdbcSettingsStore;
 import dev.partnerauth.settings.SettingsStore;
 import dev.partnerauth.token.CaffeineGrantStore;
+import dev.partnerauth.token.GrantDigest;
 import dev.partnerauth.token.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
 import dev.partnerauth.token.JdbcGrantStore;
@@ -81,6 +85,13 @@ public final class PartnerAuth {
     /** The longest grace a roll allows: a leaked key must not be kept alive for months by mistake. */
     public static final Duration MAX_KEY_ROLL_GRACE = KeyService.MAX_ROLL_GRACE;
     private static final Logger LOG = LoggerFactory.getLogger(PartnerAuth.class);
+    /**
+     * How often the launch authorizer may refuse one access token (on this node) before the token
+     * is refused unasked. A refused launch leaves its token unspent, and a live token is judged
+     * whatever its network's count; without this, one token could make the host's CRM answer for
+     * id after id until it expires. A real user opens one opportunity per token.
+     */
+    public static final int MAX_LAUNCH_REFUSALS_PER_TOKEN = 10;
     private final Clock clock;
     private final KeyService keys;
     private final SettingsStore settings;
@@ -93,8 +104,12 @@ public final class PartnerAuth {
     private final ClientIpResolver clientIps;
     private final FailureThrottle keyFailures;
     private final FailureThrottle tokenFailures;
+    private final IssueLimit issueLimit;
+    /** Launch authorizer refusals per live token, by the token's digest: see {@link #MAX_LAUNCH_REFUSALS_PER_TOKEN}. */
+    private final Cache<GrantDigest, Integer> launchRefusals;
     private final SessionGrounds grounds;
     private final LaunchAuthorizer launchAuthorizer;
+    private final java.util.concurrent.atomic.AtomicBoolean warnedLocalSocket = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PartnerAuth(Builder b, Stores stores) {
         this.clock = b.clock;
@@ -137,7 +152,7 @@ public final class PartnerAuth {
         this.keys = new KeyService(keyStore, b.pepper, keyAudit, b.clock, random);
         this.tokens = new TokenService(stores.signingKeys(), grants, b.clock, random, b.tokenTtl);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
-        this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader);
+        this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader, b.trustLocalSocket);
         this.launchAuthorizer = b.launchAuthorizer;
         if (launchAuthorizer == LaunchAuthorizer.allowAll()) {
             LOG.warn("No launch authorizer is set (PartnerAuth.Builder.launchAuthorizer): every partner may open "
@@ -145,6 +160,9 @@ public final class PartnerAuth {
         }
         this.keyFailures = new FailureThrottle(b.keyFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
         this.tokenFailures = new FailureThrottle(b.tokenFailureLimit, b.throttleWindow, b.maxTrackedClients, b.clock, b.ticker);
+        this.launchRefusals = Caffeine.newBuilder().ticker(b.ticker).expireAfterWrite(b.tokenTtl)
+                .maximumSize(b.maxTrackedClients).executor(Runnable::run).build();
+        this.issueLimit = new IssueLimit(b.maxOutstandingTokensPerPartner, b.tokenTtl, b.maxTrackedClients, b.clock, b.ticker);
     }
 
     /** The stores {@link Builder#build} settled on; {@code grants} null for the default Caffeine store. */
@@ -160,21 +178,26 @@ public final class PartnerAuth {
      * {@code POST /api/v1/authenticate/user}: checks the authenticator, the key and the client
      * address, provisions the partner user, and mints a single-use access token.
      *
-     * @throws TooManyRequestsException while this network (or this network and key id) is throttled
+     * @throws TooManyRequestsException for a refused key while this network has used up its refusals,
+     *                                  or when the key's partner has {@link
+     *                                  Builder#maxOutstandingTokensPerPartner} tokens outstanding
      * @throws ForbiddenException       for every refusal, whatever the reason
      */
     public IssuedCredential authenticate(AuthenticateRequest request, InetAddress client) {
         String userId = request.user().userId();
         VerifiedKey key = null;
+        AuthenticationKey[] refusedKey = new AuthenticationKey[1];
         try {
             // disabled first: while off, nothing is learned about keys and nothing is counted
             if (!settings.get().enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
             }
-            // throttled per network, or per (network, key id) when the key names an existing id
-            key = keys.verify(request.presentedKey(), client, keyFailures);
+            // always checked: a good key is accepted whatever its network's count (429 only for refusals)
+            key = keys.verify(request.presentedKey(), client, keyFailures, k -> refusedKey[0] = k);
             // the key alone decides the partner: nothing in the body can name another one
             PartnerId partner = key.metadata().partnerId();
+            // before the user is provisioned: a partner at its bound changes nothing
+            issueLimit.acquire(partner);
             PartnerUser user = users.upsert(partner, request.user(), clock.instant());
             if (!user.enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);
@@ -184,9 +207,20 @@ public final class PartnerAuth {
             record(AuditEventType.AUTHENTICATE_ACCEPTED, partner, key.id(), userId, client, null, null);
             return token;
         } catch (ForbiddenException e) {
-            // a key that was verified names its partner; a refused one names nothing
-            record(AuditEventType.AUTHENTICATE_REFUSED, key == null ? null : key.metadata().partnerId(),
-                    key == null ? null : key.id(), userId, client, e.reason().name(), null);
+            // the partner only from the key that was verified or that the presented id named: a
+            // well-formed id of no key is recorded as presented, its partner is unknown
+            AuthenticationKey named = key != null ? key.metadata() : refusedKey[0];
+            KeyId keyId = named != null ? named.id() : request.presentedKey().id().orElse(null);
+            record(AuditEventType.AUTHENTICATE_REFUSED, named == null ? null : named.partnerId(), keyId, userId, client,
+                    e.reason().name(), null);
+            throw e;
+        } catch (ConflictException | TooManyRequestsException e) {
+            // a bound of the partner's (its users, its outstanding tokens), past a verified key;
+            // a throttled refused key has no verified key and is not audited, like every 429
+            if (key != null) {
+                record(AuditEventType.AUTHENTICATE_REFUSED, key.metadata().partnerId(), key.id(), userId, client,
+                        e.problems().get(0).code(), null);
+            }
             throw e;
         }
     }
@@ -204,18 +238,30 @@ public final class PartnerAuth {
      * @throws ForbiddenException       when the launch authorizer refuses the partner this launch
      */
     public Launch launch(LaunchRequest request, String bearerToken, InetAddress client) {
-        tokenFailures.checkAllowed(client);
+        PendingGrant[] claims = new PendingGrant[1];
         try {
             if (bearerToken == null) {
                 throw new UnauthenticatedException(UnauthenticatedException.Reason.MISSING);
             }
             Set<String> opportunities = Set.of(request.opportunityId());
-            // admitted from the verified claims before the token is spent, so that the host's
-            // authorizer sees only live partners and users, and a refusal spends nothing
+            // always checked: a live token is accepted whatever its network's count. Admitted from
+            // the verified claims once the store still holds the token, before it is spent, so that
+            // the host's authorizer sees only live tokens, partners and users, and a refusal spends nothing
             PartnerPrincipal[] admitted = new PartnerPrincipal[1];
-            PendingGrant grant = tokens.redeemAccessToken(bearerToken, claimed -> {
+            PendingGrant grant = tokens.redeemAccessToken(bearerToken, claimed -> claims[0] = claimed, claimed -> {
                 admitted[0] = admit(claimed, opportunities);
-                authorize(admitted[0], request, client);
+                // only a live token gets here, so junk never takes room in this cache
+                GrantDigest tokenDigest = GrantDigest.of(bearerToken);
+                Integer refusedBefore = launchRefusals.getIfPresent(tokenDigest);
+                if (refusedBefore != null && refusedBefore >= MAX_LAUNCH_REFUSALS_PER_TOKEN) {
+                    throw new UnauthenticatedException(UnauthenticatedException.Reason.LAUNCH_REFUSED_TOO_OFTEN);
+                }
+                try {
+                    authorize(admitted[0], request, client);
+                } catch (ForbiddenException refused) {
+                    launchRefusals.asMap().merge(tokenDigest, 1, Integer::sum);
+                    throw refused;
+                }
             });
             PartnerPrincipal principal = admitted[0];
             IssuedCredential code = tokens.mintLaunchCode(grant.keyId(), grant.partnerId(), grant.userId(),
@@ -225,35 +271,40 @@ public final class PartnerAuth {
                     request.action().name());
             return new Launch(principal, url);
         } catch (UnauthenticatedException e) {
-            tokenFailures.recordFailure(client);
-            record(AuditEventType.TOKEN_REFUSED, null, null, null, client, e.reason().name(), null);
-            throw e;
+            RuntimeException answer = tokenFailures.refusal(client, e);
+            if (answer == e) {
+                // a token with a good signature names its partner, key and user, replays included
+                PendingGrant c = claims[0];
+                record(AuditEventType.TOKEN_REFUSED, c == null ? null : c.partnerId(), c == null ? null : c.keyId(),
+                        c == null ? null : c.userId(), client, e.reason().name(), null);
+            }
+            throw answer;
         } catch (ForbiddenException e) {
             // a refused launch leaves its token unspent: counted, so that one token cannot make the
-            // host's authorizer (its CRM) answer for id after id until the token expires
-            tokenFailures.recordFailure(client);
-            throw e;
+            // host's authorizer (its CRM) answer for id after id unnoticed; 429 once over the count
+            throw tokenFailures.refusal(client, e);
         }
     }
 
     /**
      * The landing step: redeems a launch code (once) into the principal to sign in on the host's
-     * own origin.
+     * own origin. A live code is accepted whatever its network's count.
      *
-     * @throws TooManyRequestsException while this address is throttled
-     * @throws UnauthenticatedException for every refusal of the code
+     * @throws TooManyRequestsException for a refused code while this network has used up its refusals
+     * @throws UnauthenticatedException for every other refusal of the code
      */
     public PartnerPrincipal redeemLaunchCode(String code, InetAddress client) {
-        tokenFailures.checkAllowed(client);
         try {
             PendingGrant grant = tokens.redeemLaunchCode(code);
             PartnerPrincipal principal = admit(grant, grant.opportunityIds());
             record(AuditEventType.LAUNCH_ACCEPTED, grant.partnerId(), grant.keyId(), grant.userId(), client, null, null);
             return principal;
         } catch (UnauthenticatedException e) {
-            tokenFailures.recordFailure(client);
-            record(AuditEventType.LAUNCH_REFUSED, null, null, null, client, e.reason().name(), null);
-            throw e;
+            RuntimeException answer = tokenFailures.refusal(client, e);
+            if (answer == e) {
+                record(AuditEventType.LAUNCH_REFUSED, null, null, null, client, e.reason().name(), null);
+            }
+            throw answer;
         }
     }
 
@@ -370,8 +421,8 @@ public final class PartnerAuth {
     }
 
     /**
-     * Rolls a key, audited: a new key of the same partner with the old one's name and IPs, while
-     * the old one keeps working for {@code grace} (never longer than it would have anyway).
+     * Rolls a key, audited: a new key of the same partner with the old one's name, IPs and expiry
+     * (a contractual end date survives a roll), while the old one keeps working for {@code grace} (never longer than it would have anyway).
      *
      * @param grace 0 to {@link #MAX_KEY_ROLL_GRACE}; 0 ends the old key at once
      * @throws NotFoundException when no key has this id
@@ -475,8 +526,11 @@ public final class PartnerAuth {
 
     /**
      * The client address of a request: the connection's peer, or, when that peer is a trusted
-     * proxy, the nearest hop in {@link #forwardedHeader} that is not one; empty when the peer is
-     * not a numeric address. A garbled hop from a trusted proxy is audited ({@link
+     * proxy, the nearest hop in {@link #forwardedHeader} that is not one; empty when the client
+     * cannot be known: the peer is not a numeric address (a Unix-domain socket) and {@link
+     * Builder#trustedProxies} does not list {@value Builder#LOCAL_SOCKET_PROXY}, or it does and the
+     * proxy forwarded nothing. The first time a peer that is not an address is not trusted, one
+     * WARN says so: every client behind it is then one client to the throttles. A garbled hop from a trusted proxy is audited ({@link
      * AuditEventType#CLIENT_ADDRESS_REFUSED}, with the proxy's address) before it is refused.
      *
      * @param headerValues every value of the {@link #forwardedHeader} header
@@ -484,7 +538,14 @@ public final class PartnerAuth {
      */
     public Optional<InetAddress> clientAddress(String remoteAddress, List<String> headerValues) {
         try {
-            return clientIps.resolve(remoteAddress, headerValues);
+            Optional<InetAddress> client = clientIps.resolve(remoteAddress, headerValues);
+            if (client.isEmpty() && !clientIps.trustsLocalSocket() && !warnedLocalSocket.getAndSet(true)) {
+                LOG.warn("A request came from a peer that is not an IP address (a Unix-domain socket proxy?): "
+                        + "clients behind it cannot be told apart, so they share one throttle count and match only "
+                        + "keys without an IP allowlist. If it is your proxy, add \"" + Builder.LOCAL_SOCKET_PROXY
+                        + "\" to PartnerAuth.Builder.trustedProxies so its forwarding header names each client.");
+            }
+            return client;
         } catch (ForbiddenException e) {
             audit.onEvent(new AuditEvent(clock.instant(), AuditEventType.CLIENT_ADDRESS_REFUSED, null, null,
                     remoteAddress, e.reason().name(), null, null, null));
@@ -533,9 +594,9 @@ public final class PartnerAuth {
      * Assembles a {@link PartnerAuth}. Required: {@link #keyPepper} and either {@link
      * #publicBaseUrl} or {@link #launchRoutes}. Everything else has a safe default: in-memory
      * stores, a Caffeine grant store of {@value CaffeineGrantStore#DEFAULT_MAXIMUM_SIZE} entries,
-     * 60-second tokens, 10 refused keys (per client network, or per network and key id) and 60 refused
-     * tokens per client network a minute, no
-     * trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Without a {@link
+     * 60-second tokens, 10 refused keys and 60 refused tokens per client network a minute before
+     * that network's refusals are answered 429 (good credentials are accepted whatever the count),
+     * 10 000 outstanding tokens per partner, no trusted proxies, audit to SLF4J and to a 1000-event in-memory log. Without a {@link
      * #launchAuthorizer} every opportunity is allowed, and {@link #build} logs one WARN saying so.
      * Not thread-safe; build once.
      */
@@ -562,8 +623,14 @@ public final class PartnerAuth {
         private final List<AuditListener> extraListeners = new ArrayList<>();
         private boolean slf4jAudit = true;
         private IpAllowlist trustedProxies = IpAllowlist.ANY;
+        private boolean trustLocalSocket;
+        /** The {@link #trustedProxies} entry for a proxy on a Unix-domain socket. */
+        public static final String LOCAL_SOCKET_PROXY = "unix";
         private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private Long maxOutstandingGrants;
+        /** {@link #maxOutstandingTokensPerPartner}'s default: 166 sign-ins a second for 60-second tokens. */
+        public static final int DEFAULT_MAX_OUTSTANDING_TOKENS_PER_PARTNER = 10_000;
+        private int maxOutstandingTokensPerPartner = DEFAULT_MAX_OUTSTANDING_TOKENS_PER_PARTNER;
         private int keyFailureLimit = 10;
         private int tokenFailureLimit = 60;
         private Duration throttleWindow = Duration.ofMinutes(1);
@@ -714,9 +781,25 @@ public final class PartnerAuth {
         /**
          * Proxies whose {@link #forwardedHeader} is believed (addresses or CIDR blocks). Default
          * none: the connection's address is the client.
+         *
+         * <p>The entry {@value #LOCAL_SOCKET_PROXY} trusts a peer that is not an IP address: a proxy
+         * on a Unix-domain socket, which only a process on this machine can open. Without it,
+         * nothing tells the clients behind such a proxy apart: they are one unknown client, that
+         * matches only an empty key allowlist and shares one throttle count (which slows only
+         * their refused requests; their good credentials still pass).
          */
         public Builder trustedProxies(List<String> proxies) {
-            this.trustedProxies = IpAllowlist.parse(proxies);
+            List<String> addresses = new ArrayList<>();
+            boolean localSocket = false;
+            for (String entry : Objects.requireNonNull(proxies, "proxies")) {
+                if (entry != null && entry.trim().equalsIgnoreCase(LOCAL_SOCKET_PROXY)) {
+                    localSocket = true;
+                } else {
+                    addresses.add(entry);
+                }
+            }
+            this.trustedProxies = IpAllowlist.parse(addresses);
+            this.trustLocalSocket = localSocket;
             return this;
         }
 
@@ -739,13 +822,25 @@ public final class PartnerAuth {
             return this;
         }
 
-        /** Refused keys per client address per window on {@code authenticate/user}: default 10. */
+        /**
+         * The most access tokens one partner may have outstanding on this node: default {@value
+         * #DEFAULT_MAX_OUTSTANDING_TOKENS_PER_PARTNER}. A successful {@code authenticate/user} past
+         * it is answered 429 with {@code Retry-After}, so one partner's key cannot fill the grant
+         * store and evict other partners' tokens. Counted per token lifetime: tokens minted in the
+         * last two lifetimes count, a conservative bound on those outstanding.
+         */
+        public Builder maxOutstandingTokensPerPartner(int max) {
+            this.maxOutstandingTokensPerPartner = positive(max, "maxOutstandingTokensPerPartner");
+            return this;
+        }
+
+        /** Refused keys per client network per window on {@code authenticate/user}: default 10. */
         public Builder keyFailureLimit(int limit) {
             this.keyFailureLimit = positive(limit, "keyFailureLimit");
             return this;
         }
 
-        /** Refused tokens and launch codes per client address per window: default 60. */
+        /** Refused tokens and launch codes per client network per window: default 60. */
         public Builder tokenFailureLimit(int limit) {
             this.tokenFailureLimit = positive(limit, "tokenFailureLimit");
             return this;

@@ -7,6 +7,8 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -27,6 +29,12 @@ public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId 
     private static final long serialVersionUID = 2L;
     /** The start of every partner principal's name. */
     public static final String NAME_PREFIX = "partner:";
+    /**
+     * The most opportunity ids one session accumulates over same-user relaunches ({@link
+     * #mergedWith}); past it the oldest are dropped, so a partner relaunching without end cannot
+     * grow a session (and a shared session store's row) without bound.
+     */
+    public static final int MAX_OPPORTUNITY_IDS = 100;
 
     public PartnerPrincipal {
         Objects.requireNonNull(partnerId, "partnerId");
@@ -34,7 +42,10 @@ public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId 
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(keyName, "keyName");
         Objects.requireNonNull(signedInAt, "signedInAt");
-        opportunityIds = Set.copyOf(Objects.requireNonNull(opportunityIds, "opportunityIds"));
+        // in the order they were opened, so that the bound of mergedWith drops the oldest
+        Set<String> ordered = new LinkedHashSet<>(Objects.requireNonNull(opportunityIds, "opportunityIds"));
+        ordered.forEach(id -> Objects.requireNonNull(id, "an opportunity id"));
+        opportunityIds = Collections.unmodifiableSet(ordered);
     }
 
     /**
@@ -66,8 +77,9 @@ public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId 
 
     /**
      * The principal of a later launch of the same identity ({@link #sameIdentity}) in the same
-     * browser session: the opportunities accumulate and the later details, key and time apply.
-     * Another identity never merges: a session that held one is replaced, never silently taken over.
+     * browser session: the opportunities accumulate (the newest {@value #MAX_OPPORTUNITY_IDS}, the
+     * oldest dropped first) and the later details, key and time apply. Another identity never
+     * merges: a session that held one is replaced, never silently taken over.
      *
      * @throws IllegalArgumentException when {@code later} is another identity
      */
@@ -77,7 +89,14 @@ public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId 
                     + "start a new session for it");
         }
         Set<String> all = new LinkedHashSet<>(opportunityIds);
+        // a relaunch of an id already open moves it to the newest end
+        all.removeAll(later.opportunityIds);
         all.addAll(later.opportunityIds);
+        Iterator<String> oldestFirst = all.iterator();
+        for (int excess = all.size() - MAX_OPPORTUNITY_IDS; excess > 0; excess--) {
+            oldestFirst.next();
+            oldestFirst.remove();
+        }
         return new PartnerPrincipal(partnerId, later.user, later.keyId, later.keyName, later.signedInAt, all);
     }
 }

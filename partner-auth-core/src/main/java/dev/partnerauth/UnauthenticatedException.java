@@ -13,7 +13,9 @@ public final class UnauthenticatedException extends PartnerAuthRejection {
 
     /** Why a token or launch code was refused, for the audit log only. */
     public enum Reason {
-        MISSING, MALFORMED, BAD_SIGNATURE, EXPIRED, ALREADY_USED, KEY_REVOKED, AUTHENTICATOR_DISABLED, USER_DISABLED
+        MISSING, MALFORMED, BAD_SIGNATURE, EXPIRED, ALREADY_USED, KEY_REVOKED, AUTHENTICATOR_DISABLED, USER_DISABLED,
+        /** The launch authorizer refused this live token {@link PartnerAuth#MAX_LAUNCH_REFUSALS_PER_TOKEN} times. */
+        LAUNCH_REFUSED_TOO_OFTEN
     }
 
     private final Reason reason;

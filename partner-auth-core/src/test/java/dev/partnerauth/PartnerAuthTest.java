@@ -5,6 +5,7 @@ import dev.partnerauth.key.PresentedKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -281,16 +282,19 @@ class PartnerAuthTest {
     }
 
     @Test
-    void authenticateWhenTenWrongSecretsForOneKeyFromOneAddressThenThrottledEvenWithGoodKey() {
+    void authenticateWhenTenWrongSecretsForOneKeyFromOneAddressThenRefusedOnes429ButGoodKeyAccepted() {
         for (int i = 0; i < 10; i++) {
             ForbiddenException e = assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
             assertEquals(ForbiddenException.Reason.KEY_MISMATCH, e.reason());
         }
 
-        TooManyRequestsException e = assertThrows(TooManyRequestsException.class, () -> authenticate(key.plaintext(), PRM));
+        TooManyRequestsException e = assertThrows(TooManyRequestsException.class,
+                () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
 
         assertEquals(429, e.status());
         assertEquals(Duration.ofSeconds(60), e.retryAfter());
+        // a neighbour who knows the key id cannot lock the partner out: the retired per-key lockout
+        assertNotNull(authenticate(key.plaintext(), PRM));
     }
 
     @Test
@@ -306,13 +310,14 @@ class PartnerAuthTest {
     }
 
     @Test
-    void authenticateWhenOneKeyThrottledOnAnAddressThenAnotherKeyThereStillWorks() {
+    void authenticateWhenAnAddressUsedUpItsRefusalsThenEveryGoodKeyThereStillWorks() {
         IssuedKey second = auth.createKey("Second partner", IpAllowlist.ANY, null, "admin");
         for (int i = 0; i < 10; i++) {
             assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
         }
 
-        assertThrows(TooManyRequestsException.class, () -> authenticate(key.plaintext(), PRM));
+        assertThrows(TooManyRequestsException.class, () -> authenticate("nonsense", PRM));
+        assertNotNull(authenticate(key.plaintext(), PRM));
         assertNotNull(authenticate(second.plaintext(), PRM));
         assertNotNull(authenticate(key.plaintext(), OTHER));
     }
@@ -338,7 +343,7 @@ class PartnerAuthTest {
     }
 
     @Test
-    void authenticateWhenExpiredKeyOrWrongIpThenCountedAgainstThatKeyOnly() {
+    void authenticateWhenKeyRefusedForItsIpThenCountedAndGoodKeyThereStillAccepted() {
         IssuedKey restricted = auth.createKey("Restricted", IpAllowlist.parse(List.of("198.51.100.0/24")), null, "admin");
         for (int i = 0; i < 10; i++) {
             assertThrows(ForbiddenException.class, () -> authenticate(restricted.plaintext(), PRM));
@@ -367,26 +372,61 @@ class PartnerAuthTest {
     }
 
     @Test
-    void authenticateWhenThrottleWindowPassedThenAllowedAgain() {
+    void authenticateWhenThrottleWindowPassedThenRefusalsAre403Again() {
         for (int i = 0; i < 10; i++) {
             assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
         }
-        assertThrows(TooManyRequestsException.class, () -> authenticate(key.plaintext(), PRM));
+        assertThrows(TooManyRequestsException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
 
         clock.advance(Duration.ofSeconds(61));
 
-        assertNotNull(authenticate(key.plaintext(), PRM));
+        assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
     }
 
     @Test
-    void launchWhenSixtyRefusedTokensFromOneAddressThenThrottledEvenWithGoodToken() {
+    void authenticateWhenRefusedKeyNamesAnExistingIdThenAuditedWithKeyAndPartner() {
+        assertThrows(ForbiddenException.class, () -> authenticate(wrongSecretFor(key.plaintext()), PRM));
+
+        AuditEvent event = auth.recentAuditEvents(1).get(0);
+        assertEquals(AuditEventType.AUTHENTICATE_REFUSED, event.type());
+        assertEquals("KEY_MISMATCH", event.reason());
+        assertEquals(key.metadata().id().value(), event.keyId());
+        assertEquals(key.metadata().partnerId().value(), event.partnerId());
+    }
+
+    @Test
+    void authenticateWhenRefusedKeyIsWellFormedButUnknownThenAuditedWithItsIdOnly() {
+        String unknown = unknownKey();
+
+        assertThrows(ForbiddenException.class, () -> authenticate(unknown, PRM));
+
+        AuditEvent event = auth.recentAuditEvents(1).get(0);
+        assertEquals("KEY_UNKNOWN", event.reason());
+        assertEquals(PresentedKey.of(unknown).id().orElseThrow().value(), event.keyId());
+        assertNull(event.partnerId());
+    }
+
+    @Test
+    void launchWhenSixtyRefusedTokensFromOneAddressThenRefusedOnes429ButGoodTokenAccepted() {
         IssuedCredential good = authenticate(key.plaintext(), PRM);
         for (int i = 0; i < 60; i++) {
             assertThrows(UnauthenticatedException.class, () -> auth.launch(openQuote(), "garbage", BROWSER));
         }
 
+        assertThrows(TooManyRequestsException.class, () -> auth.launch(openQuote(), "garbage", BROWSER));
+        assertNotNull(auth.launch(openQuote(), good.value(), BROWSER));
+        // spent now: refused like any junk, and still 429 while over the count
         assertThrows(TooManyRequestsException.class, () -> auth.launch(openQuote(), good.value(), BROWSER));
-        assertNotNull(auth.launch(openQuote(), good.value(), OTHER));
+    }
+
+    @Test
+    void redeemLaunchCodeWhenTokenThrottleReachedThenGoodCodeStillAccepted() {
+        String code = launchCodeOf(auth.launch(openQuote(), authenticate(key.plaintext(), PRM).value(), BROWSER).url());
+        for (int i = 0; i < 60; i++) {
+            assertThrows(UnauthenticatedException.class, () -> auth.redeemLaunchCode("garbage", BROWSER));
+        }
+
+        assertNotNull(auth.redeemLaunchCode(code, BROWSER));
     }
 
     @Test

@@ -67,6 +67,34 @@ class PartnerPrincipalTest {
     }
 
     @Test
+    void mergedWhenSameUserRelaunchesPastTheBoundThenOldestIdsDroppedAndNewestKept() {
+        PartnerPrincipal session = principal("u1", KEY, Set.of("006-0"));
+        for (int i = 1; i < 250; i++) {
+            session = session.mergedWith(principal("u1", KEY, Set.of("006-" + i)));
+        }
+
+        assertEquals(PartnerPrincipal.MAX_OPPORTUNITY_IDS, session.opportunityIds().size());
+        assertTrue(session.mayAccessOpportunity("006-249"), "the launch just made is always kept");
+        assertTrue(session.mayAccessOpportunity("006-150"));
+        assertFalse(session.mayAccessOpportunity("006-149"), "the oldest went first");
+        assertFalse(session.mayAccessOpportunity("006-0"));
+    }
+
+    @Test
+    void mergedWhenAnOldIdIsRelaunchedThenItIsNewestAgainAndSurvivesTheBound() {
+        PartnerPrincipal session = principal("u1", KEY, Set.of("006-FIRST"));
+        for (int i = 1; i < PartnerPrincipal.MAX_OPPORTUNITY_IDS; i++) {
+            session = session.mergedWith(principal("u1", KEY, Set.of("006-" + i)));
+        }
+        session = session.mergedWith(principal("u1", KEY, Set.of("006-FIRST")));
+
+        session = session.mergedWith(principal("u1", KEY, Set.of("006-LAST")));
+
+        assertTrue(session.mayAccessOpportunity("006-FIRST"));
+        assertFalse(session.mayAccessOpportunity("006-1"));
+    }
+
+    @Test
     void mergedWhenOtherUserThenRefused() {
         PartnerPrincipal later = principal("u2", KEY, Set.of("006B"));
 

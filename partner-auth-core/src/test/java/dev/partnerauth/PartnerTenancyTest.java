@@ -5,6 +5,7 @@ import dev.partnerauth.key.PresentedKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,7 +128,7 @@ class PartnerTenancyTest {
     }
 
     @Test
-    void launchWhenAuthorizerRefusesAgainAndAgainThenThrottledLikeRefusedTokens() {
+    void launchWhenAuthorizerRefusesAgainAndAgainThenCountedLikeRefusedTokensAnd429OverTheCount() {
         PartnerAuth strict = PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(URI.create("https://cpq.example.com"))
                 .clock(clock).ticker(clock.ticker()).tokenFailureLimit(2)
                 .launchAuthorizer((partner, user, request) -> {
@@ -144,13 +145,153 @@ class PartnerTenancyTest {
         }
         assertThrows(TooManyRequestsException.class, () -> strict.launch(
                 new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "006-3", null), token.value(), PRM));
-        assertEquals(2, authorizerCalls.get(), "a throttled caller does not reach the host's authorizer");
+        // a live token is always judged (SPEC §3: a valid credential whatever the count), so the
+        // host is asked; only its refusal turns into 429
+        assertEquals(3, authorizerCalls.get());
     }
 
     @Test
     void launchWhenAllowedThenAuthorizerSawPartnerUserActionAndIdsOnce() {
         signIn(keyB, user("u-7", "bob@b.example"), OWNED_BY_B);
         assertEquals(List.of(partnerB() + " u-7 OPEN_OPPORTUNITY " + OWNED_BY_B), authorizerSaw);
+    }
+
+    @Test
+    void launchWhenTokenSpentThenAuthorizerNeverAskedWhateverTheOpportunity() {
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), token.value(), PRM);
+        authorizerCalls.set(0);
+
+        // a replay cannot learn who owns an id (refused vs spent) nor claim one the host would allow
+        for (String opportunity : List.of(OWNED_BY_B, "OPP-NEVER-OPENED")) {
+            UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> auth.launch(
+                    new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, opportunity, null), token.value(), PRM));
+            assertEquals(UnauthenticatedException.Reason.ALREADY_USED, e.reason());
+        }
+        assertEquals(0, authorizerCalls.get(), "a spent token never reaches the host's authorizer");
+    }
+
+    @Test
+    void launchWhenSpentTokenNamesARefusedOrAnAllowedIdThenTheSameRefusalAndAuditShape() {
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), token.value(), PRM);
+        events.clear();
+
+        UnauthenticatedException refusedId = assertThrows(UnauthenticatedException.class, () -> auth.launch(
+                new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, OWNED_BY_B, null), token.value(), PRM));
+        UnauthenticatedException allowedId = assertThrows(UnauthenticatedException.class, () -> auth.launch(
+                new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-2", null), token.value(), PRM));
+
+        assertEquals(refusedId.status(), allowedId.status());
+        assertEquals(refusedId.problems(), allowedId.problems());
+        assertEquals(2, events.size(), events.toString());
+        for (AuditEvent event : events) {
+            // a replay names its partner, key and user (the token's signed claims)
+            assertEquals(AuditEventType.TOKEN_REFUSED, event.type());
+            assertEquals("ALREADY_USED", event.reason());
+            assertEquals(keyA.metadata().partnerId().value(), event.partnerId());
+            assertEquals(keyA.metadata().id().value(), event.keyId());
+            assertEquals("u-1", event.userId());
+            assertEquals(null, event.detail());
+        }
+    }
+
+    @Test
+    void launchWhenAuthorizerRefusedThenTokenStillLiveAndExactlyOneOfManyConcurrentRedemptionsWins() throws Exception {
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        assertThrows(ForbiddenException.class, () -> auth.launch(
+                new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, OWNED_BY_B, null), token.value(), PRM));
+
+        int threads = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), token.value(), PRM);
+                        return true;
+                    } catch (UnauthenticatedException e) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int won = 0;
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                won += r.get(10, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(1, won);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void authenticateWhenPartnerHasItsBoundOfTokensOutstandingThen429AndOtherPartnersStillSignIn() {
+        PartnerAuth bounded = PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(URI.create("https://cpq.example.com"))
+                .clock(clock).ticker(clock.ticker()).maxOutstandingTokensPerPartner(3).auditListener(events::add).build();
+        bounded.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "root");
+        IssuedKey greedy = bounded.createKey("Greedy", IpAllowlist.ANY, null, "root");
+        IssuedKey other = bounded.createKey("Other", IpAllowlist.ANY, null, "root");
+        for (int i = 0; i < 3; i++) {
+            bounded.authenticate(new AuthenticateRequest(PresentedKey.of(greedy.plaintext()), user("u-" + i, "a@a.example")), PRM);
+        }
+        clock.advance(Duration.ofSeconds(20));
+
+        TooManyRequestsException e = assertThrows(TooManyRequestsException.class, () -> bounded.authenticate(
+                new AuthenticateRequest(PresentedKey.of(greedy.plaintext()), user("u-9", "a@a.example")), PRM));
+
+        assertEquals(429, e.status());
+        assertTrue(bounded.findUser(greedy.metadata().partnerId(), "u-9").isEmpty(), "refused before provisioning");
+        AuditEvent refused = events.get(events.size() - 1);
+        assertEquals(AuditEventType.AUTHENTICATE_REFUSED, refused.type());
+        assertEquals("TOO_MANY_REQUESTS", refused.reason());
+        assertEquals(greedy.metadata().partnerId().value(), refused.partnerId());
+        assertNotNull(bounded.authenticate(new AuthenticateRequest(PresentedKey.of(other.plaintext()), user("u-1", "b@b.example")), PRM));
+        // two token lifetimes on, none of the partner's tokens can be outstanding any more
+        clock.advance(Duration.ofSeconds(100));
+        assertNotNull(bounded.authenticate(new AuthenticateRequest(PresentedKey.of(greedy.plaintext()), user("u-9", "a@a.example")), PRM));
+    }
+
+    @Test
+    void authenticateWhenPartnerAtItsUserBoundThenNewUserRefused409AndAudited() {
+        PartnerAuth bounded = PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(URI.create("https://cpq.example.com"))
+                .clock(clock).ticker(clock.ticker()).userStore(new dev.partnerauth.user.InMemoryPartnerUserStore(2))
+                .auditListener(events::add).build();
+        bounded.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "root");
+        IssuedKey key = bounded.createKey("P", IpAllowlist.ANY, null, "root");
+        bounded.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-1", "a@a.example")), PRM);
+        bounded.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-2", "a@a.example")), PRM);
+
+        ConflictException e = assertThrows(ConflictException.class, () -> bounded.authenticate(
+                new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-3", "a@a.example")), PRM));
+
+        assertEquals(409, e.status());
+        assertEquals("USER_LIMIT_REACHED", events.get(events.size() - 1).reason());
+        assertNotNull(bounded.authenticate(new AuthenticateRequest(PresentedKey.of(key.plaintext()), user("u-1", "a@a.example")), PRM));
+    }
+
+    @Test
+    void launchWhenAuthorizerRefusedOneTokenTenTimesThenTheTokenIsRefusedUnasked() throws Exception {
+        IssuedCredential token = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        for (int i = 0; i < PartnerAuth.MAX_LAUNCH_REFUSALS_PER_TOKEN; i++) {
+            InetAddress from = InetAddress.getByAddress(new byte[] {(byte) 198, 51, 100, (byte) i});
+            assertThrows(ForbiddenException.class, () -> auth.launch(
+                    new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, OWNED_BY_B, null), token.value(), from));
+        }
+        authorizerCalls.set(0);
+
+        UnauthenticatedException e = assertThrows(UnauthenticatedException.class, () -> auth.launch(
+                new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), token.value(), PRM));
+
+        assertEquals(UnauthenticatedException.Reason.LAUNCH_REFUSED_TOO_OFTEN, e.reason());
+        assertEquals(0, authorizerCalls.get(), "one token cannot make the host's CRM answer for id after id");
+        // another token of the same user is not affected
+        IssuedCredential fresh = auth.authenticate(new AuthenticateRequest(PresentedKey.of(keyA.plaintext()), user("u-1", "a@a.example")), PRM);
+        assertNotNull(auth.launch(new LaunchRequest(LaunchAction.OPEN_OPPORTUNITY, "OPP-1", null), fresh.value(), PRM));
     }
 
     @Test
@@ -194,7 +335,7 @@ class PartnerTenancyTest {
         IssuedKey rolled = auth.rollKey(keyA.metadata().id(), Duration.ofHours(24), "root");
 
         assertEquals(soon, auth.key(keyA.metadata().id()).expiresAt());
-        assertEquals(null, rolled.metadata().expiresAt(), "the new key does not inherit the old one's end");
+        assertEquals(soon, rolled.metadata().expiresAt(), "a contractual end date survives the roll");
     }
 
     @Test

@@ -83,6 +83,12 @@ public final class CaffeineGrantStore implements OneTimeGrantStore {
     }
 
     @Override
+    public boolean isOutstanding(GrantKind kind, GrantDigest digest, Instant now) {
+        PendingGrant grant = cache(kind).getIfPresent(digest);
+        return grant != null && !grant.isExpiredAt(now);
+    }
+
+    @Override
     public void revokeKey(KeyId keyId) {
         tokens.asMap().values().removeIf(g -> g.keyId().equals(keyId));
         launchCodes.asMap().values().removeIf(g -> g.keyId().equals(keyId));

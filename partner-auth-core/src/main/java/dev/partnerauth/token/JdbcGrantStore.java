@@ -80,6 +80,18 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
         return removed.stream().filter(g -> !g.isExpiredAt(now)).findFirst();
     }
 
+    /** One indexed read by primary key; the row's expiry is judged here, on the caller's clock. */
+    @Override
+    public boolean isOutstanding(GrantKind kind, GrantDigest digest, Instant now) {
+        Objects.requireNonNull(now, "now");
+        List<Instant> expiry = db.query("grants.isOutstanding",
+                "SELECT expires_at FROM partner_auth_grants WHERE kind = ? AND digest = ?", s -> {
+                    s.setString(1, kind.name());
+                    s.setBytes(2, digest.toBytes());
+                }, rs -> StoreDatabase.getInstant(rs, "expires_at"));
+        return expiry.stream().anyMatch(now::isBefore);
+    }
+
     @Override
     public void revokeKey(KeyId keyId) {
         db.update("grants.revokeKey", "DELETE FROM partner_auth_grants WHERE key_id = ?", s -> s.setString(1, keyId.value()));

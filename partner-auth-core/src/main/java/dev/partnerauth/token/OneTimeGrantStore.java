@@ -17,6 +17,13 @@ public interface OneTimeGrantStore {
      */
     Optional<PendingGrant> consume(GrantKind kind, GrantDigest digest, Instant now);
 
+    /**
+     * Whether the grant is outstanding and not expired at {@code now}, without removing it: read
+     * before the host is asked about a token, so that a spent token never reaches the host. Only
+     * {@link #consume} decides who wins a token; a grant seen here may be consumed a moment later.
+     */
+    boolean isOutstanding(GrantKind kind, GrantDigest digest, Instant now);
+
     /** Drops every outstanding grant minted through this key. */
     void revokeKey(KeyId keyId);
 

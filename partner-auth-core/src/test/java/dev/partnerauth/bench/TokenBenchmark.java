@@ -80,6 +80,11 @@ public class TokenBenchmark {
         }
 
         @Override
+        public boolean isOutstanding(GrantKind kind, GrantDigest digest, Instant now) {
+            return false;
+        }
+
+        @Override
         public void revokeKey(KeyId keyId) {
         }
 

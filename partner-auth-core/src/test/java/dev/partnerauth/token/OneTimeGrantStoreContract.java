@@ -1,6 +1,7 @@
 package dev.partnerauth.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partnerauth.key.KeyId;
@@ -34,6 +35,25 @@ public abstract class OneTimeGrantStoreContract {
 
     static GrantDigest digest(String credential) {
         return GrantDigest.of(credential);
+    }
+
+    @Test
+    void isOutstandingWhenSavedThenTrueAndGrantStillConsumableOnce() {
+        store().save(GrantKind.ACCESS_TOKEN, digest("token-1"), grant(KEY_A, NOW.plusSeconds(60)));
+
+        assertTrue(store().isOutstanding(GrantKind.ACCESS_TOKEN, digest("token-1"), NOW));
+        assertTrue(store().isOutstanding(GrantKind.ACCESS_TOKEN, digest("token-1"), NOW));
+        assertTrue(store().consume(GrantKind.ACCESS_TOKEN, digest("token-1"), NOW).isPresent());
+        assertFalse(store().isOutstanding(GrantKind.ACCESS_TOKEN, digest("token-1"), NOW));
+    }
+
+    @Test
+    void isOutstandingWhenUnknownExpiredOrOtherKindThenFalse() {
+        store().save(GrantKind.ACCESS_TOKEN, digest("token-1"), grant(KEY_A, NOW.plusSeconds(60)));
+
+        assertFalse(store().isOutstanding(GrantKind.ACCESS_TOKEN, digest("token-2"), NOW));
+        assertFalse(store().isOutstanding(GrantKind.LAUNCH_CODE, digest("token-1"), NOW));
+        assertFalse(store().isOutstanding(GrantKind.ACCESS_TOKEN, digest("token-1"), NOW.plusSeconds(60)));
     }
 
     @Test

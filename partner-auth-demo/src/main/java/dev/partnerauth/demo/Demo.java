@@ -82,16 +82,27 @@ public final class Demo implements AutoCloseable {
      * @param adminPassword the admin password, or {@code null} to generate one
      * @param pepperBase64  the key pepper ({@code PARTNER_AUTH_PEPPER}), or {@code null} for the one
      *                      kept in the data directory
-     * @throws IllegalArgumentException when the pepper is not base64 of 32 or more bytes
+     * @throws IllegalArgumentException when the pepper is not base64 of 32 or more bytes, or the admin
+     *                                  password is shorter than {@link BasicAdminAuthorizer#MIN_PASSWORD_LENGTH}
      * @throws IllegalStateException    when partner-auth refuses to start, for instance because the
      *                                  database's keys were made with another pepper
      */
     public static Demo start(DemoOptions options, String adminPassword, String pepperBase64) throws Exception {
-        KeyPepper configuredPepper = pepperBase64 == null ? null : KeyPepper.fromBase64(pepperBase64);
+        KeyPepper configuredPepper;
+        try {
+            configuredPepper = pepperBase64 == null ? null : KeyPepper.fromBase64(pepperBase64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("PARTNER_AUTH_PEPPER: " + e.getMessage(), e);
+        }
         Files.createDirectories(options.dataDir());
         SecureRandom random = new SecureRandom();
         boolean generated = adminPassword == null || adminPassword.isBlank();
         String password = generated ? randomText(random, 18) : adminPassword;
+        if (password.length() < BasicAdminAuthorizer.MIN_PASSWORD_LENGTH) {
+            // before anything starts: BasicAdminAuthorizer would refuse it, and say less about where it came from
+            throw new IllegalArgumentException("DEMO_ADMIN_PASSWORD must be at least "
+                    + BasicAdminAuthorizer.MIN_PASSWORD_LENGTH + " characters (unset it to have one generated)");
+        }
 
         Server cpqServer = server(options.port());
         Server prmServer = server(options.prmPort());

@@ -21,11 +21,10 @@ public final class DemoMain {
         try {
             demo = Demo.start(options, System.getenv("DEMO_ADMIN_PASSWORD"), System.getenv("PARTNER_AUTH_PEPPER"));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            // a configuration the library refuses (a bad PARTNER_AUTH_PEPPER, another pepper than the
-            // database's): the message says what to do, a stack trace would only bury it
+            // a configuration the library refuses (a bad PARTNER_AUTH_PEPPER, a short DEMO_ADMIN_PASSWORD,
+            // another pepper than the database's): the message says what to do, a stack trace would only bury it
             stopLogging();
-            String about = e instanceof IllegalArgumentException ? "PARTNER_AUTH_PEPPER: " : "";
-            System.err.println("partner-auth-demo: cannot start: " + about + e.getMessage());
+            System.err.println("partner-auth-demo: cannot start: " + e.getMessage());
             System.exit(2);
             return;
         } catch (Throwable e) {

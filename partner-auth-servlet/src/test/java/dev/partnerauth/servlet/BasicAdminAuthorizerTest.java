@@ -1,6 +1,7 @@
 package dev.partnerauth.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,8 @@ class BasicAdminAuthorizerTest {
     private static final String PASSWORD = "correct-horse-battery";
     private final MutableClock clock = new MutableClock();
     private final BasicAdminAuthorizer authorizer = new BasicAdminAuthorizer("admin", PASSWORD,
-            new FailureThrottle(10, Duration.ofMinutes(1), 1000, clock, clock.ticker()));
+            new FailureThrottle(10, Duration.ofMinutes(1), 1000, clock, clock.ticker()), 100, Duration.ofHours(1),
+            clock, clock.ticker());
 
     private static HttpServletRequest request(String remoteAddr, String authorization) {
         return (HttpServletRequest) Proxy.newProxyInstance(BasicAdminAuthorizerTest.class.getClassLoader(),
@@ -101,5 +103,69 @@ class BasicAdminAuthorizerTest {
         }
 
         assertInstanceOf(AdminAuthorizer.Throttled.class, authorizer.authorize(request("203.0.113.7", basic("admin:" + PASSWORD))));
+    }
+
+    @Test
+    void constructWhenPasswordShorterThanTwelveCharactersThenRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BasicAdminAuthorizer("admin", "eleven-char"));
+
+        assertTrue(e.getMessage().contains("at least 12 characters"), e.getMessage());
+        assertFalse(e.getMessage().contains("eleven-char"), "the password is never in a message");
+        assertEquals("BasicAdminAuthorizer[user=admin, password=<redacted>]",
+                new BasicAdminAuthorizer("admin", "twelve-chars").toString());
+    }
+
+    /** One wrong guess from each of {@code networks} fresh IPv6 /64s: a botnet under every per-network limit. */
+    private int botnetGuesses(int networks, int firstNetwork) {
+        int checked = 0;
+        for (int i = 0; i < networks; i++) {
+            AdminAuthorizer.Decision d = authorizer.authorize(request("2001:db8:" + Integer.toHexString(firstNetwork + i) + "::1",
+                    basic("admin:guess-" + i)));
+            checked += d instanceof AdminAuthorizer.Unauthenticated ? 1 : 0;
+        }
+        return checked;
+    }
+
+    @Test
+    void authorizeWhenBotnetOfFreshNetworksGuessesThenNoMoreThanTheAccountCeilingChecked() {
+        int checked = botnetGuesses(1000, 0x1000);
+
+        assertEquals(100, checked, "guesses past the ceiling are answered 429 unchecked");
+        assertInstanceOf(AdminAuthorizer.Throttled.class,
+                authorizer.authorize(request("2001:db8:ffff::1", basic("admin:" + PASSWORD))),
+                "not even the right password is told apart on a network new to this node");
+    }
+
+    @Test
+    void authorizeWhenAccountCeilingReachedThenAdminStillSignsInFromANetworkItUsedBefore() {
+        assertEquals(new AdminAuthorizer.Allowed("admin"), authorizer.authorize(request("198.51.100.1", basic("admin:" + PASSWORD))));
+        clock.advance(Duration.ofDays(10));
+
+        botnetGuesses(500, 0x1000);
+
+        assertEquals(new AdminAuthorizer.Allowed("admin"), authorizer.authorize(request("198.51.100.1", basic("admin:" + PASSWORD))));
+        // a wrong password there is still checked and refused, under that network's own limit
+        assertInstanceOf(AdminAuthorizer.Unauthenticated.class, authorizer.authorize(request("198.51.100.1", basic("admin:wrong"))));
+    }
+
+    @Test
+    void authorizeWhenAccountWindowPassedThenRightPasswordFromAnyNetworkAcceptedAgain() {
+        botnetGuesses(100, 0x1000);
+        assertInstanceOf(AdminAuthorizer.Throttled.class, authorizer.authorize(request("203.0.113.9", basic("admin:" + PASSWORD))));
+
+        clock.advance(Duration.ofHours(1));
+
+        assertEquals(new AdminAuthorizer.Allowed("admin"), authorizer.authorize(request("203.0.113.9", basic("admin:" + PASSWORD))));
+    }
+
+    @Test
+    void authorizeWhenKnownNetworkNotSeenForThirtyDaysThenForgotten() {
+        authorizer.authorize(request("198.51.100.1", basic("admin:" + PASSWORD)));
+        clock.advance(Duration.ofDays(30));
+
+        botnetGuesses(100, 0x1000);
+
+        assertInstanceOf(AdminAuthorizer.Throttled.class, authorizer.authorize(request("198.51.100.1", basic("admin:" + PASSWORD))));
     }
 }

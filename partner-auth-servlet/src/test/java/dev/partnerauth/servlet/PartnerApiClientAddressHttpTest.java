@@ -154,4 +154,54 @@ class PartnerApiClientAddressHttpTest {
                     url);
         }
     }
+
+    // ---- a proxy on a Unix-domain socket: the container reports a peer that is not an IP address
+
+    /** Registers, before partner-auth's filters, one that makes every request arrive as over a Unix-domain socket. */
+    private static PartnerAuthFixture.Options behindUnixSocket(PartnerAuthFixture.Options options) {
+        return options.registration((ctx, filters) -> {
+            ctx.addFilter("unix-socket-peer", (jakarta.servlet.Filter) (req, res, chain) -> chain.doFilter(
+                    new jakarta.servlet.http.HttpServletRequestWrapper((jakarta.servlet.http.HttpServletRequest) req) {
+                        @Override
+                        public String getRemoteAddr() {
+                            return "/run/cpq/http.sock";
+                        }
+                    }, res)).addMappingForUrlPatterns(null, false, "/*");
+            filters.register(ctx);
+        });
+    }
+
+    @ContainerTest
+    void authenticateWhenUnixSocketProxyTrustedThenEachForwardedClientHasItsOwnThrottleCount(Containers containers) {
+        try (PartnerAuthFixture host = behindUnixSocket(PartnerAuthFixture.options()
+                .auth(b -> b.trustedProxies(List.of("unix")))).start(containers)) {
+            for (int i = 0; i < 10; i++) {
+                host.post(AUTHENTICATE, authenticateBody("pak_junk" + i, USER_ID), Map.of("X-Forwarded-For", "203.0.113.7"));
+            }
+
+            Http.Response flooder = host.post(AUTHENTICATE, authenticateBody("pak_junk", USER_ID),
+                    Map.of("X-Forwarded-For", "203.0.113.7"));
+            Http.Response neighbour = host.post(AUTHENTICATE, authenticateBody("pak_typo", USER_ID),
+                    Map.of("X-Forwarded-For", "198.51.100.9"));
+
+            assertEquals(429, flooder.status());
+            assertEquals(403, neighbour.status(), "another client behind the same socket is not the flooder");
+            assertEquals("198.51.100.9", host.auth.recentAuditEvents(1).get(0).clientIp());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenUnixSocketProxyNotTrustedThenForwardingIgnoredAndGoodKeyStillAccepted(Containers containers) {
+        try (PartnerAuthFixture host = behindUnixSocket(PartnerAuthFixture.options()).start(containers)) {
+            for (int i = 0; i < 10; i++) {
+                host.post(AUTHENTICATE, authenticateBody("pak_junk" + i, USER_ID), Map.of("X-Forwarded-For", "203.0.113.7"));
+            }
+
+            // one unknown client to the throttle: the junk is slowed, the partner's key is not
+            assertEquals(429, host.post(AUTHENTICATE, authenticateBody("pak_typo", USER_ID),
+                    Map.of("X-Forwarded-For", "198.51.100.9")).status());
+            assertEquals(200, host.post(AUTHENTICATE, authenticateBody(host.key, USER_ID),
+                    Map.of("X-Forwarded-For", "198.51.100.9")).status());
+        }
+    }
 }

@@ -385,7 +385,8 @@ class PartnerApiRejectionHttpTest {
     // ---- 429
 
     @ContainerTest
-    void authenticateWhenTenKeysRefusedThen429EvenWithGoodKey(Containers containers) {
+    void authenticateWhenNeighbourSendsWrongSecretsForThePartnersKeyIdThenJunk429ButGoodKeyAccepted(Containers containers) {
+        // someone on the partner's network who knows its key id (from a log line, an audit export)
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String wrong = withOtherSecret(host.key);
             for (int i = 0; i < 10; i++) {
@@ -398,45 +399,51 @@ class PartnerApiRejectionHttpTest {
             assertEquals(429, refused.status());
             assertEquals(List.of("Too many requests"), messages(refused));
             assertEquals("60", refused.header("Retry-After").orElseThrow());
-            assertEquals(429, good.status());
-            assertEquals("60", good.header("Retry-After").orElseThrow());
+            assertEquals(200, good.status(), good.body());
+            assertEquals(429, host.authenticate(wrong).status(), "the junk is still slowed");
         }
     }
 
     @ContainerTest
-    void authenticateWhenJunkKeysFromThePartnersAddressThenPartnerStillSignsIn(Containers containers) {
-        // an attacker behind the partner's egress address who does not hold its key id
+    void authenticateWhenSharedNetworkFloodsJunkKeysThenThePartnersGoodKeyStillAccepted(Containers containers) {
+        // an attacker behind the partner's egress address (a NAT, a SaaS PRM's egress) without its key
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
-            for (int i = 0; i < 10; i++) {
-                assertEquals(403, host.authenticate("pak_junk" + i).status(), "attempt " + (i + 1));
+            for (int i = 0; i < 30; i++) {
+                int status = host.authenticate(i % 2 == 0 ? "pak_junk" + i : withOtherSecret(host.key)).status();
+                assertEquals(i < 10 ? 403 : 429, status, "attempt " + (i + 1));
             }
 
-            assertEquals(429, host.authenticate("pak_junk").status());
-            assertEquals(200, host.authenticate().status());
+            Http.Response good = host.authenticate();
+
+            assertEquals(200, good.status(), good.body());
         }
     }
 
     @ContainerTest
-    void authenticateWhenThrottleWindowPassedThenGoodKeyAcceptedAgain(Containers containers) {
+    void authenticateWhenThrottleWindowPassedThenRefusalsAre403Again(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String wrong = withOtherSecret(host.key);
             for (int i = 0; i < 10; i++) {
                 host.authenticate(wrong);
             }
             host.clock.advance(Duration.ofSeconds(45));
-            assertEquals("15", host.authenticate().header("Retry-After").orElseThrow());
+            assertEquals("15", host.authenticate(wrong).header("Retry-After").orElseThrow());
             host.clock.advance(Duration.ofSeconds(15));
 
-            assertEquals(200, host.authenticate().status());
+            assertEquals(403, host.authenticate(wrong).status());
         }
     }
 
     @ContainerTest
-    void launchWhenSixtyTokensRefusedThen429EvenWithGoodToken(Containers containers) {
+    void launchWhenSharedNetworkFloodsJunkTokensThenJunk429ButGoodTokenAccepted(Containers containers) {
+        // a page someone on the partner user's network opened, posting made-up and spent tokens
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String good = host.token();
+            String spent = host.token();
+            assertEquals(200, host.launch(CREATE_QUOTE, spent, OPPORTUNITY).status());
             for (int i = 0; i < 60; i++) {
-                assertEquals(403, host.launch(CREATE_QUOTE, "forged-" + i, OPPORTUNITY).status(), "attempt " + (i + 1));
+                String junk = i % 2 == 0 ? "forged-" + i : spent;
+                assertEquals(403, host.launch(CREATE_QUOTE, junk, OPPORTUNITY).status(), "attempt " + (i + 1));
             }
 
             Http.Response refused = host.launch(CREATE_QUOTE, "forged", OPPORTUNITY);
@@ -445,7 +452,38 @@ class PartnerApiRejectionHttpTest {
             assertEquals(429, refused.status());
             assertEquals(List.of("Too many requests"), messages(refused));
             assertEquals("60", refused.header("Retry-After").orElseThrow());
-            assertEquals(429, withGoodToken.status());
+            assertEquals(200, withGoodToken.status(), withGoodToken.body());
+            assertEquals(429, host.launch(CREATE_QUOTE, good, OPPORTUNITY).status(), "spent now: junk like the rest");
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenPartnerHasItsBoundOfTokensOutstandingThen429WithRetryAfter(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.maxOutstandingTokensPerPartner(2))
+                .start(containers)) {
+            assertEquals(200, host.authenticate().status());
+            assertEquals(200, host.authenticate().status());
+
+            Http.Response refused = host.authenticate();
+
+            assertEquals(429, refused.status());
+            assertEquals(List.of("Too many requests"), messages(refused));
+            assertTrue(refused.header("Retry-After").isPresent());
+        }
+    }
+
+    @ContainerTest
+    void authenticateWhenPartnerAtItsUserBoundThenNewUser409NamingUserId(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.options()
+                .auth(b -> b.userStore(new dev.partnerauth.user.InMemoryPartnerUserStore(1))).start(containers)) {
+            assertEquals(200, host.authenticate().status());
+
+            Http.Response refused = host.post(AUTHENTICATE, authenticateBody(host.key, "another-user"), Map.of());
+
+            assertEquals(409, refused.status());
+            assertEquals(List.of(Map.of("code", "USER_LIMIT_REACHED", "message", "This partner has reached its limit of 1 users",
+                    "field", "user_information.user_id")), errors(refused));
+            assertEquals(200, host.authenticate().status(), "its existing user still signs in");
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.partnerauth.servlet.PartnerApiRejectionHttpTest.assertUnauthen
 import static dev.partnerauth.servlet.PartnerAuthFixture.CREATE_QUOTE;
 import static dev.partnerauth.servlet.PartnerAuthFixture.OPEN_QUOTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partnerauth.servlet.testing.Containers;
 import dev.partnerauth.servlet.testing.ContainerTest;
@@ -81,6 +82,54 @@ class PartnerApiTokenHttpTest {
     }
 
     @ContainerTest
+    void launchWhenSpentTokenReplayedForAnyOpportunityThenAuthorizerNeverAskedAndOneAnswer(Containers containers) {
+        // the partner's own user replays its spent token to learn who owns which opportunity id
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        dev.partnerauth.launch.LaunchAuthorizer firstOwns = (partner, user, request) -> {
+            asked.incrementAndGet();
+            return request.opportunityId().equals("OPP-OF-ANOTHER-PARTNER")
+                    ? new dev.partnerauth.launch.LaunchAuthorizer.Refused("owned by another partner")
+                    : new dev.partnerauth.launch.LaunchAuthorizer.Allowed();
+        };
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.launchAuthorizer(firstOwns)).start(containers)) {
+            String token = host.token();
+            assertEquals(200, host.launch(CREATE_QUOTE, token, OPPORTUNITY).status());
+            asked.set(0);
+
+            Http.Response ownedElsewhere = host.launch(CREATE_QUOTE, token, "{\"opportunity_id\":\"OPP-OF-ANOTHER-PARTNER\"}");
+            Http.Response neverOpened = host.launch(CREATE_QUOTE, token, "{\"opportunity_id\":\"OPP-NEVER-OPENED\"}");
+
+            assertEquals(0, asked.get(), "a spent token never reaches the host's authorizer");
+            assertUnauthenticated(ownedElsewhere);
+            assertEquals(ownedElsewhere.status(), neverOpened.status());
+            assertEquals(ownedElsewhere.body(), neverOpened.body());
+            assertEquals(ownedElsewhere.header("Content-Type"), neverOpened.header("Content-Type"));
+            dev.partnerauth.audit.AuditEvent replay = host.auth.recentAuditEvents(1).get(0);
+            assertEquals(dev.partnerauth.audit.AuditEventType.TOKEN_REFUSED, replay.type());
+            assertEquals("ALREADY_USED", replay.reason());
+            assertEquals(host.keyId, replay.keyId());
+            assertEquals(host.partnerId.value(), replay.partnerId());
+        }
+    }
+
+    @ContainerTest
+    void launchWhenAuthorizerRefusedThenSameTokenStillOpensAnAllowedOpportunity(Containers containers) {
+        dev.partnerauth.launch.LaunchAuthorizer refusesOne = (partner, user, request) ->
+                request.opportunityId().equals("OPP-OF-ANOTHER-PARTNER")
+                        ? new dev.partnerauth.launch.LaunchAuthorizer.Refused("owned by another partner")
+                        : new dev.partnerauth.launch.LaunchAuthorizer.Allowed();
+        try (PartnerAuthFixture host = PartnerAuthFixture.options().auth(b -> b.launchAuthorizer(refusesOne)).start(containers)) {
+            String token = host.token();
+
+            Http.Response refused = host.launch(CREATE_QUOTE, token, "{\"opportunity_id\":\"OPP-OF-ANOTHER-PARTNER\"}");
+            Http.Response allowed = host.launch(CREATE_QUOTE, token, OPPORTUNITY);
+
+            assertEquals(403, refused.status());
+            assertEquals(200, allowed.status(), allowed.body());
+        }
+    }
+
+    @ContainerTest
     void launchWhenKeyDeletedThroughAdminApiThenOutstandingTokenRefusedAtOnce(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String token = host.token();
@@ -135,20 +184,27 @@ class PartnerApiTokenHttpTest {
     }
 
     @ContainerTest
-    void landingWhenSixtyCodesRefusedThen429PageEvenForGoodCode(Containers containers) {
+    void landingWhenSharedNetworkFloodsJunkCodesThenJunk429ButGoodCodeSignsIn(Containers containers) {
+        // 60 hidden iframes of ?launch=x on a page someone on the user's network opened
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             String good = PartnerLaunchFlowHttpTest.launchUrlPath(host);
             String path = good.substring(0, good.indexOf('?'));
+            // what a browser sends for the user's own top-level navigation
+            Map<String, String> navigation = Map.of("Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document",
+                    "Sec-Fetch-Site", "cross-site");
             for (int i = 0; i < 60; i++) {
-                String guess = String.format("%043d", i);
-                assertEquals(403, Http.plain().navigate(host.server.uri(path + "?launch=" + guess)).status(), "guess " + i);
+                String guess = String.format("%043d", 100 + i);
+                assertEquals(403, Http.plain().get(host.server.uri(path + "?launch=" + guess), navigation).status(), "guess " + i);
             }
+            Http.Response junk = Http.plain().get(host.server.uri(path + "?launch=" + String.format("%043d", 60)), navigation);
+            assertEquals(429, junk.status());
+            assertEquals("60", junk.header("Retry-After").orElseThrow());
 
-            Http.Response response = Http.plain().navigate(host.server.uri(good));
+            Http.Response response = Http.plain().get(host.server.uri(good), navigation);
 
-            assertEquals(429, response.status());
-            assertEquals("60", response.header("Retry-After").orElseThrow());
-            assertEquals(java.util.Optional.empty(), PartnerAuthFixture.sessionCookie(response));
+            assertEquals(303, response.status(), response.body());
+            assertTrue(PartnerAuthFixture.sessionCookie(response).isPresent(), "signed in");
+            assertEquals(path, response.header("Location").orElseThrow());
         }
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 public final class ClientIpResolver {
     private final IpAllowlist trustedProxies;
     private final ForwardedHeader header;
+    private final boolean trustLocalSocket;
 
     /** Trusts {@code X-Forwarded-For} from these proxies; see {@link #ClientIpResolver(IpAllowlist, ForwardedHeader)}. */
     public ClientIpResolver(IpAllowlist trustedProxies) {
@@ -36,8 +37,24 @@ public final class ClientIpResolver {
      * @param header         the header those proxies write
      */
     public ClientIpResolver(IpAllowlist trustedProxies, ForwardedHeader header) {
+        this(trustedProxies, header, false);
+    }
+
+    /**
+     * @param trustLocalSocket whether a peer that is not an IP address (a Unix-domain socket, which
+     *                         only a process on this machine can open: the host's own proxy) is a
+     *                         trusted proxy too, so that each client behind it is told apart by the
+     *                         forwarding header instead of all sharing one unknown address
+     */
+    public ClientIpResolver(IpAllowlist trustedProxies, ForwardedHeader header, boolean trustLocalSocket) {
         this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
         this.header = Objects.requireNonNull(header, "header");
+        this.trustLocalSocket = trustLocalSocket;
+    }
+
+    /** Whether a peer that is not an IP address is trusted as a proxy. */
+    public boolean trustsLocalSocket() {
+        return trustLocalSocket;
     }
 
     /** Ignores every forwarding header. */
@@ -53,14 +70,19 @@ public final class ClientIpResolver {
     /**
      * @param remoteAddress the connection's peer address, as a numeric literal
      * @param headerValues  every value of the {@link #header()} header, in the order received
-     * @return the client address, or empty when the remote address is not a numeric literal
+     * @return the client address, or empty when it cannot be known: the remote address is not a
+     *         numeric literal and is not trusted ({@code trustLocalSocket}), or is trusted but
+     *         forwarded no hop
      * @throws ForbiddenException ({@link ForbiddenException.Reason#FORWARDED_HOP_INVALID}) when a
      *                            trusted proxy forwarded a hop that is not an address
      */
     public Optional<InetAddress> resolve(String remoteAddress, List<String> headerValues) {
         Objects.requireNonNull(headerValues, "headerValues");
-        Optional<InetAddress> peer = IpLiteral.parse(stripBrackets(remoteAddress));
-        if (peer.isEmpty() || trustedProxies.rules().isEmpty() || !trustedProxies.permits(peer.get())) {
+        Optional<InetAddress> peer = remoteAddress == null ? Optional.empty() : IpLiteral.parse(stripBrackets(remoteAddress));
+        boolean trustedPeer = peer.isEmpty()
+                ? trustLocalSocket
+                : !trustedProxies.rules().isEmpty() && trustedProxies.permits(peer.get());
+        if (!trustedPeer) {
             return peer;
         }
         if (headerValues.isEmpty()) {
@@ -68,18 +90,19 @@ public final class ClientIpResolver {
             return peer;
         }
         List<String> hops = header == ForwardedHeader.X_FORWARDED_FOR ? splitXff(headerValues) : splitForwarded(headerValues);
-        InetAddress client = peer.get();
+        InetAddress client = peer.orElse(null);
         for (int i = hops.size() - 1; i >= 0; i--) {
             Optional<InetAddress> hop = IpLiteral.parse(hostOnly(hops.get(i)));
             if (hop.isEmpty()) {
                 throw new ForbiddenException(ForbiddenException.Reason.FORWARDED_HOP_INVALID);
             }
             client = hop.get();
-            if (!trustedProxies.permits(client)) {
+            // an empty allowlist permits every address, but here it means no address is a proxy
+            if (trustedProxies.rules().isEmpty() || !trustedProxies.permits(client)) {
                 return hop;
             }
         }
-        return Optional.of(client);
+        return Optional.ofNullable(client);
     }
 
     private static List<String> splitXff(List<String> values) {

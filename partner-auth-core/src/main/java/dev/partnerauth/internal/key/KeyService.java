@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * Creates, administers and verifies authentication keys. Administrative changes are audited here;
@@ -87,8 +88,8 @@ public final class KeyService {
     }
 
     /**
-     * Rolls a key: a new key of the same partner with the old one's name and IPs, while the old one
-     * keeps working for {@code grace} (never longer than it would have anyway).
+     * Rolls a key: a new key of the same partner with the old one's name, IPs and expiry, while the
+     * old one keeps working for {@code grace} (never longer than it would have anyway).
      *
      * @param grace 0 to {@link #MAX_ROLL_GRACE}; 0 ends the old key at once
      * @throws NotFoundException when no key has this id
@@ -103,7 +104,8 @@ public final class KeyService {
         if (old.expiresAt() != null && old.expiresAt().isBefore(oldEnds)) {
             oldEnds = old.expiresAt();
         }
-        IssuedKey fresh = insert(old.partnerId(), old.name(), old.allowedIps(), null, actor);
+        // the old key's expiry too: a contractual end date must survive a roll (SPEC §4)
+        IssuedKey fresh = insert(old.partnerId(), old.name(), old.allowedIps(), old.expiresAt(), actor);
         if (!store.update(old.withExpiresAt(oldEnds))) {
             throw notFound(id); // deleted meanwhile: the new key stands, as if created by hand
         }
@@ -180,66 +182,62 @@ public final class KeyService {
     /**
      * Verifies a presented key: shape and checksum (no store call when they fail), keyed hash in
      * constant time (the same work whether the id exists or not), expiry, then the client address.
-     * Not throttled: see {@link #verify(PresentedKey, InetAddress, FailureThrottle)}.
+     * Not throttled: see {@link #verify(PresentedKey, InetAddress, FailureThrottle, Consumer)}.
      *
      * @throws ForbiddenException with the reason, which callers must not reveal
      */
     public VerifiedKey verify(PresentedKey presented, InetAddress client) {
-        return verify(presented, client, null);
+        return verify(presented, client, (Consumer<AuthenticationKey>) refused -> { });
     }
 
     /**
-     * {@link #verify(PresentedKey, InetAddress)}, counting refusals in {@code failures}: against the
-     * client's network and the key id when the presented key names an existing key, otherwise
-     * against the network alone. Each request is judged by the one count it would add to, so keys
-     * that an attacker makes up do not throttle a partner behind the same address, while guessing
-     * the secret of one existing key stays limited.
-     *
-     * @throws TooManyRequestsException while that count is used up, before the secret is checked
-     * @throws ForbiddenException       with the reason, which callers must not reveal
+     * {@link #verify(PresentedKey, InetAddress)}, telling {@code refusedKey} which stored key a
+     * refused presentation named (a wrong secret, an expired key, an address outside its list), for
+     * the audit; it is not called when no key has the presented id.
      */
-    public VerifiedKey verify(PresentedKey key, InetAddress client, FailureThrottle failures) {
-        Optional<KeyId> id = key.id();
+    public VerifiedKey verify(PresentedKey presented, InetAddress client, Consumer<AuthenticationKey> refusedKey) {
+        Objects.requireNonNull(refusedKey, "refusedKey");
+        Optional<KeyId> id = presented.id();
         if (id.isEmpty()) {
-            refuse(failures, client, null);
             throw new ForbiddenException(Reason.KEY_MALFORMED);
         }
         Optional<StoredKey> stored = store.find(id.get());
-        String scope = stored.isPresent() ? id.get().value() : null;
-        if (failures != null) {
-            if (scope == null) {
-                failures.checkAllowed(client);
-            } else {
-                failures.checkAllowed(client, scope);
-            }
-        }
-        if (!hasher.matches(key, stored.map(StoredKey::hash).orElse(null))) {
-            refuse(failures, client, scope);
+        if (!hasher.matches(presented, stored.map(StoredKey::hash).orElse(null))) {
+            stored.ifPresent(k -> refusedKey.accept(k.metadata()));
             throw new ForbiddenException(stored.isEmpty() ? Reason.KEY_UNKNOWN : Reason.KEY_MISMATCH);
         }
         AuthenticationKey metadata = stored.get().metadata();
-        Instant now = clock.instant();
-        if (metadata.isExpiredAt(now)) {
-            refuse(failures, client, scope);
+        if (metadata.isExpiredAt(clock.instant())) {
+            refusedKey.accept(metadata);
             throw new ForbiddenException(Reason.KEY_EXPIRED);
         }
         if (!metadata.allowedIps().permits(client)) {
-            refuse(failures, client, scope);
+            refusedKey.accept(metadata);
             throw new ForbiddenException(Reason.IP_NOT_ALLOWED);
         }
         return new VerifiedKey(metadata);
     }
 
-    /** Counts a refusal; a malformed key is judged by the network's count before it is counted. */
-    private static void refuse(FailureThrottle failures, InetAddress client, String scope) {
-        if (failures == null) {
-            return;
-        }
-        if (scope == null) {
-            failures.checkAllowed(client);
-            failures.recordFailure(client);
-        } else {
-            failures.recordFailure(client, scope);
+    /**
+     * {@link #verify(PresentedKey, InetAddress, Consumer)}, counting refusals per client network in
+     * {@code failures}. The key is always checked: a live key with its secret, from an allowed address, is
+     * accepted whatever its network's count, and only a key that is refused anyway is answered 429
+     * once the network has used up its refusals (SPEC §3). That gives a guesser no more than it has
+     * without a throttle, which is nothing it can use: the secret is 128 random bits, so at a
+     * million guesses a second a key's secret takes about 10^25 years; a made-up key fails its
+     * checksum before any store call; and the answer for a wrong secret is the same whether the id
+     * exists or not (same hashing work, same count), so the throttle tells no one which ids exist.
+     *
+     * @throws TooManyRequestsException for a refused key while its network has used up its refusals
+     * @throws ForbiddenException       with the reason, which callers must not reveal
+     */
+    public VerifiedKey verify(PresentedKey key, InetAddress client, FailureThrottle failures,
+                              Consumer<AuthenticationKey> refusedKey) {
+        Objects.requireNonNull(failures, "failures");
+        try {
+            return verify(key, client, refusedKey);
+        } catch (ForbiddenException e) {
+            throw failures.refusal(client, e);
         }
     }
 

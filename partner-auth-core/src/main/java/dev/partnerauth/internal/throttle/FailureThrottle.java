@@ -12,24 +12,31 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Limits refusals per client network: after {@code maxFailures} refusals within one window, every
- * request from that network is answered 429 until the window ends, even one with good credentials,
- * so that guessing cannot continue in the background of a real partner's traffic.
+ * Counts refusals per client network in fixed windows. It serves two rules:
+ *
+ * <ul>
+ *   <li>{@link #refusal}: for credentials too strong to guess (keys with 128-bit secrets, signed
+ *       tokens, 256-bit launch codes). The credential is always checked; a valid one is accepted
+ *       whatever its network's count, and only a request that is refused anyway is answered 429
+ *       (and still counted) once its network has used up its refusals. Junk from a shared NAT, a
+ *       shared IPv6 /64 or a web page someone there opened therefore never locks that network's
+ *       real users out; it only turns the junk's own answers into 429s.
+ *   <li>{@link #checkAllowed} before the check, {@link #recordFailure} after a refusal: for
+ *       guessable secrets (an administrator's password), where a throttled network must not even
+ *       have the right answer told apart.
+ * </ul>
  *
  * <p>A network is an IPv4 address or an IPv6 /64: whoever holds one IPv6 address usually holds
- * its whole /64, and counting single IPv6 addresses would give them 2^64 fresh counters. A count
- * may also be scoped (to a key id): a scoped count is separate from the network's own, so that
- * refusals an attacker causes without knowing the scope do not throttle requests that carry it.
+ * its whole /64, and counting single IPv6 addresses would give them 2^64 fresh counters.
  */
 public final class FailureThrottle {
     private final int maxFailures;
     private final Duration window;
     private final Clock clock;
-    private final Cache<Subject, Window> windows;
+    private final Cache<Network, Window> windows;
 
     /**
-     * @param maxTrackedClients bound on the counters remembered (networks and scoped counts
-     *                          together); the least useful are dropped first
+     * @param maxTrackedClients bound on the networks remembered; the least useful are dropped first
      */
     public FailureThrottle(int maxFailures, Duration window, long maxTrackedClients, Clock clock, Ticker ticker) {
         if (maxFailures < 1) {
@@ -54,26 +61,46 @@ public final class FailureThrottle {
 
     /** @throws TooManyRequestsException when this client's network has used up its refusals for the window */
     public void checkAllowed(InetAddress client) {
-        check(Subject.of(client, null));
-    }
-
-    /**
-     * Judges by the count of this network and scope only, not by the network's own count.
-     *
-     * @throws TooManyRequestsException when that count is used up for the window
-     */
-    public void checkAllowed(InetAddress client, String scope) {
-        check(Subject.of(client, Objects.requireNonNull(scope, "scope")));
+        Network subject = Network.of(client);
+        Window w = windows.getIfPresent(subject);
+        if (w != null) {
+            TooManyRequestsException over = over(w, clock.instant());
+            if (over != null) {
+                throw over;
+            }
+        }
     }
 
     /** Counts one refusal against this client's network. */
     public void recordFailure(InetAddress client) {
-        record(Subject.of(client, null));
+        Instant now = clock.instant();
+        windows.asMap().compute(Network.of(client), (s, w) -> next(w, now));
     }
 
-    /** Counts one refusal against this client's network and scope (not against the network's own count). */
-    public void recordFailure(InetAddress client, String scope) {
-        record(Subject.of(client, Objects.requireNonNull(scope, "scope")));
+    /**
+     * Counts one refusal of a request whose credential has already been checked and found wanting,
+     * and says what to answer: 429 when this network had used up its refusals for the window before
+     * this one, otherwise {@code refusal} itself. Never call it for a request that would be
+     * accepted: that request is accepted whatever the count.
+     */
+    public RuntimeException refusal(InetAddress client, RuntimeException refusal) {
+        Objects.requireNonNull(refusal, "refusal");
+        Instant now = clock.instant();
+        TooManyRequestsException[] over = new TooManyRequestsException[1];
+        windows.asMap().compute(Network.of(client), (s, w) -> {
+            over[0] = w == null ? null : over(w, now);
+            return next(w, now);
+        });
+        return over[0] != null ? over[0] : refusal;
+    }
+
+    private TooManyRequestsException over(Window w, Instant now) {
+        Instant end = w.start.plus(window);
+        return w.count >= maxFailures && now.isBefore(end) ? new TooManyRequestsException(Duration.between(now, end)) : null;
+    }
+
+    private Window next(Window w, Instant now) {
+        return w == null || !now.isBefore(w.start.plus(window)) ? new Window(now, 1) : new Window(w.start, w.count + 1);
     }
 
     /** How many counters are kept, after pending evictions: for the memory-bound test. */
@@ -82,33 +109,16 @@ public final class FailureThrottle {
         return windows.estimatedSize();
     }
 
-    private void check(Subject subject) {
-        Window w = windows.getIfPresent(subject);
-        if (w == null) {
-            return;
-        }
-        Instant now = clock.instant();
-        if (w.count >= maxFailures && now.isBefore(w.start.plus(window))) {
-            throw new TooManyRequestsException(Duration.between(now, w.start.plus(window)));
-        }
-    }
-
-    private void record(Subject subject) {
-        Instant now = clock.instant();
-        windows.asMap().compute(subject, (s, w) ->
-                w == null || !now.isBefore(w.start.plus(window)) ? new Window(now, 1) : new Window(w.start, w.count + 1));
-    }
-
-    /** A network (IPv4 address, or the first 64 bits of an IPv6 address) and an optional scope. */
-    record Subject(boolean ipv6, long network, String scope) {
-        static Subject of(InetAddress client, String scope) {
+    /** A client network, as the throttles count it: an IPv4 address, or the first 64 bits of an IPv6 address. */
+    public record Network(boolean ipv6, long network) {
+        public static Network of(InetAddress client) {
             byte[] b = Objects.requireNonNull(client, "client").getAddress();
             long network = 0;
             int bytes = client instanceof Inet4Address ? 4 : 8;
             for (int i = 0; i < bytes; i++) {
                 network = (network << 8) | (b[i] & 0xff);
             }
-            return new Subject(bytes == 8, network, scope);
+            return new Network(bytes == 8, network);
         }
     }
 

@@ -1,6 +1,6 @@
 /**
- * Brute-force throttling: refusals counted per client network (an IPv4 address, an IPv6 /64),
- * optionally per network and key id, in fixed windows, in a size-bounded Caffeine cache so that an
+ * Brute-force throttling: refusals counted per client network (an IPv4 address, an IPv6 /64) in
+ * fixed windows, in a size-bounded Caffeine cache so that an
  * attacker spraying from many addresses cannot exhaust the heap. One network's failures never
  * affect another's.
  *

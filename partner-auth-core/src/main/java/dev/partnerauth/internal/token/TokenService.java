@@ -36,8 +36,10 @@ import java.util.function.Consumer;
  *
  * <p>Redeeming an access token checks, in order: its size and shape, the HS256 signature under a
  * known signing key (constant-time, in nimbus), the expiry against the injected clock (nimbus's
- * own claim checks read the system time and are not used), the caller's checks of what the token
- * claims (partner, key, user), then removes the grant from the store in one atomic step. Only the last step touches the store, so forged tokens cost no store call.
+ * own claim checks read the system time and are not used), that the store still holds it (so a spent
+ * token never reaches the next step), the caller's checks of what the token claims (partner, key,
+ * user, the host's authorizer), then removes the grant from the store in one atomic step. Forged and
+ * expired tokens cost no store call.
  */
 public final class TokenService {
     /** Far above a real token (about 300 characters): longer input is refused unparsed. */
@@ -93,11 +95,23 @@ public final class TokenService {
      * Redeems an access token, once.
      *
      * @param beforeSpending called with what the token claims, once its signature and expiry have
-     *                       been checked and before it is spent; whatever it throws leaves the token
-     *                       unspent. An unsigned or forged token never reaches it.
+     *                       been checked and the store still holds it, before it is spent; whatever
+     *                       it throws leaves the token unspent. A forged, expired or spent token
+     *                       never reaches it.
      * @throws UnauthenticatedException when it is malformed, forged, expired or already used
      */
     public PendingGrant redeemAccessToken(String token, Consumer<PendingGrant> beforeSpending) {
+        return redeemAccessToken(token, claimed -> { }, beforeSpending);
+    }
+
+    /**
+     * {@link #redeemAccessToken(String, Consumer)}, telling {@code verified} what a token with a
+     * good signature claims before anything else is judged (expiry, single use), so that its
+     * refusals can be audited with the partner and key it names. Only signed claims reach it.
+     */
+    public PendingGrant redeemAccessToken(String token, Consumer<PendingGrant> verified,
+                                          Consumer<PendingGrant> beforeSpending) {
+        Objects.requireNonNull(verified, "verified");
         Objects.requireNonNull(beforeSpending, "beforeSpending");
         Objects.requireNonNull(token, "token");
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
@@ -127,12 +141,23 @@ public final class TokenService {
         }
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
-        if (exp == null || claims.getJWTID() == null || !now.isBefore(exp.toInstant())) {
-            throw new UnauthenticatedException(exp == null || claims.getJWTID() == null ? Reason.MALFORMED : Reason.EXPIRED);
+        if (exp == null || claims.getJWTID() == null) {
+            throw new UnauthenticatedException(Reason.MALFORMED);
         }
         PendingGrant claimed = claimedGrant(claims, exp.toInstant());
+        verified.accept(claimed);
+        if (!now.isBefore(exp.toInstant())) {
+            throw new UnauthenticatedException(Reason.EXPIRED);
+        }
+        GrantDigest digest = GrantDigest.of(claims.getJWTID());
+        // live before the host is asked: a spent token must not learn from the host's authorizer
+        // who owns an opportunity, nor make it record a claim. Single use is still decided by the
+        // atomic consume below alone: of concurrent requests all may pass here, one wins there.
+        if (!grants.isOutstanding(GrantKind.ACCESS_TOKEN, digest, now)) {
+            throw new UnauthenticatedException(Reason.ALREADY_USED);
+        }
         beforeSpending.accept(claimed);
-        PendingGrant spent = grants.consume(GrantKind.ACCESS_TOKEN, GrantDigest.of(claims.getJWTID()), now)
+        PendingGrant spent = grants.consume(GrantKind.ACCESS_TOKEN, digest, now)
                 .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
         // the claims are signed and the row is keyed by the token's own id, so they agree unless a
         // store mixes rows up; then the token names a sign-in it was not minted for

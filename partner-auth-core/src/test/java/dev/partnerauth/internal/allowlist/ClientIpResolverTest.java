@@ -168,6 +168,47 @@ class ClientIpResolverTest {
         assertTrue(ClientIpResolver.direct().resolve("fe80::1%eth0", List.of()).isEmpty());
     }
 
+    @Test
+    void resolveWhenUnixSocketPeerTrustedThenEachClientItForwardsToldApart() {
+        ClientIpResolver behindSocket = new ClientIpResolver(IpAllowlist.ANY, ForwardedHeader.X_FORWARDED_FOR, true);
+
+        // Jetty names a Unix-domain peer by its socket path, Tomcat may give an empty string
+        assertEquals(Optional.of(ip("203.0.113.7")), behindSocket.resolve("/run/cpq/http.sock", List.of("203.0.113.7")));
+        assertEquals(Optional.of(ip("198.51.100.9")), behindSocket.resolve("", List.of("198.51.100.9")));
+        assertEquals(Optional.of(ip("203.0.113.7")), behindSocket.resolve(null, List.of("198.51.100.66, 203.0.113.7")),
+                "the right-most hop: what the caller wrote left of it is not believed");
+    }
+
+    @Test
+    void resolveWhenUnixSocketPeerTrustedBehindTrustedIpProxiesThenFirstUntrustedFromTheRight() {
+        ClientIpResolver chain = new ClientIpResolver(IpAllowlist.parse(List.of("10.0.0.0/8")),
+                ForwardedHeader.X_FORWARDED_FOR, true);
+
+        assertEquals(Optional.of(ip("203.0.113.7")), chain.resolve("/run/cpq/http.sock", List.of("203.0.113.7, 10.1.2.3")));
+    }
+
+    @Test
+    void resolveWhenUnixSocketPeerTrustedButForwardsNothingOrGarbageThenUnknownOrRefused() {
+        ClientIpResolver behindSocket = new ClientIpResolver(IpAllowlist.ANY, ForwardedHeader.X_FORWARDED_FOR, true);
+
+        assertTrue(behindSocket.resolve("/run/cpq/http.sock", List.of()).isEmpty());
+        assertThrows(ForbiddenException.class, () -> behindSocket.resolve("/run/cpq/http.sock", List.of("unknown")));
+    }
+
+    @Test
+    void resolveWhenUnixSocketPeerNotTrustedThenHeaderIgnoredAndUnknown() {
+        ClientIpResolver ipProxiesOnly = new ClientIpResolver(IpAllowlist.parse(List.of("10.0.0.0/8")));
+
+        assertTrue(ipProxiesOnly.resolve("/run/cpq/http.sock", List.of("203.0.113.7")).isEmpty());
+    }
+
+    @Test
+    void resolveWhenOnlyUnixSocketTrustedThenAnIpPeersHeaderIsIgnored() {
+        ClientIpResolver behindSocket = new ClientIpResolver(IpAllowlist.ANY, ForwardedHeader.X_FORWARDED_FOR, true);
+
+        assertEquals(Optional.of(ip("198.51.100.1")), behindSocket.resolve("198.51.100.1", List.of("203.0.113.7")));
+    }
+
     private static InetAddress ip(String literal) {
         try {
             return InetAddress.getByName(literal);

@@ -336,6 +336,29 @@ class KeyServiceTest {
     }
 
     @Test
+    void rollWhenKeyHasAnExpiryThenNewKeyKeepsIt() {
+        // a contractual end date: a roll must not turn it into access forever
+        Instant contractEnds = clock.instant().plus(Duration.ofDays(90));
+        IssuedKey old = keys.create("Acme PRM", IpAllowlist.ANY, contractEnds, "admin");
+
+        IssuedKey fresh = keys.roll(old.metadata().id(), Duration.ofHours(1), "admin");
+
+        assertEquals(contractEnds, fresh.metadata().expiresAt());
+        assertEquals(contractEnds, keys.get(fresh.metadata().id()).expiresAt());
+        clock.advance(Duration.ofDays(90));
+        assertThrows(ForbiddenException.class, () -> keys.verify(PresentedKey.of(fresh.plaintext()), CLIENT));
+    }
+
+    @Test
+    void rollWhenKeyHasNoExpiryThenNewKeyHasNone() {
+        IssuedKey old = keys.create("Acme PRM", IpAllowlist.ANY, null, "admin");
+
+        IssuedKey fresh = keys.roll(old.metadata().id(), Duration.ofHours(1), "admin");
+
+        assertNull(fresh.metadata().expiresAt());
+    }
+
+    @Test
     void keyIdParseWhenNotAnIdThenEmpty() {
         assertTrue(KeyId.parse("../etc/passwd").isEmpty());
         assertTrue(KeyId.parse(null).isEmpty());

@@ -2,6 +2,8 @@ package dev.partnerauth.internal.throttle;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,21 +69,34 @@ class FailureThrottleTest {
     }
 
     @Test
-    void checkWhenScopedCountUsedUpThenNetworkAndOtherScopesUnaffected() {
-        for (int i = 0; i < 3; i++) {
-            throttle.recordFailure(ip("203.0.113.7"), "KEYID0000001");
-        }
+    void refusalWhenUnderTheLimitThenTheRefusalItself() {
+        RuntimeException refusal = new IllegalStateException("refused");
 
-        assertThrows(TooManyRequestsException.class, () -> throttle.checkAllowed(ip("203.0.113.7"), "KEYID0000001"));
-        assertDoesNotThrow(() -> throttle.checkAllowed(ip("203.0.113.7"), "KEYID0000002"));
+        for (int i = 0; i < 3; i++) {
+            assertSame(refusal, throttle.refusal(ip("203.0.113.7"), refusal), "refusal " + (i + 1));
+        }
+    }
+
+    @Test
+    void refusalWhenNetworkUsedUpItsRefusalsThen429AndStillCounted() {
+        fail("203.0.113.7", 3);
+        clock.advance(Duration.ofSeconds(20));
+
+        RuntimeException answer = throttle.refusal(ip("203.0.113.7"), new IllegalStateException("refused"));
+
+        TooManyRequestsException e = assertInstanceOf(TooManyRequestsException.class, answer);
+        assertEquals(Duration.ofSeconds(40), e.retryAfter());
+        // counted in the same fixed window: the window does not grow with the junk
+        clock.advance(Duration.ofSeconds(40));
         assertDoesNotThrow(() -> throttle.checkAllowed(ip("203.0.113.7")));
     }
 
     @Test
-    void checkWhenNetworkCountUsedUpThenScopedRequestsStillJudgedByTheirOwnCount() {
+    void refusalWhenAnotherNetworkUsedUpItsRefusalsThenUnaffected() {
         fail("203.0.113.7", 10);
+        RuntimeException refusal = new IllegalStateException("refused");
 
-        assertDoesNotThrow(() -> throttle.checkAllowed(ip("203.0.113.7"), "KEYID0000001"));
+        assertSame(refusal, throttle.refusal(ip("203.0.113.8"), refusal));
     }
 
     @Test
@@ -89,7 +104,7 @@ class FailureThrottleTest {
         FailureThrottle small = new FailureThrottle(3, Duration.ofMinutes(1), 100, clock, clock.ticker());
         for (int i = 0; i < 5000; i++) {
             small.recordFailure(ip("2001:db8:" + Integer.toHexString(i) + "::1"));
-            small.recordFailure(ip("198.51.100.1"), "KEY" + i);
+            small.refusal(ip("198.51.100." + (i % 250)), new IllegalStateException());
         }
 
         assertTrue(small.trackedCounters() <= 100, "kept " + small.trackedCounters());
