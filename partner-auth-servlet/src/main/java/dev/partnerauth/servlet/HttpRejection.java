@@ -28,6 +28,11 @@ final class HttpRejection extends PartnerAuthRejection {
                 + "server-to-server call and must not be sent from a browser"), Map.of());
     }
 
+    static HttpRejection crossSiteAdminWrite() {
+        return new HttpRejection(403, Problem.of("CROSS_SITE_REFUSED", "Forbidden: administration changes are "
+                + "accepted only from this application's own pages"), Map.of());
+    }
+
     static HttpRejection adminUnauthenticated(String challenge) {
         return new HttpRejection(401, Problem.of("UNAUTHORIZED", "Administrator credentials are required"),
                 Map.of("WWW-Authenticate", challenge));
