@@ -12,7 +12,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.filter.CorsFilter;
 
 /**
@@ -33,16 +33,21 @@ import org.springframework.web.filter.CorsFilter;
  * <li>the Partner API before Spring's {@code CorsFilter}: its calls are authenticated by key or
  *     bearer token, cross-site by design, and answered there, so neither the host's CORS rules, nor
  *     its CSRF token, nor a bearer-token resource server of the host ever sees them;
- * <li>the landing before {@code CsrfFilter}, behind a guard that refuses a launch into a browser
- *     whose session holds a host login (409, the code unspent);
+ * <li>just after the context is loaded, a partner token that a repository persisted is dropped
+ *     (partner-auth makes it afresh on each request, after the session check);
+ * <li>the landing after every login filter (form, HTTP Basic, bearer, remember-me) and before
+ *     {@code AnonymousAuthenticationFilter}, behind a guard that refuses a launch into a browser
+ *     that this request shows signed in to the host, whatever the login mechanism (409, the code
+ *     unspent); its identity-switch confirmation is exempt from the CSRF token, being checked by its
+ *     own nonce and same-origin test;
  * <li>the partner's {@code Authentication} (principal {@link dev.partnerauth.PartnerPrincipal},
- *     authority {@code ROLE_partner}) before {@code AnonymousAuthenticationFilter}, so that the
- *     host's {@code authorizeHttpRequests} rules (e.g. {@code hasRole("partner")}) apply to it;
+ *     authority {@code ROLE_partner}) right after the landing, so that the host's
+ *     {@code authorizeHttpRequests} rules (e.g. {@code hasRole("partner")}) apply to it;
  * <li>the administration API just before {@code AuthorizationFilter}, after every login filter,
  *     so that {@link #adminAuthority} sees the host's login; it is exempt from the CSRF token
- *     because its writes accept only {@code application/json}, which a cross-site page can send only
- *     after a CORS preflight that neither partner-auth nor Spring grants unless the host configures
- *     CORS for it.
+ *     (scripts and tools call it with Basic credentials), because the admin filter itself refuses
+ *     every write that a browser sends from another site, whatever its content type or method
+ *     override.
  * </ul>
  * The filters answer their own paths, so no {@code permitAll} rule is needed and none of the host's
  * rules is changed; pages behind the landing stay under the host's rules. Do not also register the
@@ -60,24 +65,49 @@ public final class PartnerAuthSecurity {
         Objects.requireNonNull(filters, "filters");
         return http -> {
             http.addFilterBefore(new RequestDispatchOnly(filters.apiFilter()), CorsFilter.class);
-            http.addFilterBefore(new RequestDispatchOnly(new HostLoginLaunchGuard()), CsrfFilter.class);
-            http.addFilterBefore(new RequestDispatchOnly(filters.landingFilter()), CsrfFilter.class);
+            // after the context is loaded (SecurityContextHolderFilter, or the legacy persistence filter)
+            http.addFilterBefore(new PersistedPartnerContextFilter(), HeaderWriterFilter.class);
+            // after every login filter (form, Basic, bearer, remember-me), so that the guard and the
+            // landing see a host login whatever its mechanism; the three keep this order (same position)
+            http.addFilterBefore(new RequestDispatchOnly(new HostLoginLaunchGuard()), AnonymousAuthenticationFilter.class);
+            http.addFilterBefore(new RequestDispatchOnly(filters.landingFilter()), AnonymousAuthenticationFilter.class);
             http.addFilterBefore(new PartnerSecurityContextFilter(), AnonymousAuthenticationFilter.class);
             http.addFilterBefore(new RequestDispatchOnly(filters.adminFilter()), AuthorizationFilter.class);
             @SuppressWarnings("unchecked")
             CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
             if (csrf != null) { // null: the host turned CSRF protection off
-                csrf.ignoringRequestMatchers(PartnerAuthSecurity::isAdminApi);
+                csrf.ignoringRequestMatchers(PartnerAuthSecurity::isAdminApi, PartnerAuthSecurity::isIdentitySwitchConfirmation);
             }
         };
     }
 
     private static boolean isAdminApi(HttpServletRequest request) {
         // the same path test as the admin filter's own, so that the exemption covers exactly what it answers
+        return path(request).startsWith(PartnerAuthFilters.ADMIN_PREFIX);
+    }
+
+    /**
+     * The POST that confirms an identity switch, which the landing filter answers itself (checked by
+     * its own nonce and same-origin test) and never passes on: the same test as the landing's, a
+     * page path with the bare query parameter {@code launch-switch}.
+     */
+    private static boolean isIdentitySwitchConfirmation(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (!"POST".equals(request.getMethod()) || query == null || path(request).startsWith(PartnerAuthFilters.API_PREFIX)) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.equals("launch-switch")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String path(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        String path = uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        return path.startsWith(PartnerAuthFilters.ADMIN_PREFIX);
+        return uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     /**
