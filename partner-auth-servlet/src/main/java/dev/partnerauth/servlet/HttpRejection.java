@@ -15,8 +15,10 @@ final class HttpRejection extends PartnerAuthRejection {
         this.headers = Map.copyOf(headers);
     }
 
+    /** @param allow the methods the path takes, or {@code null} when that is not known here (no {@code Allow} then) */
     static HttpRejection methodNotAllowed(String allow) {
-        return new HttpRejection(405, Problem.of("METHOD_NOT_ALLOWED", "Method not allowed"), Map.of("Allow", allow));
+        return new HttpRejection(405, Problem.of("METHOD_NOT_ALLOWED", "Method not allowed"),
+                allow == null ? Map.of() : Map.of("Allow", allow));
     }
 
     static HttpRejection payloadTooLarge() {
