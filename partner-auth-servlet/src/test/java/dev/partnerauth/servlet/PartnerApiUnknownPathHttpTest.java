@@ -93,7 +93,8 @@ class PartnerApiUnknownPathHttpTest {
     void hostsOwnEndpointUnderTheApiThenItsOwnAnswersPassUntouched(Containers containers) {
         try (PartnerAuthFixture host = hostWithReports(containers)) {
             Http.Response report = host.send("GET", "/api/v1/reports/q3", null, Map.of());
-            Http.Response gone = host.send("GET", "/api/v1/reports/gone", null, Map.of());
+            // the host's own 404 body is outside partner-auth's document
+            Http.Response gone = Http.plain().withoutContractCheck().send("GET", host.server.uri("/api/v1/reports/gone"), null, Map.of());
 
             assertEquals(200, report.status(), report.body());
             assertEquals("report q3", report.body());

@@ -41,7 +41,8 @@ import org.opentest4j.AssertionFailedError;
  * (a method it does not declare: 405 with {@code Allow}), with a JSON body matching the schema, or
  * no body where none is declared. A path under {@code /api/v1} that it does not name ({@code
  * /api/v1/nope}) answering 404 or 405 must carry the {@code errors} body, as the document's
- * description says; other answers there (a host's own endpoints) and a host's pages are not checked.
+ * description says (a test of a host's own endpoint that writes its own 404 sends it unchecked);
+ * other answers there and a host's pages are not checked.
  * Thread-safe.
  */
 public final class OpenApiDocument {
