@@ -161,6 +161,25 @@ class SpringSecurityHardeningTest {
         assertEquals(303, confirmed.statusCode(), confirmed.body());
     }
 
+    // ---- unknown paths under /api/v1 (issue 22, item 12)
+
+    @Test
+    void unknownPathOfThePartnerApiThenJson404BeforeTheHostsRules() throws Exception {
+        HttpResponse<String> typo = send(post("/api/v1/open/quotes", "{\"opportunity_id\":\"" + OPPORTUNITY + "\"}"));
+
+        assertEquals(404, typo.statusCode(), typo.body());
+        assertTrue(typo.body().contains("\"message\":\"Not found\""), typo.body());
+    }
+
+    @Test
+    void pathNoControllerAnswersUnderTheApiThenJson404() throws Exception {
+        HttpResponse<String> nope = send(get("/api/v1/nope").header("Authorization", basic("employee", EMPLOYEE_PASSWORD)));
+
+        assertEquals(404, nope.statusCode(), nope.body());
+        assertTrue(nope.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"), nope.headers().toString());
+        assertTrue(nope.body().contains("\"code\":\"NOT_FOUND\""), nope.body());
+    }
+
     // ---- (c) a persisted partner context ends with its grounds
 
     @Test
