@@ -13,9 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -26,6 +28,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,6 +56,9 @@ class SpringSecurityHardeningTest {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    FilterChainProxy springSecurity;
 
     /**
      * What a host may add: a chain of its own without partner-auth (which loads whatever context the
@@ -145,6 +151,22 @@ class SpringSecurityHardeningTest {
     }
 
     @Test
+    void guardAndLandingRunAfterEveryLoginFilterOfTheChain() {
+        // partner-auth's own filters inside its dispatch-type wrapper are named by what they wrap
+        List<String> filters = mainChain().getFilters().stream().map(f -> f.getClass().getSimpleName().equals("RequestDispatchOnly")
+                ? f.toString() : f.getClass().getSimpleName()).toList();
+        int guard = filters.indexOf("HostLoginLaunchGuard");
+
+        // remember-me and bearer logins sit between Basic and the anonymous filter too (Spring's FilterOrderRegistration)
+        assertTrue(guard > filters.indexOf("BasicAuthenticationFilter"), filters.toString());
+        assertTrue(guard > filters.indexOf("SecurityContextHolderAwareRequestFilter"), filters.toString());
+        assertEquals(List.of("HostLoginLaunchGuard", "PartnerLandingFilter", "PartnerSecurityContextFilter",
+                "AnonymousAuthenticationFilter"), filters.subList(guard, guard + 4), filters.toString());
+        assertEquals("PersistedPartnerContextFilter", filters.get(filters.indexOf("SecurityContextHolderFilter") + 1),
+                filters.toString());
+    }
+
+    @Test
     void identitySwitchConfirmedFromItsOwnPageThenSignedInWithoutSpringsCsrfToken() throws Exception {
         String first = sessionCookie(send(get(launch(field(createKey(), "key"), "u-1"))));
         HttpResponse<String> asked = send(get(launch(field(createKey(), "key"), "u-2")).header("Cookie", first));
@@ -209,6 +231,12 @@ class SpringSecurityHardeningTest {
     }
 
     // ---- helpers, as in PartnerFlowTest
+
+    /** The README's chain: the one that matches any request (the probe chain comes first). */
+    private SecurityFilterChain mainChain() {
+        List<SecurityFilterChain> chains = springSecurity.getFilterChains();
+        return chains.get(chains.size() - 1);
+    }
 
     private HttpRequest.Builder crossSiteDeleteForm(String keyId) {
         return HttpRequest.newBuilder(uri(ADMIN + "keys/" + keyId))
