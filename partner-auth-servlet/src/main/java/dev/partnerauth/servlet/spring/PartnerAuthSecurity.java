@@ -2,6 +2,7 @@ package dev.partnerauth.servlet.spring;
 
 import dev.partnerauth.servlet.AdminAuthorizer;
 import dev.partnerauth.servlet.PartnerAuthFilters;
+import dev.partnerauth.servlet.PartnerLandingFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import org.springframework.security.config.Customizer;
@@ -12,6 +13,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.filter.CorsFilter;
 
@@ -38,8 +40,8 @@ import org.springframework.web.filter.CorsFilter;
  * <li>the landing after every login filter (form, HTTP Basic, bearer, remember-me) and before
  *     {@code AnonymousAuthenticationFilter}, behind a guard that refuses a launch into a browser
  *     that this request shows signed in to the host, whatever the login mechanism (409, the code
- *     unspent); its identity-switch confirmation is exempt from the CSRF token, being checked by its
- *     own nonce and same-origin test;
+ *     unspent); its identity-switch confirmation is answered before {@code CsrfFilter}, being
+ *     checked by its own nonce and same-origin test;
  * <li>the partner's {@code Authentication} (principal {@link dev.partnerauth.PartnerPrincipal},
  *     authority {@code ROLE_partner}) right after the landing, so that the host's
  *     {@code authorizeHttpRequests} rules (e.g. {@code hasRole("partner")}) apply to it;
@@ -64,19 +66,24 @@ public final class PartnerAuthSecurity {
     public static Customizer<HttpSecurity> customizer(PartnerAuthFilters filters) {
         Objects.requireNonNull(filters, "filters");
         return http -> {
+            PartnerLandingFilter landing = filters.landingFilter();
             http.addFilterBefore(new RequestDispatchOnly(filters.apiFilter()), CorsFilter.class);
             // after the context is loaded (SecurityContextHolderFilter, or the legacy persistence filter)
             http.addFilterBefore(new PersistedPartnerContextFilter(), HeaderWriterFilter.class);
+            // the identity-switch confirmation, checked by the landing's own nonce and same-origin test
+            // and answered whole, before CsrfFilter; never a CSRF exemption, which the host's own
+            // POST /login or /logout (before the landing) would then enjoy under a ?launch-switch query
+            http.addFilterBefore(new RequestDispatchOnly(new IdentitySwitchConfirmation(landing)), CsrfFilter.class);
             // after every login filter (form, Basic, bearer, remember-me), so that the guard and the
             // landing see a host login whatever its mechanism; the three keep this order (same position)
             http.addFilterBefore(new RequestDispatchOnly(new HostLoginLaunchGuard()), AnonymousAuthenticationFilter.class);
-            http.addFilterBefore(new RequestDispatchOnly(filters.landingFilter()), AnonymousAuthenticationFilter.class);
+            http.addFilterBefore(new RequestDispatchOnly(landing), AnonymousAuthenticationFilter.class);
             http.addFilterBefore(new PartnerSecurityContextFilter(), AnonymousAuthenticationFilter.class);
             http.addFilterBefore(new RequestDispatchOnly(filters.adminFilter()), AuthorizationFilter.class);
             @SuppressWarnings("unchecked")
             CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
             if (csrf != null) { // null: the host turned CSRF protection off
-                csrf.ignoringRequestMatchers(PartnerAuthSecurity::isAdminApi, PartnerAuthSecurity::isIdentitySwitchConfirmation);
+                csrf.ignoringRequestMatchers(PartnerAuthSecurity::isAdminApi);
             }
         };
     }
@@ -91,7 +98,7 @@ public final class PartnerAuthSecurity {
      * its own nonce and same-origin test) and never passes on: the same test as the landing's, a
      * page path with the bare query parameter {@code launch-switch}.
      */
-    private static boolean isIdentitySwitchConfirmation(HttpServletRequest request) {
+    static boolean isIdentitySwitchConfirmation(HttpServletRequest request) {
         String query = request.getQueryString();
         if (!"POST".equals(request.getMethod()) || query == null || path(request).startsWith(PartnerAuthFilters.API_PREFIX)) {
             return false;

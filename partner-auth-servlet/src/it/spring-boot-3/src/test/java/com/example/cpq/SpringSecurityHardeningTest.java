@@ -183,6 +183,23 @@ class SpringSecurityHardeningTest {
         assertEquals(303, confirmed.statusCode(), confirmed.body());
     }
 
+    @Test
+    void hostsOwnLoginAndLogoutUnderALaunchSwitchQueryThenStillNeedSpringsCsrfToken() throws Exception {
+        String employee = formLogin("employee", EMPLOYEE_PASSWORD);
+
+        HttpResponse<String> logout = send(HttpRequest.newBuilder(uri("/logout?launch-switch"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", employee)
+                .POST(HttpRequest.BodyPublishers.ofString("")));
+        // login CSRF: another site posts its own credentials to the host's login form
+        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login?launch-switch"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=employee&password=" + EMPLOYEE_PASSWORD)));
+
+        assertEquals(403, logout.statusCode(), logout.body());
+        assertEquals("employee=employee\n", send(get("/cpq/opportunities/" + OPPORTUNITY).header("Cookie", employee)).body());
+        assertEquals(403, login.statusCode(), login.body());
+    }
+
     // ---- unknown paths under /api/v1 (issue 22, item 12)
 
     @Test
