@@ -1,6 +1,8 @@
 package dev.partnerauth.servlet;
 
+import dev.partnerauth.PartnerPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -54,18 +56,33 @@ public interface AdminAuthorizer {
 
     /**
      * Admits requests whose container-authenticated user has the role: 401 without a signed-in
-     * user, 403 for a signed-in user without the role.
+     * user, 403 for a signed-in user without the role, and 403 for every partner user, whatever
+     * roles a host's wrapper may answer for it.
      *
+     * @param role      a role of the container's own users: never {@value PartnerLandingFilter#ROLE},
+     *                  the role every partner user has, which would make each of them an administrator
      * @param challenge the {@code WWW-Authenticate} value of the container's login scheme
+     * @throws IllegalArgumentException when the role is blank or the partner role
      */
     static AdminAuthorizer containerRole(String role, String challenge) {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(challenge, "challenge");
+        if (role.isBlank()) {
+            throw new IllegalArgumentException("containerRole: the administrators' role must not be blank");
+        }
+        if (role.strip().equalsIgnoreCase(PartnerLandingFilter.ROLE)) {
+            throw new IllegalArgumentException("containerRole: \"" + role + "\" is the role of every partner user, "
+                    + "not an administrators' role: name a role of the container's own users");
+        }
         return request -> {
-            if (request.getUserPrincipal() == null) {
+            Principal user = request.getUserPrincipal();
+            if (user == null) {
                 return new Unauthenticated(challenge);
             }
-            return request.isUserInRole(role) ? new Allowed(request.getUserPrincipal().getName()) : new Denied();
+            if (user instanceof PartnerPrincipal) {
+                return new Denied();
+            }
+            return request.isUserInRole(role) ? new Allowed(user.getName()) : new Denied();
         };
     }
 }

@@ -15,8 +15,10 @@ final class HttpRejection extends PartnerAuthRejection {
         this.headers = Map.copyOf(headers);
     }
 
+    /** @param allow the methods the path takes, or {@code null} when that is not known here (no {@code Allow} then) */
     static HttpRejection methodNotAllowed(String allow) {
-        return new HttpRejection(405, Problem.of("METHOD_NOT_ALLOWED", "Method not allowed"), Map.of("Allow", allow));
+        return new HttpRejection(405, Problem.of("METHOD_NOT_ALLOWED", "Method not allowed"),
+                allow == null ? Map.of() : Map.of("Allow", allow));
     }
 
     static HttpRejection payloadTooLarge() {
@@ -26,6 +28,11 @@ final class HttpRejection extends PartnerAuthRejection {
     static HttpRejection browserOriginRefused() {
         return new HttpRejection(403, Problem.of("BROWSER_ORIGIN_REFUSED", "Forbidden: authenticate/user is a "
                 + "server-to-server call and must not be sent from a browser"), Map.of());
+    }
+
+    static HttpRejection crossSiteAdminWrite() {
+        return new HttpRejection(403, Problem.of("CROSS_SITE_REFUSED", "Forbidden: administration changes are "
+                + "accepted only from this application's own pages"), Map.of());
     }
 
     static HttpRejection adminUnauthenticated(String challenge) {

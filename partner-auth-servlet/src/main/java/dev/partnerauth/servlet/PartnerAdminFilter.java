@@ -17,9 +17,9 @@ import java.util.Map;
  * The administration API ("System Settings &gt; API Settings") under
  * {@code /api/v1/admin/partner-auth/}: settings, keys, partner users and the audit log, guarded by
  * the host's {@link AdminAuthorizer}, whose administrator's name every change is audited with.
- * Writes require {@code application/json}, which a cross-site form cannot send without a CORS
- * preflight that this API never grants. This class routes and calls; the bodies it reads and
- * writes are {@link AdminBodies}'.
+ * A write that a browser sent from another site is refused before the authorizer is asked, whatever
+ * its content type or method override ({@link AdminWrites}); bodies must be {@code application/json}.
+ * This class routes and calls; the bodies it reads and writes are {@link AdminBodies}'.
  */
 public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
     private static final int MAX_AUDIT = 1000;
@@ -44,6 +44,10 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
         }
         String resource = path.substring(PartnerAuthFilters.ADMIN_PREFIX.length());
         respond(request, response, () -> {
+            // before the authorizer: a foreign page must not even make the admin's browser try credentials
+            if (AdminWrites.isCrossSiteWrite(request)) {
+                throw HttpRejection.crossSiteAdminWrite();
+            }
             AdminAuthorizer.Decision decision = filters().adminAuthorizer.authorize(withClientAddress(request));
             if (decision instanceof AdminAuthorizer.Unauthenticated u) {
                 throw HttpRejection.adminUnauthenticated(u.challenge());

@@ -15,11 +15,17 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The four Partner API endpoints under {@code /api/v1/}. Other paths pass down the chain.
+ * The four Partner API endpoints under {@code /api/v1/}. Another path of the Partner API's own (first
+ * segment {@code authenticate}, {@code create}, {@code open}, {@code signout}, {@code deactivate} or
+ * {@code activate}) is a JSON 404; every other path passes down the chain, and under {@code /api/v1/}
+ * a bare {@code sendError(404)} or {@code sendError(405)} from the rest of the chain (no endpoint of
+ * the host's there) is answered with the {@code errors} body too.
  * Declare it in {@code web.xml} with its no-argument constructor, or let {@link
  * PartnerAuthFilters#register} add it.
  */
@@ -29,6 +35,9 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
             PartnerAuthFilters.API_PREFIX + LaunchAction.CREATE_QUOTE.path(), LaunchAction.CREATE_QUOTE,
             PartnerAuthFilters.API_PREFIX + LaunchAction.OPEN_QUOTE.path(), LaunchAction.OPEN_QUOTE,
             PartnerAuthFilters.API_PREFIX + LaunchAction.OPEN_OPPORTUNITY.path(), LaunchAction.OPEN_OPPORTUNITY);
+    /** The first path segments of the Partner API's endpoints, DealHub's and ours. */
+    private static final Set<String> PARTNER_API_SEGMENTS = Set.of("authenticate", "create", "open", "signout",
+            "deactivate", "activate");
 
     /** For {@code web.xml}: the configuration comes from the context attribute at init. */
     public PartnerApiFilter() {
@@ -52,7 +61,29 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
             respond(request, response, () -> launch(action, request, response));
             return;
         }
-        chain.doFilter(request, response);
+        boolean api = path.startsWith(PartnerAuthFilters.API_PREFIX) || path.equals("/api/v1");
+        if (!api || path.startsWith(PartnerAuthFilters.ADMIN_PREFIX)) {
+            chain.doFilter(request, response); // the host's pages; the admin API answers for itself
+            return;
+        }
+        if (path.startsWith(PartnerAuthFilters.API_PREFIX) && isPartnerApiSpace(path)) {
+            respond(request, response, () -> {
+                throw HttpRejection.notFound();
+            });
+            return;
+        }
+        // a host may have endpoints of its own under /api/v1/: they answer; what nobody answers is JSON too
+        chain.doFilter(request, new UnansweredApiResponse(response));
+    }
+
+    /**
+     * The paths that belong to the Partner API, whose first segment is one of its endpoints' (such as
+     * {@code /api/v1/open/quotes}, a typo of a PRM): always answered here, never by the host.
+     */
+    private static boolean isPartnerApiSpace(String path) {
+        String rest = path.substring(PartnerAuthFilters.API_PREFIX.length());
+        int slash = rest.indexOf('/');
+        return PARTNER_API_SEGMENTS.contains((slash < 0 ? rest : rest.substring(0, slash)).toLowerCase(Locale.ROOT));
     }
 
     private void authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -89,9 +89,18 @@ public final class CpqPages extends HttpServlet {
                         + "amount between 0 and 1 000 000 000.</p>" + backLink(route.opportunity));
                 return;
             }
-            String id = "Q-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-            quotes.insert(new Quote(id, p.partnerId().value(), route.opportunity, name.strip(), amount, p.getName(),
-                    clock.instant(), null));
+            String id = null;
+            // ids are per partner; one that this partner already has (its PRM named it first) is skipped
+            for (int attempt = 0; attempt < 5 && id == null; attempt++) {
+                String candidate = "Q-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+                if (quotes.insertIfAbsent(new Quote(candidate, p.partnerId().value(), route.opportunity, name.strip(), amount,
+                        p.getName(), clock.instant(), null))) {
+                    id = candidate;
+                }
+            }
+            if (id == null) {
+                throw new IllegalStateException("no free quote id after 5 attempts");
+            }
             redirect(response, quoteUrl(route.opportunity, id));
         } else if (route.kind == Kind.SUBMIT) {
             CrmSystem system = auth.settings().crm();
@@ -178,19 +187,22 @@ public final class CpqPages extends HttpServlet {
 
     /**
      * A quote the PRM names but the CPQ has not seen is shown as a draft the partner can submit.
-     * Another partner's quote of that id is never shown: the partner sees an empty draft that is
-     * not stored, and submitting it changes nothing.
+     * Quote ids are per partner: another partner's quote of that id is never found, and the
+     * partner's own draft of that id is its own. The partner's quote of that id on another
+     * opportunity is not shown either: the partner sees an empty draft that is not stored, and
+     * submitting it changes nothing.
      */
     private Quote quoteOrPlaceholder(PartnerPrincipal p, String opportunity, String quoteId) {
-        Optional<Quote> stored = quotes.find(quoteId);
-        if (stored.isPresent() && stored.get().opportunityId().equals(opportunity)
-                && p.partnerId().value().equals(stored.get().partnerId())) {
+        Optional<Quote> stored = quotes.find(p.partnerId().value(), quoteId);
+        if (stored.isPresent() && stored.get().opportunityId().equals(opportunity)) {
             return stored.get();
         }
         Quote placeholder = new Quote(quoteId, p.partnerId().value(), opportunity, "Quote " + quoteId, BigDecimal.ZERO,
                 p.getName(), clock.instant(), null);
-        if (stored.isEmpty()) {
-            quotes.insert(placeholder);
+        if (stored.isEmpty() && !quotes.insertIfAbsent(placeholder)) {
+            // a concurrent request of this partner stored it first: show what is stored
+            return quotes.find(p.partnerId().value(), quoteId).filter(q -> q.opportunityId().equals(opportunity))
+                    .orElse(placeholder);
         }
         return placeholder;
     }

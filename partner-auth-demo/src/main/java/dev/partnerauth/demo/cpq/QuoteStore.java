@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * The demo CPQ's quotes, in the same database as partner-auth's tables. Every read and write is
- * for one partner: a partner never sees or changes another partner's quote, even on an opportunity
- * the host's authorizer let both open.
+ * for one partner, and quote ids are per partner (the key is partner and id together): a partner
+ * never sees or changes another partner's quote, even on an opportunity the host's authorizer let
+ * both open, and a quote id that one partner's PRM names (or squats) means nothing for another's.
  */
 public final class QuoteStore {
     private final DataSource dataSource;
@@ -23,37 +24,48 @@ public final class QuoteStore {
     public QuoteStore(DataSource dataSource) {
         this.dataSource = dataSource;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS demo_quotes (id VARCHAR(300) PRIMARY KEY, "
+            // demo_quotes, the earlier table, had one id space for all partners; its rows are left where they are
+            s.execute("CREATE TABLE IF NOT EXISTS demo_partner_quotes (partner_id VARCHAR(40) NOT NULL, id VARCHAR(300) NOT NULL, "
                     + "opportunity_id VARCHAR(300) NOT NULL, name VARCHAR(200) NOT NULL, amount DECIMAL(14,2) NOT NULL, "
-                    + "created_by VARCHAR(300) NOT NULL, created_at TIMESTAMP NOT NULL, synced_as VARCHAR(300))");
-            s.execute("CREATE INDEX IF NOT EXISTS demo_quotes_opportunity ON demo_quotes (opportunity_id)");
-            // quotes belong to the partner that made them; quotes of before partners belong to none
-            s.execute("ALTER TABLE demo_quotes ADD COLUMN IF NOT EXISTS partner_id VARCHAR(40)");
+                    + "created_by VARCHAR(300) NOT NULL, created_at TIMESTAMP NOT NULL, synced_as VARCHAR(300), "
+                    + "PRIMARY KEY (partner_id, id))");
+            s.execute("CREATE INDEX IF NOT EXISTS demo_partner_quotes_opportunity ON demo_partner_quotes (partner_id, opportunity_id)");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the demo_quotes table", e);
+            throw new IllegalStateException("cannot create the demo_partner_quotes table", e);
         }
     }
 
-    void insert(Quote q) {
-        update("INSERT INTO demo_quotes (id, partner_id, opportunity_id, name, amount, created_by, created_at, synced_as) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", q.id(), q.partnerId(), q.opportunityId(), q.name(), q.amount(),
-                q.createdBy(), Timestamp.from(q.createdAt()), q.syncedAs());
+    /** Stores the quote unless its partner already has one of that id: whether it was stored. */
+    boolean insertIfAbsent(Quote q) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO demo_partner_quotes (partner_id, id, opportunity_id, name, amount, created_by, created_at, synced_as) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(ps, q.partnerId(), q.id(), q.opportunityId(), q.name(), q.amount(), q.createdBy(),
+                    Timestamp.from(q.createdAt()), q.syncedAs());
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return false; // this partner's id already taken (a concurrent placeholder, an id that came up twice)
+            }
+            throw new IllegalStateException("quote store: " + e.getMessage(), e);
+        }
     }
 
-    /** Marks the quote synced only if it belongs to {@code opportunityId}, the one the partner was admitted to. */
+    /** Marks the partner's quote synced only if it belongs to {@code opportunityId}, the one the partner was admitted to. */
     void markSynced(String partnerId, String id, String opportunityId, String syncedAs) {
-        update("UPDATE demo_quotes SET synced_as = ? WHERE id = ? AND opportunity_id = ? AND partner_id = ?",
-                syncedAs, id, opportunityId, partnerId);
+        update("UPDATE demo_partner_quotes SET synced_as = ? WHERE partner_id = ? AND id = ? AND opportunity_id = ?",
+                syncedAs, partnerId, id, opportunityId);
     }
 
-    /** The quote with this id whoever owns it: ids are unique, so a partner's new quote must not reuse one. */
-    Optional<Quote> find(String id) {
-        return query("SELECT * FROM demo_quotes WHERE id = ?", id).stream().findFirst();
+    /** The partner's quote with this id; another partner's quote of the same id is not found. */
+    Optional<Quote> find(String partnerId, String id) {
+        return query("SELECT * FROM demo_partner_quotes WHERE partner_id = ? AND id = ?", partnerId, id).stream().findFirst();
     }
 
     List<Quote> forOpportunity(String partnerId, String opportunityId) {
-        return query("SELECT * FROM demo_quotes WHERE opportunity_id = ? AND partner_id = ? ORDER BY created_at, id",
-                opportunityId, partnerId);
+        return query("SELECT * FROM demo_partner_quotes WHERE partner_id = ? AND opportunity_id = ? ORDER BY created_at, id",
+                partnerId, opportunityId);
     }
 
     private void update(String sql, Object... args) {

@@ -13,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Runs just before the landing filter: a launch link opened in a browser whose session already
- * holds a host login (an administrator, a CPQ employee) is refused with 409 and a page that says
- * why, and the launch code is left unspent. Otherwise the landing would put a partner into the
+ * Runs just before the landing filter, after every login filter of the chain: a launch link opened
+ * in a browser that this request shows signed in to the host (an administrator, a CPQ employee;
+ * by the session, HTTP Basic, a bearer token or remember-me) is refused with 409 and a page that
+ * says why, and the launch code is left unspent. Otherwise the landing would put a partner into the
  * host user's session, and one session would silently carry two identities. The user signs out
  * of the CPQ and reloads the link (it works until the code's lifetime ends) or opens the quote
  * from the portal again.

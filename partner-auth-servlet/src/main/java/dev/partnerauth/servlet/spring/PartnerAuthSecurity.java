@@ -2,6 +2,7 @@ package dev.partnerauth.servlet.spring;
 
 import dev.partnerauth.servlet.AdminAuthorizer;
 import dev.partnerauth.servlet.PartnerAuthFilters;
+import dev.partnerauth.servlet.PartnerLandingFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import org.springframework.security.config.Customizer;
@@ -14,6 +15,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.filter.CorsFilter;
 
 /**
@@ -34,17 +36,23 @@ import org.springframework.web.filter.CorsFilter;
  * <li>the Partner API before Spring's {@code CorsFilter}: its calls are authenticated by key or
  *     bearer token, cross-site by design, and answered there, so neither the host's CORS rules, nor
  *     its CSRF token, nor a bearer-token resource server of the host ever sees them;
- * <li>the landing before {@code CsrfFilter}, behind a guard that refuses a launch into a browser
- *     whose session holds a host login (409, the code unspent); a partner sign-in renews Spring's
- *     CSRF token, as Spring's own logins do;
+ * <li>just after the context is loaded, a partner token that a repository persisted is dropped
+ *     (partner-auth makes it afresh on each request, after the session check);
+ * <li>the landing after every login filter (form, HTTP Basic, bearer, remember-me) and before
+ *     {@code AnonymousAuthenticationFilter}, behind a guard that refuses a launch into a browser
+ *     that this request shows signed in to the host, whatever the login mechanism (409, the code
+ *     unspent); the landing's own POSTs (the identity-switch confirmation and the continue page of
+ *     a browser without fetch metadata) are answered before {@code CsrfFilter}, being checked by
+ *     their own nonce and same-origin test; a partner sign-in renews Spring's CSRF token, as
+ *     Spring's own logins do;
  * <li>the partner's {@code Authentication} (principal {@link dev.partnerauth.PartnerPrincipal},
- *     authority {@code ROLE_partner}) before {@code AnonymousAuthenticationFilter}, so that the
- *     host's {@code authorizeHttpRequests} rules (e.g. {@code hasRole("partner")}) apply to it;
+ *     authority {@code ROLE_partner}) right after the landing, so that the host's
+ *     {@code authorizeHttpRequests} rules (e.g. {@code hasRole("partner")}) apply to it;
  * <li>the administration API just before {@code AuthorizationFilter}, after every login filter,
  *     so that {@link #adminAuthority} sees the host's login; it is exempt from the CSRF token
- *     because its writes accept only {@code application/json}, which a cross-site page can send only
- *     after a CORS preflight that neither partner-auth nor Spring grants unless the host configures
- *     CORS for it.
+ *     (scripts and tools call it with Basic credentials), because the admin filter itself refuses
+ *     every write that a browser sends from another site, whatever its content type or method
+ *     override.
  * </ul>
  * The filters answer their own paths, so no {@code permitAll} rule is needed and none of the host's
  * rules is changed; pages behind the landing stay under the host's rules. Do not also register the
@@ -65,9 +73,18 @@ public final class PartnerAuthSecurity {
             LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
             // ahead of the API filter (filters added before one class keep their order)
             http.addFilterBefore(new RequestDispatchOnly(new SpringSignIn(logout)), CorsFilter.class);
+            PartnerLandingFilter landing = filters.landingFilter();
             http.addFilterBefore(new RequestDispatchOnly(filters.apiFilter()), CorsFilter.class);
-            http.addFilterBefore(new RequestDispatchOnly(new HostLoginLaunchGuard()), CsrfFilter.class);
-            http.addFilterBefore(new RequestDispatchOnly(filters.landingFilter()), CsrfFilter.class);
+            // after the context is loaded (SecurityContextHolderFilter, or the legacy persistence filter)
+            http.addFilterBefore(new PersistedPartnerContextFilter(), HeaderWriterFilter.class);
+            // the landing's own POSTs (switch confirmation, continue page), checked by its nonce and same-origin test
+            // and answered whole, before CsrfFilter; never a CSRF exemption, which the host's own
+            // POST /login or /logout (before the landing) would then enjoy under a ?launch-switch query
+            http.addFilterBefore(new RequestDispatchOnly(new LandingPosts(landing)), CsrfFilter.class);
+            // after every login filter (form, Basic, bearer, remember-me), so that the guard and the
+            // landing see a host login whatever its mechanism; the three keep this order (same position)
+            http.addFilterBefore(new RequestDispatchOnly(new HostLoginLaunchGuard()), AnonymousAuthenticationFilter.class);
+            http.addFilterBefore(new RequestDispatchOnly(landing), AnonymousAuthenticationFilter.class);
             http.addFilterBefore(new PartnerSecurityContextFilter(), AnonymousAuthenticationFilter.class);
             http.addFilterBefore(new RequestDispatchOnly(filters.adminFilter()), AuthorizationFilter.class);
             @SuppressWarnings("unchecked")
@@ -80,10 +97,31 @@ public final class PartnerAuthSecurity {
 
     private static boolean isAdminApi(HttpServletRequest request) {
         // the same path test as the admin filter's own, so that the exemption covers exactly what it answers
+        return path(request).startsWith(PartnerAuthFilters.ADMIN_PREFIX);
+    }
+
+    /**
+     * The landing's own POSTs: the identity-switch confirmation and the continue page's POST of a
+     * launch code (a browser that sent no fetch metadata). Both carry the landing's nonce and are
+     * checked by its same-origin test, not by Spring's CSRF token.
+     */
+    static boolean isLandingPost(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (!"POST".equals(request.getMethod()) || query == null || path(request).startsWith(PartnerAuthFilters.API_PREFIX)) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.equals("launch-switch") || pair.equals("launch-continue")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String path(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        String path = uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        return path.startsWith(PartnerAuthFilters.ADMIN_PREFIX);
+        return uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     /**

@@ -25,9 +25,11 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  * request only, and gives the host's code the {@link PartnerPrincipal} back as the user principal
  * (Spring's own request wrapper, which runs before this, would answer the Spring token instead).
  *
- * <p>It runs after Spring's authentication filters and before the anonymous one, so that a host
- * login of this request is known. A host login always wins and the partner is then hidden from
- * the request altogether: one request never carries two identities.
+ * <p>It runs just after the landing filter, both after Spring's authentication filters and before
+ * the anonymous one, so that a host login of this request is known. A host login always wins and
+ * the partner is then hidden from the request altogether: one request never carries two identities.
+ * On the request whose session check ended the partner session, the partner token is gone from
+ * the context before any later filter or the host's code reads it.
  */
 final class PartnerSecurityContextFilter implements Filter {
     /** Where {@link PartnerRequestPostProcessors} leaves a partner for a MockMvc request. */
@@ -44,7 +46,7 @@ final class PartnerSecurityContextFilter implements Filter {
         Authentication current = holder.getContext().getAuthentication();
         Optional<PartnerPrincipal> partner = partner(request);
         if (isHostLogin(current)) {
-            chain.doFilter(partner.isPresent() ? new HostRequest(request) : request, res);
+            chain.doFilter(partner.isPresent() ? new HostRequest(beneathPartner(request)) : request, res);
             return;
         }
         if (partner.isEmpty()) {
@@ -60,6 +62,18 @@ final class PartnerSecurityContextFilter implements Filter {
         holder.setContext(context);
         // roles stay with Spring's wrapper, which answers them from the authorities
         chain.doFilter(PartnerRequest.withWrappedRoles(request, partner.get()), res);
+    }
+
+    /**
+     * The request as it was before the landing filter made the partner its principal: Spring's own
+     * wrapper beneath it answers the host login's principal and roles.
+     */
+    private static HttpServletRequest beneathPartner(HttpServletRequest request) {
+        HttpServletRequest r = request;
+        while (r instanceof PartnerRequest wrapper && wrapper.getRequest() instanceof HttpServletRequest inner) {
+            r = inner;
+        }
+        return r;
     }
 
     static boolean isHostLogin(Authentication authentication) {

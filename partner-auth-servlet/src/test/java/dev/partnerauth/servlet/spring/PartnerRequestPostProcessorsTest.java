@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.servlet.PartnerSessions;
+import java.util.Collections;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.test.web.support.WebTestUtils;
 import org.springframework.security.test.context.TestSecurityContextHolder;
 
 class PartnerRequestPostProcessorsTest {
@@ -30,9 +30,10 @@ class PartnerRequestPostProcessorsTest {
 
         assertSame(dana, request.getUserPrincipal());
         assertEquals(Optional.of(dana), PartnerSessions.principal(request));
-        // what the security filter chain of MockMvc loads for this request
-        SecurityContext loaded = WebTestUtils.getSecurityContextRepository(request)
-                .loadDeferredContext(request).get();
+        // what the security filter chain of MockMvc loads for this request: spring-security-test's
+        // repository keeps it in a request attribute (the token is @Transient, never in the session)
+        SecurityContext loaded = Collections.list(request.getAttributeNames()).stream().map(request::getAttribute)
+                .filter(SecurityContext.class::isInstance).map(SecurityContext.class::cast).findFirst().orElseThrow();
         PartnerAuthentication token = assertInstanceOf(PartnerAuthentication.class, loaded.getAuthentication());
         assertSame(dana, token.getPrincipal());
     }

@@ -39,8 +39,11 @@ import org.opentest4j.AssertionFailedError;
  *
  * <p>What is checked: a path the document names answers only the statuses its operation declares
  * (a method it does not declare: 405 with {@code Allow}), with a JSON body matching the schema, or
- * no body where none is declared. Paths it does not name (a host's pages, {@code /api/v1/nope}) are
- * not checked. Thread-safe.
+ * no body where none is declared. A path under {@code /api/v1} that it does not name ({@code
+ * /api/v1/nope}) answering 404 or 405 must carry the {@code errors} body, as the document's
+ * description says (a test of a host's own endpoint that writes its own 404 sends it unchecked);
+ * other answers there and a host's pages are not checked.
+ * Thread-safe.
  */
 public final class OpenApiDocument {
     /** Where the servlet jar carries the document. */
@@ -100,10 +103,14 @@ public final class OpenApiDocument {
      */
     public void assertResponseValid(String method, String rawPath, int status, HttpHeaders headers, String body) {
         JsonNode item = pathItem(rawPath);
+        String subject = status + " to " + method + " " + rawPath;
         if (item == null) {
+            boolean api = rawPath.equals("/api/v1") || rawPath.startsWith("/api/v1/");
+            if (api && (status == 404 || status == 405) && !method.equalsIgnoreCase("HEAD")) {
+                checkBody(subject, errorsResponse(), headers, body);
+            }
             return;
         }
-        String subject = status + " to " + method + " " + rawPath;
         JsonNode operation = item.get(method.toLowerCase(Locale.ROOT));
         if (operation == null) {
             if (status != 405 || headers.firstValue("Allow").isEmpty()) {
