@@ -19,10 +19,14 @@ import java.util.Set;
  * persist or replicate sessions.
  *
  * @param keyId   the key it came through; a roll changes the key, not the identity
- * @param keyName the key's name at sign-in, for display
+ * @param keyName           the key's name at sign-in, for display
+ * @param sessionGeneration the user's session generation at sign-in ({@link
+ *                          dev.partnerauth.user.PartnerUser#sessionGeneration}): the session stands
+ *                          only while the user has not been signed out since
  */
 public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId keyId, String keyName,
-                               Instant signedInAt, Set<String> opportunityIds) implements Principal, Serializable {
+                               Instant signedInAt, Set<String> opportunityIds, long sessionGeneration)
+        implements Principal, Serializable {
     @Serial
     private static final long serialVersionUID = 2L;
     /** The start of every partner principal's name. */
@@ -35,6 +39,15 @@ public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId 
         Objects.requireNonNull(keyName, "keyName");
         Objects.requireNonNull(signedInAt, "signedInAt");
         opportunityIds = Set.copyOf(Objects.requireNonNull(opportunityIds, "opportunityIds"));
+        if (sessionGeneration < 0) {
+            throw new IllegalArgumentException("sessionGeneration must not be negative");
+        }
+    }
+
+    /** A principal of the user's first session generation (a user never signed out). */
+    public PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId keyId, String keyName, Instant signedInAt,
+                            Set<String> opportunityIds) {
+        this(partnerId, user, keyId, keyName, signedInAt, opportunityIds, 0);
     }
 
     /**
@@ -75,6 +88,7 @@ public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId 
         }
         Set<String> all = new LinkedHashSet<>(opportunityIds);
         all.addAll(later.opportunityIds);
-        return new PartnerPrincipal(partnerId, later.user, later.keyId, later.keyName, later.signedInAt, all);
+        return new PartnerPrincipal(partnerId, later.user, later.keyId, later.keyName, later.signedInAt, all,
+                later.sessionGeneration);
     }
 }

@@ -13,7 +13,11 @@ public final class UnauthenticatedException extends PartnerAuthRejection {
 
     /** Why a token or launch code was refused, for the audit log only. */
     public enum Reason {
-        MISSING, MALFORMED, BAD_SIGNATURE, EXPIRED, ALREADY_USED, KEY_REVOKED, AUTHENTICATOR_DISABLED, USER_DISABLED
+        MISSING, MALFORMED, BAD_SIGNATURE, EXPIRED, ALREADY_USED, KEY_REVOKED, AUTHENTICATOR_DISABLED, USER_DISABLED,
+        /** The user was deactivated by its partner after this was issued. */
+        USER_DEACTIVATED,
+        /** The user was signed out everywhere after this was issued. */
+        USER_SIGNED_OUT
     }
 
     private final Reason reason;
