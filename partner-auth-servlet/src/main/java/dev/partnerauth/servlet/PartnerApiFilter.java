@@ -4,6 +4,7 @@ import dev.partnerauth.AuthenticateRequest;
 import dev.partnerauth.Launch;
 import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
+import dev.partnerauth.PartnerUserRequest;
 import dev.partnerauth.token.IssuedCredential;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four Partner API endpoints under {@code /api/v1/}. Other paths pass down the chain.
+ * The Partner API endpoints under {@code /api/v1/}: DealHub's four, and our {@code signout/user},
+ * {@code deactivate/user} and {@code activate/user}. Other paths pass down the chain.
  * Declare it in {@code web.xml} with its no-argument constructor, or let {@link
  * PartnerAuthFilters#register} add it.
  */
@@ -25,6 +27,11 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
             PartnerAuthFilters.API_PREFIX + LaunchAction.CREATE_QUOTE.path(), LaunchAction.CREATE_QUOTE,
             PartnerAuthFilters.API_PREFIX + LaunchAction.OPEN_QUOTE.path(), LaunchAction.OPEN_QUOTE,
             PartnerAuthFilters.API_PREFIX + LaunchAction.OPEN_OPPORTUNITY.path(), LaunchAction.OPEN_OPPORTUNITY);
+    /** The partner's calls on one of its users, each the core operation it makes. */
+    private static final Map<String, UserCall> USER_CALLS = Map.of(
+            PartnerAuthFilters.API_PREFIX + "signout/user", new UserCall("signout/user", dev.partnerauth.PartnerAuth::signOutUser),
+            PartnerAuthFilters.API_PREFIX + "deactivate/user", new UserCall("deactivate/user", dev.partnerauth.PartnerAuth::deactivateUser),
+            PartnerAuthFilters.API_PREFIX + "activate/user", new UserCall("activate/user", dev.partnerauth.PartnerAuth::activateUser));
 
     /** For {@code web.xml}: the configuration comes from the context attribute at init. */
     public PartnerApiFilter() {
@@ -41,6 +48,11 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
         String path = path(request);
         if (path.equals(AUTHENTICATE)) {
             respond(request, response, () -> authenticate(request, response));
+            return;
+        }
+        UserCall userCall = USER_CALLS.get(path);
+        if (userCall != null) {
+            respond(request, response, () -> userCall(userCall, request, response));
             return;
         }
         LaunchAction action = LAUNCHES.get(path);
@@ -61,6 +73,27 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
         AuthenticateRequest body = ApiBodies.authenticate(RequestBodies.readObject(request, filters().maxBodyBytes));
         IssuedCredential token = filters().auth.authenticate(body, clientAddress(request));
         JsonResponses.ok(response, 200, ApiBodies.accessToken(token, filters().auth.tokenLifetime().toSeconds()));
+    }
+
+    /** Server to server like {@code authenticate/user}: the same method, origin and key checks. */
+    private void userCall(UserCall call, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            throw HttpRejection.methodNotAllowed("POST");
+        }
+        if (request.getHeader("Origin") != null && !filters().allowBrowserOriginOnAuthenticate) {
+            throw HttpRejection.browserOriginRefused(call.name());
+        }
+        PartnerUserRequest body = ApiBodies.partnerUser(RequestBodies.readObject(request, filters().maxBodyBytes));
+        call.operation().call(filters().auth, body, clientAddress(request));
+        JsonResponses.ok(response, 200, Map.of());
+    }
+
+    private record UserCall(String name, Operation operation) {
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        void call(dev.partnerauth.PartnerAuth auth, PartnerUserRequest request, java.net.InetAddress client);
     }
 
     private void launch(LaunchAction action, HttpServletRequest request, HttpServletResponse response) throws IOException {
