@@ -74,7 +74,7 @@ public final class PartnerAuthMetrics implements AuditListener {
             case "AUTHENTICATE_ACCEPTED" -> outcome("partner_auth.authenticate", null);
             case "AUTHENTICATE_REFUSED" -> {
                 // the partner's calls on its users check the key as authenticate/user does
-                if (USER_CALLS.contains(event.detail())) {
+                if (isUserCall(event.detail())) {
                     userCall(event.detail(), event.reason());
                 } else {
                     outcome("partner_auth.authenticate", event.reason());
@@ -94,7 +94,7 @@ public final class PartnerAuthMetrics implements AuditListener {
                             .register(registry)).increment();
             // the partner's calls on its users; the admin's sign-out (with an actor) is an admin change
             case "USER_SIGNED_OUT", "USER_DEACTIVATED", "USER_ACTIVATED" -> {
-                if (event.actor() == null && USER_CALLS.contains(event.detail())) {
+                if (event.actor() == null && isUserCall(event.detail())) {
                     userCall(event.detail(), null);
                 } else {
                     adminChange(type);
@@ -106,6 +106,10 @@ public final class PartnerAuthMetrics implements AuditListener {
                 }
             }
         }
+    }
+
+    private static boolean isUserCall(String detail) {
+        return detail != null && USER_CALLS.contains(detail);
     }
 
     private void adminChange(String type) {
