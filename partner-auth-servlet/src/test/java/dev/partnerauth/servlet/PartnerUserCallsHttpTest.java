@@ -334,6 +334,91 @@ class PartnerUserCallsHttpTest {
         }
     }
 
+    // ---- attacks: another partner, someone on the partner's network, a user of the partner
+
+    @ContainerTest
+    void signOutWhenJunkKeysFromThePartnersNetworkThenThePartnersOwnCallStillWorks(Containers containers) {
+        // someone behind the partner's egress address, without its key id, tries to lock it out
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String cookie = signedInCookie(host);
+            for (int i = 0; i < 10; i++) {
+                assertEquals(403, call(host, SIGNOUT, "pak_junk" + i, USER_ID).status());
+            }
+            assertEquals(429, call(host, SIGNOUT, "pak_junk", USER_ID).status());
+
+            assertOk(call(host, SIGNOUT, host.key, USER_ID));
+
+            assertEquals(Optional.empty(), host.principalOnPage(cookie));
+        }
+    }
+
+    @ContainerTest
+    void signOutWhenSentAsACrossSiteFormOrWithOriginNullThenRefusedAndNothingChanged(Containers containers) {
+        // a page the partner's staff open cannot make their browser send the call
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String cookie = signedInCookie(host);
+
+            Http.Response form = Http.plain().send("POST", host.server.uri(SIGNOUT), body(host.key, USER_ID),
+                    Map.of("Content-Type", "text/plain"));
+            Http.Response sandboxed = host.post(DEACTIVATE, body(host.key, USER_ID), Map.of("Origin", "null"));
+
+            assertEquals(400, form.status(), form.body());
+            assertEquals(List.of("Invalid payload format. Supported format: JSON"), messages(form));
+            assertEquals("BROWSER_ORIGIN_REFUSED", errors(sandboxed).get(0).get("code"));
+            assertTrue(host.principalOnPage(cookie).isPresent());
+            assertEquals(true, listedUser(host, USER_ID).get("active"));
+        }
+    }
+
+    @ContainerTest
+    void signOutWhenUserIdSentTwiceThen400AndNothingChanged(Containers containers) {
+        // an attempt to make the key check and the change read different user ids
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String cookie = signedInCookie(host);
+
+            Http.Response response = host.post(SIGNOUT, "{\"authentication\":\"" + host.key + "\",\"user_id\":\"nobody\","
+                    + "\"user_id\":\"" + USER_ID + "\"}", Map.of());
+
+            assertEquals(400, response.status(), response.body());
+            assertTrue(host.principalOnPage(cookie).isPresent());
+        }
+    }
+
+    @ContainerTest
+    void signOutWhenKeyDeletedThenForbiddenEvenForItsPartnersUser(Containers containers) {
+        // a key the partner retired (a rep who kept a copy) can no longer touch its users
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String handOver = (String) json(host.admin("POST", "keys", "{\"name\":\"hand-over\",\"partner_id\":\""
+                    + host.partnerId + "\"}")).get("key");
+            String cookie = cookieOf(host, host.launchPath(handOver, USER_ID, "David"));
+            assertEquals(204, host.admin("DELETE", "keys/" + host.keyId, null).status());
+
+            assertForbidden(call(host, DEACTIVATE, host.key, USER_ID));
+
+            assertTrue(host.principalOnPage(cookie).isPresent(), "the session through the partner's live key stands");
+            assertEquals(true, listedUser(host, USER_ID).get("active"));
+        }
+    }
+
+    @ContainerTest
+    void signOutWhenUserKeptALaunchLinkAndATokenThenNeitherSignsItBackIn(Containers containers) {
+        // a partner user who saved its launch URL and a token, hoping to outlive the sign-out
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            String kept = launchUrlPath(host);
+            String token = host.token();
+            assertOk(call(host, DEACTIVATE, host.key, USER_ID));
+            assertOk(call(host, ACTIVATE, host.key, USER_ID));
+
+            Http.Response landed = host.land(kept, null);
+            Http.Response launched = host.launch(CREATE_QUOTE, token, OPPORTUNITY);
+
+            assertTrue(sessionCookie(landed).isEmpty() || host.principalOnPage(sessionCookie(landed).get()).isEmpty(),
+                    landed.status() + " " + landed.body());
+            assertEquals(403, launched.status());
+            assertEquals("USER_SIGNED_OUT", lastEvent(host, AuditEventType.TOKEN_REFUSED).reason());
+        }
+    }
+
     // ---- the admin's sign-out
 
     @ContainerTest
