@@ -79,6 +79,11 @@ final class SessionGrounds {
         if (!user.enabled()) {
             return Optional.of(SessionEndReason.USER_DISABLED);
         }
+        if (user.sessionGeneration() < principal.sessionGeneration()) {
+            // still older once read again: the record was replaced under the session (a host's
+            // store reset or re-created the user), which no session outlives
+            return Optional.of(SessionEndReason.USER_SIGNED_OUT);
+        }
         // a count, not a time: the session stands in the generation it began in, and a sign-out
         // anywhere moves the stored one on, whatever the clocks of the nodes say
         if (user.sessionGeneration() > principal.sessionGeneration()) {

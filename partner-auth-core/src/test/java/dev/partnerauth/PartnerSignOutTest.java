@@ -137,6 +137,20 @@ class PartnerSignOutTest {
     }
 
     @Test
+    void checkSessionWhenUserRecordReplacedWithAnEarlierGenerationThenSessionEnds() {
+        signIn(a, key, "ann");
+        a.signOutUser(request(key, "ann"), PRM);
+        PartnerPrincipal second = signIn(b, key, "ann"); // generation 1
+        PartnerUser stored = userStore.find(key.metadata().partnerId(), "ann").orElseThrow();
+        PartnerAuth fresh = node(clock, x -> x.userStore(new InMemoryPartnerUserStore()));
+        // the same user, provisioned anew in a store that never saw the sign-out
+        token(fresh, key, "ann");
+
+        assertEquals(1, stored.sessionGeneration());
+        assertEquals(Optional.of(SessionEndReason.USER_SIGNED_OUT), fresh.checkSession(second, PRM));
+    }
+
+    @Test
     void signOutWhenSentToThisNodeThenSessionEndsAtOnce() {
         PartnerPrincipal ann = signIn(a, key, "ann");
         assertEquals(Optional.empty(), a.checkSession(ann, PRM));

@@ -4,6 +4,7 @@ import dev.partnerauth.AuthenticateRequest;
 import dev.partnerauth.Launch;
 import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
+import dev.partnerauth.PartnerAuth;
 import dev.partnerauth.PartnerUserRequest;
 import dev.partnerauth.token.IssuedCredential;
 import jakarta.servlet.FilterChain;
@@ -11,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,9 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
             PartnerAuthFilters.API_PREFIX + LaunchAction.OPEN_OPPORTUNITY.path(), LaunchAction.OPEN_OPPORTUNITY);
     /** The partner's calls on one of its users, each the core operation it makes. */
     private static final Map<String, UserCall> USER_CALLS = Map.of(
-            PartnerAuthFilters.API_PREFIX + "signout/user", new UserCall("signout/user", dev.partnerauth.PartnerAuth::signOutUser),
-            PartnerAuthFilters.API_PREFIX + "deactivate/user", new UserCall("deactivate/user", dev.partnerauth.PartnerAuth::deactivateUser),
-            PartnerAuthFilters.API_PREFIX + "activate/user", new UserCall("activate/user", dev.partnerauth.PartnerAuth::activateUser));
+            PartnerAuthFilters.API_PREFIX + "signout/user", new UserCall("signout/user", PartnerAuth::signOutUser),
+            PartnerAuthFilters.API_PREFIX + "deactivate/user", new UserCall("deactivate/user", PartnerAuth::deactivateUser),
+            PartnerAuthFilters.API_PREFIX + "activate/user", new UserCall("activate/user", PartnerAuth::activateUser));
 
     /** For {@code web.xml}: the configuration comes from the context attribute at init. */
     public PartnerApiFilter() {
@@ -93,7 +95,7 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
 
     @FunctionalInterface
     private interface Operation {
-        void call(dev.partnerauth.PartnerAuth auth, PartnerUserRequest request, java.net.InetAddress client);
+        void call(PartnerAuth auth, PartnerUserRequest request, InetAddress client);
     }
 
     private void launch(LaunchAction action, HttpServletRequest request, HttpServletResponse response) throws IOException {
