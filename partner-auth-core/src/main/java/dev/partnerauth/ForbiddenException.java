@@ -14,6 +14,8 @@ public final class ForbiddenException extends PartnerAuthRejection {
     /** Why a request was refused, for the audit log only. */
     public enum Reason {
         KEY_MALFORMED, KEY_UNKNOWN, KEY_MISMATCH, KEY_EXPIRED, AUTHENTICATOR_DISABLED, IP_NOT_ALLOWED, USER_DISABLED,
+        /** The partner deactivated the user ({@code deactivate/user}). */
+        USER_DEACTIVATED,
         /** The host's launch authorizer refused this partner the opportunity or quote. */
         OPPORTUNITY_REFUSED,
         /** A trusted proxy forwarded a hop that is not an address: the client cannot be known. */

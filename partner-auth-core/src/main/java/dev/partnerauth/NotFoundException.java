@@ -9,4 +9,9 @@ public final class NotFoundException extends PartnerAuthRejection {
     public NotFoundException(String message) {
         super(404, List.of(Problem.of("NOT_FOUND", message)));
     }
+
+    /** A 404 that names the request field whose value names nothing, such as {@code user_id}. */
+    public NotFoundException(String message, String field) {
+        super(404, List.of(new Problem("NOT_FOUND", message, java.util.Objects.requireNonNull(field, "field"))));
+    }
 }

@@ -202,7 +202,12 @@ public final class PartnerAuth {
             if (!user.enabled()) {
                 throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);
             }
-            IssuedCredential token = tokens.mintAccessToken(key.id(), partner, userId);
+            if (!user.active()) {
+                throw new ForbiddenException(ForbiddenException.Reason.USER_DEACTIVATED);
+            }
+            // minted in the user's current generation: a sign-out after this read, on any node,
+            // moves the stored generation on and the token is refused at redemption
+            IssuedCredential token = tokens.mintAccessToken(key.id(), partner, userId, user.sessionGeneration());
             keys.recordUse(key.id());
             record(AuditEventType.AUTHENTICATE_ACCEPTED, partner, key.id(), userId, client, null, null);
             return token;
@@ -265,7 +270,7 @@ public final class PartnerAuth {
             });
             PartnerPrincipal principal = admitted[0];
             IssuedCredential code = tokens.mintLaunchCode(grant.keyId(), grant.partnerId(), grant.userId(),
-                    principal.opportunityIds());
+                    principal.opportunityIds(), grant.sessionGeneration());
             URI url = withLaunchCode(routes.target(request), code.value());
             record(AuditEventType.TOKEN_ACCEPTED, grant.partnerId(), grant.keyId(), grant.userId(), client, null,
                     request.action().name());
@@ -310,7 +315,8 @@ public final class PartnerAuth {
 
     /**
      * Whether a signed-in partner session still stands: the authenticator is on, the session's key
-     * exists and has not expired, and its user is enabled. Each answer is read from the stores at
+     * exists and has not expired, and its user is enabled, active and not signed out since the
+     * session began. Each answer is read from the stores at
      * most once per {@link Builder#sessionCheckInterval} on this node (and the key's expiry decided
      * on the clock every time), so a change made on another node reaches this one within that
      * interval; a change made through this {@code PartnerAuth} reaches it at once. When the session
@@ -349,8 +355,92 @@ public final class PartnerAuth {
                 .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.KEY_REVOKED));
         PartnerUser user = users.find(grant.partnerId(), grant.userId()).filter(PartnerUser::enabled)
                 .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.USER_DISABLED));
+        if (!user.active()) {
+            throw new UnauthenticatedException(UnauthenticatedException.Reason.USER_DEACTIVATED);
+        }
+        // issued in an earlier generation: the user was signed out since. Compared as counts, so a
+        // grant minted in the same millisecond as the sign-out, or on a node whose clock is off,
+        // is decided by the order of the two writes in the store, not by anyone's clock
+        if (user.sessionGeneration() != grant.sessionGeneration()) {
+            throw new UnauthenticatedException(UnauthenticatedException.Reason.USER_SIGNED_OUT);
+        }
         return new PartnerPrincipal(grant.partnerId(), user.information(), key.id(), key.name(), clock.instant(),
-                opportunityIds);
+                opportunityIds, grant.sessionGeneration());
+    }
+
+    /**
+     * {@code POST /api/v1/signout/user}: the key's partner signs one of its users out everywhere.
+     * Every live session of the user ends on this node at once and on every other within {@link
+     * Builder#sessionCheckInterval}; every token and launch code issued to it before is refused.
+     * The user may sign in again at once. Audited as {@link AuditEventType#USER_SIGNED_OUT}.
+     *
+     * @throws TooManyRequestsException while this network (or this network and key id) is throttled
+     * @throws ForbiddenException       for every refusal of the key, whatever the reason
+     * @throws NotFoundException        naming {@code user_id} when the key's partner has no such user
+     */
+    public void signOutUser(PartnerUserRequest request, InetAddress client) {
+        partnerUserCall(request, client, "signout/user", AuditEventType.USER_SIGNED_OUT, users::signOut);
+    }
+
+    /**
+     * {@code POST /api/v1/deactivate/user}: signs the user out as {@link #signOutUser} does, and
+     * refuses it at {@code authenticate/user} until the same partner calls {@link #activateUser}.
+     * Audited as {@link AuditEventType#USER_DEACTIVATED}.
+     *
+     * @throws TooManyRequestsException while this network (or this network and key id) is throttled
+     * @throws ForbiddenException       for every refusal of the key, whatever the reason
+     * @throws NotFoundException        naming {@code user_id} when the key's partner has no such user
+     */
+    public void deactivateUser(PartnerUserRequest request, InetAddress client) {
+        partnerUserCall(request, client, "deactivate/user", AuditEventType.USER_DEACTIVATED,
+                (partner, userId) -> users.setActive(partner, userId, false));
+    }
+
+    /**
+     * {@code POST /api/v1/activate/user}: lifts the partner's own deactivation. A disable set by the
+     * host's admin ({@link #setUserEnabled}) still holds. Audited as {@link
+     * AuditEventType#USER_ACTIVATED}.
+     *
+     * @throws TooManyRequestsException while this network (or this network and key id) is throttled
+     * @throws ForbiddenException       for every refusal of the key, whatever the reason
+     * @throws NotFoundException        naming {@code user_id} when the key's partner has no such user
+     */
+    public void activateUser(PartnerUserRequest request, InetAddress client) {
+        partnerUserCall(request, client, "activate/user", AuditEventType.USER_ACTIVATED,
+                (partner, userId) -> users.setActive(partner, userId, true));
+    }
+
+    /**
+     * The key checks of {@link #authenticate}, then {@code change} on (the key's partner, the
+     * user): no field of the body can name another partner, so another partner's key naming the
+     * same {@code user_id} finds no user of its own and changes nothing.
+     */
+    private void partnerUserCall(PartnerUserRequest request, InetAddress client, String call, AuditEventType done,
+                                 java.util.function.BiPredicate<PartnerId, String> change) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(client, "client");
+        String userId = request.userId();
+        VerifiedKey key = null;
+        AuthenticationKey[] refusedKey = new AuthenticationKey[1];
+        try {
+            if (!settings.get().enabled()) {
+                throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
+            }
+            key = keys.verify(request.presentedKey(), client, keyFailures, k -> refusedKey[0] = k);
+            PartnerId partner = key.metadata().partnerId();
+            if (!change.test(partner, userId)) {
+                throw new NotFoundException("Not found: user_id", "user_id");
+            }
+            keys.recordUse(key.id());
+            record(done, partner, key.id(), userId, client, null, call);
+        } catch (ForbiddenException e) {
+            // as for authenticate: the partner only of the key verified or named by a well-formed id
+            AuthenticationKey named = key != null ? key.metadata() : refusedKey[0];
+            KeyId keyId = named != null ? named.id() : request.presentedKey().id().orElse(null);
+            record(AuditEventType.AUTHENTICATE_REFUSED, named == null ? null : named.partnerId(), keyId, userId, client,
+                    e.reason().name(), call);
+            throw e;
+        }
     }
 
     /** Asks the host's authorizer; a refusal is audited with the host's reason and spends nothing. */
@@ -509,6 +599,24 @@ public final class PartnerAuth {
                 null, userId, null, null, null, partner.value(), actor));
         return users.find(partner, userId).orElseThrow(
                 () -> new NotFoundException("No partner user " + userId + " of partner " + partner));
+    }
+
+    /**
+     * The host's side of {@code signout/user}: ends every live session of one partner's user, and
+     * its outstanding tokens and launch codes, audited as {@link AuditEventType#USER_SIGNED_OUT}
+     * with the administrator. Changes neither switch: the user can sign in again at once.
+     *
+     * @throws NotFoundException when the partner has no user with this id
+     */
+    public void signOutUser(PartnerId partner, String userId, String actor) {
+        Objects.requireNonNull(partner, "partner");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(actor, "actor");
+        if (!users.signOut(partner, userId)) {
+            throw new NotFoundException("No partner user " + userId + " of partner " + partner);
+        }
+        audit.onEvent(new AuditEvent(clock.instant(), AuditEventType.USER_SIGNED_OUT, null, userId, null, null, null,
+                partner.value(), actor));
     }
 
     /** The newest audit events kept by the {@link Builder#auditLog}, newest first, at most {@code limit}. */

@@ -21,10 +21,14 @@ import java.util.Set;
  * persist or replicate sessions.
  *
  * @param keyId   the key it came through; a roll changes the key, not the identity
- * @param keyName the key's name at sign-in, for display
+ * @param keyName           the key's name at sign-in, for display
+ * @param sessionGeneration the user's session generation at sign-in ({@link
+ *                          dev.partnerauth.user.PartnerUser#sessionGeneration}): the session stands
+ *                          only while the user has not been signed out since
  */
 public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId keyId, String keyName,
-                               Instant signedInAt, Set<String> opportunityIds) implements Principal, Serializable {
+                               Instant signedInAt, Set<String> opportunityIds, long sessionGeneration)
+        implements Principal, Serializable {
     @Serial
     private static final long serialVersionUID = 2L;
     /** The start of every partner principal's name. */
@@ -46,6 +50,15 @@ public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId 
         Set<String> ordered = new LinkedHashSet<>(Objects.requireNonNull(opportunityIds, "opportunityIds"));
         ordered.forEach(id -> Objects.requireNonNull(id, "an opportunity id"));
         opportunityIds = Collections.unmodifiableSet(ordered);
+        if (sessionGeneration < 0) {
+            throw new IllegalArgumentException("sessionGeneration must not be negative");
+        }
+    }
+
+    /** A principal of the user's first session generation (a user never signed out). */
+    public PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId keyId, String keyName, Instant signedInAt,
+                            Set<String> opportunityIds) {
+        this(partnerId, user, keyId, keyName, signedInAt, opportunityIds, 0);
     }
 
     /**
@@ -97,6 +110,7 @@ public record PartnerPrincipal(PartnerId partnerId, UserInformation user, KeyId 
             oldestFirst.next();
             oldestFirst.remove();
         }
-        return new PartnerPrincipal(partnerId, later.user, later.keyId, later.keyName, later.signedInAt, all);
+        return new PartnerPrincipal(partnerId, later.user, later.keyId, later.keyName, later.signedInAt, all,
+                later.sessionGeneration);
     }
 }

@@ -12,5 +12,9 @@ public enum SessionEndReason {
     /** The key the session came through reached its expiry. */
     KEY_EXPIRED,
     /** The partner user was disabled by the host, or no longer exists. */
-    USER_DISABLED
+    USER_DISABLED,
+    /** The partner deactivated the user ({@code deactivate/user}). */
+    USER_DEACTIVATED,
+    /** The user was signed out everywhere after this session began ({@code signout/user}, or the host's admin). */
+    USER_SIGNED_OUT
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The answers behind {@link PartnerAuth#checkSession}: whether the authenticator is on, a key still
- * exists, a user is still enabled, each read from the store at most once per {@code staleness} on
+ * exists, a user is still enabled, active and in the session's generation (not signed out since), each read from the store at most once per {@code staleness} on
  * this node, absent answers included (a deleted key asked about by many sessions costs one read).
  *
  * <p>It reads the stores beneath any {@code cacheStoreReads} copies, whose age may be up to an
@@ -37,7 +37,7 @@ final class SessionGrounds {
     private final Clock clock;
     private final Cache<Object, Boolean> enabled;
     private final Cache<KeyId, Optional<AuthenticationKey>> keys;
-    private final Cache<UserKey, Boolean> users;
+    private final Cache<UserKey, Standing> users;
 
     SessionGrounds(KeyStore keys, PartnerUserStore users, SettingsStore settings, Duration staleness, Ticker ticker,
                    Clock clock) {
@@ -68,9 +68,32 @@ final class SessionGrounds {
         if (key.get().isExpiredAt(clock.instant())) {
             return Optional.of(SessionEndReason.KEY_EXPIRED);
         }
-        boolean userEnabled = users.get(new UserKey(principal.partnerId(), principal.user().userId()),
-                u -> userStore.find(u.partner(), u.userId()).map(PartnerUser::enabled).orElse(false));
-        return userEnabled ? Optional.empty() : Optional.of(SessionEndReason.USER_DISABLED);
+        UserKey userKey = new UserKey(principal.partnerId(), principal.user().userId());
+        Standing user = users.get(userKey, this::read);
+        if (user != Standing.GONE && user.sessionGeneration() < principal.sessionGeneration()) {
+            // the session began after this copy was read (a sign-in after a sign-out, on another
+            // node): the copy is older than the session and says nothing about it
+            user = read(userKey);
+            users.put(userKey, user);
+        }
+        if (!user.enabled()) {
+            return Optional.of(SessionEndReason.USER_DISABLED);
+        }
+        if (user.sessionGeneration() < principal.sessionGeneration()) {
+            // still older once read again: the record was replaced under the session (a host's
+            // store reset or re-created the user), which no session outlives
+            return Optional.of(SessionEndReason.USER_SIGNED_OUT);
+        }
+        // a count, not a time: the session stands in the generation it began in, and a sign-out
+        // anywhere moves the stored one on, whatever the clocks of the nodes say
+        if (user.sessionGeneration() > principal.sessionGeneration()) {
+            return Optional.of(user.active() ? SessionEndReason.USER_SIGNED_OUT : SessionEndReason.USER_DEACTIVATED);
+        }
+        return user.active() ? Optional.empty() : Optional.of(SessionEndReason.USER_DEACTIVATED);
+    }
+
+    private Standing read(UserKey u) {
+        return userStore.find(u.partner(), u.userId()).map(Standing::of).orElse(Standing.GONE);
     }
 
     void settingsChanged() {
@@ -84,6 +107,15 @@ final class SessionGrounds {
 
     void userChanged(PartnerId partner, String userId) {
         users.invalidate(new UserKey(partner, userId));
+    }
+
+    /** What the session check needs of a user record; a vanished user stands nowhere. */
+    private record Standing(boolean enabled, boolean active, long sessionGeneration) {
+        static final Standing GONE = new Standing(false, false, -1);
+
+        static Standing of(PartnerUser user) {
+            return new Standing(user.enabled(), user.active(), user.sessionGeneration());
+        }
     }
 
     /** A user is (partner, user_id): the same user_id at two partners is two users. */

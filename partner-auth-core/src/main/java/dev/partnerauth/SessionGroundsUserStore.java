@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The user store behind {@link PartnerAuth#setUserEnabled}: enabling or disabling a user through
- * it reaches this node's live sessions at once instead of after the session check's staleness.
+ * The user store behind {@link PartnerAuth#setUserEnabled} and the sign-outs: enabling, disabling,
+ * deactivating or signing out a user through it reaches this node's live sessions at once instead of after the session check's staleness.
  */
 final class SessionGroundsUserStore implements PartnerUserStore {
     private final PartnerUserStore delegate;
@@ -35,6 +35,24 @@ final class SessionGroundsUserStore implements PartnerUserStore {
     public boolean setEnabled(PartnerId partner, String userId, boolean enabled) {
         try {
             return delegate.setEnabled(partner, userId, enabled);
+        } finally {
+            grounds.userChanged(partner, userId);
+        }
+    }
+
+    @Override
+    public boolean signOut(PartnerId partner, String userId) {
+        try {
+            return delegate.signOut(partner, userId);
+        } finally {
+            grounds.userChanged(partner, userId);
+        }
+    }
+
+    @Override
+    public boolean setActive(PartnerId partner, String userId, boolean active) {
+        try {
+            return delegate.setActive(partner, userId, active);
         } finally {
             grounds.userChanged(partner, userId);
         }

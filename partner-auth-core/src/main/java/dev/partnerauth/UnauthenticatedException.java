@@ -15,7 +15,11 @@ public final class UnauthenticatedException extends PartnerAuthRejection {
     public enum Reason {
         MISSING, MALFORMED, BAD_SIGNATURE, EXPIRED, ALREADY_USED, KEY_REVOKED, AUTHENTICATOR_DISABLED, USER_DISABLED,
         /** The launch authorizer refused this live token {@link PartnerAuth#MAX_LAUNCH_REFUSALS_PER_TOKEN} times. */
-        LAUNCH_REFUSED_TOO_OFTEN
+        LAUNCH_REFUSED_TOO_OFTEN,
+        /** The user was deactivated by its partner after this was issued. */
+        USER_DEACTIVATED,
+        /** The user was signed out everywhere after this was issued. */
+        USER_SIGNED_OUT
     }
 
     private final Reason reason;

@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * #purgeExpired} (the demo runs it every minute).
  */
 public final class JdbcGrantStore implements OneTimeGrantStore {
-    private static final String RETURNED = "key_id, partner_id, user_id, opportunity_ids, expires_at";
+    private static final String RETURNED = "key_id, partner_id, user_id, opportunity_ids, expires_at, session_generation";
     private static final String POSTGRESQL_CONSUME = "DELETE FROM partner_auth_grants WHERE kind = ? AND digest = ? RETURNING " + RETURNED;
     // H2 has no DELETE ... RETURNING; its data change delta table is the one-statement equivalent
     private static final String H2_CONSUME = "SELECT " + RETURNED + " FROM OLD TABLE (DELETE FROM partner_auth_grants WHERE kind = ? AND digest = ?)";
@@ -48,7 +48,7 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
     public void save(GrantKind kind, GrantDigest digest, PendingGrant grant) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(grant, "grant");
-        db.update("grants.save", "INSERT INTO partner_auth_grants (kind, digest, " + RETURNED + ") VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
+        db.update("grants.save", "INSERT INTO partner_auth_grants (kind, digest, " + RETURNED + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
             s.setString(1, kind.name());
             s.setBytes(2, digest.toBytes());
             s.setString(3, grant.keyId().value());
@@ -56,6 +56,7 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
             s.setString(5, grant.userId());
             s.setString(6, StoreDatabase.encodeList(grant.opportunityIds()));
             StoreDatabase.setInstant(s, 7, grant.expiresAt());
+            s.setLong(8, grant.sessionGeneration());
         });
     }
 
@@ -119,6 +120,6 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
         return new PendingGrant(new KeyId(rs.getString("key_id")), new PartnerId(rs.getString("partner_id")),
                 rs.getString("user_id"),
                 new HashSet<>(StoreDatabase.decodeList(rs.getString("opportunity_ids"))),
-                StoreDatabase.getInstant(rs, "expires_at"));
+                StoreDatabase.getInstant(rs, "expires_at"), rs.getLong("session_generation"));
     }
 }

@@ -65,6 +65,16 @@ public final class InMemoryPartnerUserStore implements PartnerUserStore {
     }
 
     @Override
+    public boolean signOut(PartnerId partner, String userId) {
+        return users.computeIfPresent(new UserIdentity(partner, userId), (id, old) -> old.signedOut()) != null;
+    }
+
+    @Override
+    public boolean setActive(PartnerId partner, String userId, boolean active) {
+        return users.computeIfPresent(new UserIdentity(partner, userId), (id, old) -> old.withActive(active)) != null;
+    }
+
+    @Override
     public List<PartnerUser> list(PartnerId partner, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");

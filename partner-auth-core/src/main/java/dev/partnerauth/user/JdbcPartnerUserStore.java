@@ -24,14 +24,16 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
             "company", "street", "city", "state", "country", "postal_code", "profile_img");
     private static final String COLUMNS = "partner_id, user_id, " + String.join(", ", DETAILS)
             + ", enabled, created_at, updated_at, last_sign_in_at";
+    /** What a read returns: the written columns, and the two that only the partner's calls write. */
+    private static final String READ = COLUMNS + ", active, session_generation";
     private static final String PLACEHOLDERS = "?, ".repeat(DETAILS.size() + 2) + "TRUE, ?, ?, ?";
 
     private static final String POSTGRESQL_UPSERT = "INSERT INTO partner_auth_users (" + COLUMNS + ") VALUES ("
             + PLACEHOLDERS + ") ON CONFLICT (partner_id, user_id) DO UPDATE SET "
             + String.join(", ", DETAILS.stream().map(c -> c + " = EXCLUDED." + c).toList())
-            + ", updated_at = EXCLUDED.updated_at, last_sign_in_at = EXCLUDED.last_sign_in_at RETURNING " + COLUMNS;
+            + ", updated_at = EXCLUDED.updated_at, last_sign_in_at = EXCLUDED.last_sign_in_at RETURNING " + READ;
     // H2 has no ON CONFLICT; MERGE ... USING is its one-statement upsert, and FINAL TABLE returns the row
-    private static final String H2_UPSERT = "SELECT " + COLUMNS + " FROM FINAL TABLE (MERGE INTO partner_auth_users u"
+    private static final String H2_UPSERT = "SELECT " + READ + " FROM FINAL TABLE (MERGE INTO partner_auth_users u"
             + " USING (SELECT CAST(? AS VARCHAR(40)) AS partner_id, CAST(? AS VARCHAR(255)) AS user_id, "
             + String.join(", ", DETAILS.stream().map(c -> "CAST(? AS VARCHAR(2048)) AS " + c).toList())
             + ", CAST(? AS TIMESTAMP(6) WITH TIME ZONE) AS created_at, CAST(? AS TIMESTAMP(6) WITH TIME ZONE) AS updated_at"
@@ -91,7 +93,7 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
 
     @Override
     public Optional<PartnerUser> find(PartnerId partner, String userId) {
-        return db.query("users.find", "SELECT " + COLUMNS + " FROM partner_auth_users WHERE partner_id = ? AND user_id = ?",
+        return db.query("users.find", "SELECT " + READ + " FROM partner_auth_users WHERE partner_id = ? AND user_id = ?",
                 s -> {
                     s.setString(1, partner.value());
                     s.setString(2, userId);
@@ -107,16 +109,39 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
         }) > 0;
     }
 
+    /** One statement: the increment is the database's, so concurrent sign-outs on two nodes both count. */
+    @Override
+    public boolean signOut(PartnerId partner, String userId) {
+        return db.update("users.signOut", "UPDATE partner_auth_users SET session_generation = session_generation + 1"
+                + " WHERE partner_id = ? AND user_id = ?", s -> {
+                    s.setString(1, partner.value());
+                    s.setString(2, userId);
+                }) > 0;
+    }
+
+    @Override
+    public boolean setActive(PartnerId partner, String userId, boolean active) {
+        // reactivation moves the generation on only when the user was inactive (see PartnerUserStore)
+        String sql = active ? "UPDATE partner_auth_users SET session_generation = session_generation"
+                + " + CASE WHEN active THEN 0 ELSE 1 END, active = TRUE WHERE partner_id = ? AND user_id = ?"
+                : "UPDATE partner_auth_users SET active = FALSE, session_generation = session_generation + 1"
+                        + " WHERE partner_id = ? AND user_id = ?";
+        return db.update(active ? "users.activate" : "users.deactivate", sql, s -> {
+            s.setString(1, partner.value());
+            s.setString(2, userId);
+        }) > 0;
+    }
+
     @Override
     public List<PartnerUser> list(PartnerId partner, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
         if (partner == null) {
-            return db.query("users.list", "SELECT " + COLUMNS + " FROM partner_auth_users ORDER BY partner_id, user_id LIMIT ?",
+            return db.query("users.list", "SELECT " + READ + " FROM partner_auth_users ORDER BY partner_id, user_id LIMIT ?",
                     s -> s.setInt(1, limit), JdbcPartnerUserStore::user);
         }
-        return db.query("users.listPartner", "SELECT " + COLUMNS
+        return db.query("users.listPartner", "SELECT " + READ
                 + " FROM partner_auth_users WHERE partner_id = ? ORDER BY user_id LIMIT ?", s -> {
                     s.setString(1, partner.value());
                     s.setInt(2, limit);
@@ -142,6 +167,6 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
                 rs.getString("profile_img"));
         return new PartnerUser(new PartnerId(rs.getString("partner_id")), information, rs.getBoolean("enabled"),
                 StoreDatabase.getInstant(rs, "created_at"), StoreDatabase.getInstant(rs, "updated_at"),
-                StoreDatabase.getInstant(rs, "last_sign_in_at"));
+                StoreDatabase.getInstant(rs, "last_sign_in_at"), rs.getBoolean("active"), rs.getLong("session_generation"));
     }
 }

@@ -45,6 +45,10 @@ CREATE TABLE IF NOT EXISTS partner_auth_users (
     created_at  TIMESTAMPTZ   NOT NULL,
     updated_at  TIMESTAMPTZ   NOT NULL,
     last_sign_in_at TIMESTAMPTZ NOT NULL,
+    -- the partner's own switch (deactivate/user), apart from the host's enabled
+    active      BOOLEAN       NOT NULL DEFAULT TRUE,
+    -- sign-outs so far: a token, code or session stands only in the generation it was issued in
+    session_generation BIGINT NOT NULL DEFAULT 0,
     CONSTRAINT partner_auth_users_pkey PRIMARY KEY (partner_id, user_id)
 );
 
@@ -57,6 +61,7 @@ CREATE TABLE IF NOT EXISTS partner_auth_grants (
     user_id         VARCHAR(255) NOT NULL,
     opportunity_ids TEXT,
     expires_at      TIMESTAMPTZ  NOT NULL,
+    session_generation BIGINT    NOT NULL DEFAULT 0,
     PRIMARY KEY (kind, digest)
 );
 CREATE INDEX IF NOT EXISTS partner_auth_grants_expires_at ON partner_auth_grants (expires_at);
@@ -112,6 +117,13 @@ ALTER TABLE partner_auth_grants ALTER COLUMN partner_id SET NOT NULL;
 -- Audit events gain the partner and the acting administrator; older events have neither.
 ALTER TABLE partner_auth_audit_events ADD COLUMN IF NOT EXISTS partner_id TEXT;
 ALTER TABLE partner_auth_audit_events ADD COLUMN IF NOT EXISTS actor TEXT;
+
+-- Partner sign-out and deprovisioning (2026-12-07): the partner's switch and the users' session
+-- generation; outstanding grants carry the generation they were issued in. Rows of before get the
+-- defaults: active, never signed out.
+ALTER TABLE partner_auth_users ADD COLUMN IF NOT EXISTS active BOOLEAN NOT NULL DEFAULT TRUE;
+ALTER TABLE partner_auth_users ADD COLUMN IF NOT EXISTS session_generation BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE partner_auth_grants ADD COLUMN IF NOT EXISTS session_generation BIGINT NOT NULL DEFAULT 0;
 
 -- Pepper fingerprint (cluster section): an HMAC-SHA-256 under the key pepper of a fixed label,
 -- recorded by the first node to start, so that a node with another pepper refuses to start.

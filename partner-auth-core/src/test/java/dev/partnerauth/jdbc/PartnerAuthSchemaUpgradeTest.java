@@ -108,6 +108,51 @@ class PartnerAuthSchemaUpgradeTest {
         }
     }
 
+    static Stream<Arguments> databasesBeforeSignOut() {
+        return Stream.of(
+                Arguments.of("H2", (Supplier<DataSource>) TestDatabases::h2, "schema-h2-2026-12-06.sql"),
+                Arguments.of("PostgreSQL", (Supplier<DataSource>) TestDatabases::freshPostgresSchema,
+                        "schema-postgresql-2026-12-06.sql"));
+    }
+
+    /** A database of before sign-out existed: its users are active and never signed out, and can be. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databasesBeforeSignOut")
+    void applyWhenDatabaseOfBeforeSignOutThenUsersActiveAndSignOutKept(String name, Supplier<DataSource> fresh,
+                                                                     String before) throws Exception {
+        DataSource ds = fresh.get();
+        try {
+            createOldSchema(ds, before);
+            PartnerId partner = new PartnerId("prt_" + ONLY_KEY);
+            TestDatabases.execute(ds, "INSERT INTO partner_auth_users (partner_id, user_id, login, email, name, enabled,"
+                    + " created_at, updated_at, last_sign_in_at) VALUES ('" + partner.value() + "', 'u-1', 'ann',"
+                    + " 'ann@partner.example', 'Ann', FALSE, TIMESTAMP WITH TIME ZONE '2026-11-30 09:00:00+00',"
+                    + " TIMESTAMP WITH TIME ZONE '2026-11-30 09:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-30 09:00:00+00')");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO partner_auth_grants (kind, digest, key_id, partner_id, user_id, opportunity_ids,"
+                        + " expires_at) VALUES ('LAUNCH_CODE', " + digest(c, GrantDigest.of("old-code")) + ", '"
+                        + ONLY_KEY + "', '" + partner.value() + "', 'u-1', NULL, TIMESTAMP WITH TIME ZONE '2030-01-01 00:00:00+00')");
+            }
+
+            PartnerAuthSchema.apply(ds);
+            PartnerAuthSchema.apply(ds);
+
+            JdbcPartnerUserStore users = new JdbcPartnerUserStore(ds);
+            PartnerUser ann = users.find(partner, "u-1").orElseThrow();
+            assertTrue(ann.active());
+            assertEquals(0, ann.sessionGeneration());
+            assertTrue(!ann.enabled(), "the host's disable is kept");
+            assertTrue(users.setActive(partner, "u-1", false));
+            assertTrue(users.signOut(partner, "u-1"));
+            assertEquals(2, users.find(partner, "u-1").orElseThrow().sessionGeneration());
+            // an outstanding code of before is of the first generation: refused once the user is signed out
+            assertEquals(0, new JdbcGrantStore(ds).consume(GrantKind.LAUNCH_CODE, GrantDigest.of("old-code"), T0)
+                    .orElseThrow().sessionGeneration());
+        } finally {
+            TestDatabases.drop(ds);
+        }
+    }
+
     private static void assertSameUserIdOfAnotherPartnerIsAnotherUser(JdbcPartnerUserStore users, PartnerId partner) {
         PartnerId other = new PartnerId("prt_someoneElse000000");
         users.upsert(other, minimal("u-1"), T0.plusSeconds(120));

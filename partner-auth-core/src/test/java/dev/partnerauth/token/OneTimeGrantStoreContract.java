@@ -65,6 +65,14 @@ public abstract class OneTimeGrantStoreContract {
     }
 
     @Test
+    void consumeWhenIssuedInALaterSessionGenerationThenThatGenerationBack() {
+        PendingGrant grant = new PendingGrant(KEY_A, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1",
+                Set.of("006A"), NOW.plusSeconds(60), 7);
+        store().save(GrantKind.LAUNCH_CODE, digest("code-1"), grant);
+        assertEquals(7, store().consume(GrantKind.LAUNCH_CODE, digest("code-1"), NOW).orElseThrow().sessionGeneration());
+    }
+
+    @Test
     void consumeWhenNoOpportunitiesThenEmptySetBack() {
         PendingGrant grant = grant(KEY_A, NOW.plusSeconds(60));
         store().save(GrantKind.ACCESS_TOKEN, digest("token-1"), grant);

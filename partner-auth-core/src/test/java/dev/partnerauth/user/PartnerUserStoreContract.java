@@ -171,4 +171,136 @@ public abstract class PartnerUserStoreContract {
     void setEnabledWhenUnknownThenFalse() {
         assertFalse(store().setEnabled(A, "nobody", false));
     }
+
+    @Test
+    void upsertWhenNewThenActiveInFirstGeneration() {
+        PartnerUser user = store().upsert(A, full("u-1", "Ann"), T0);
+        assertTrue(user.active());
+        assertEquals(0, user.sessionGeneration());
+    }
+
+    @Test
+    void signOutWhenUserKnownThenNextGenerationAndNothingElseChanged() {
+        PartnerUser before = store().upsert(A, full("u-1", "Ann"), T0);
+        assertTrue(store().signOut(A, "u-1"));
+        PartnerUser after = store().find(A, "u-1").orElseThrow();
+        assertEquals(new PartnerUser(A, before.information(), true, T0, T0, T0, true, 1), after);
+        assertTrue(store().signOut(A, "u-1"));
+        assertEquals(2, store().find(A, "u-1").orElseThrow().sessionGeneration());
+    }
+
+    @Test
+    void signOutWhenUnknownThenFalse() {
+        assertFalse(store().signOut(A, "nobody"));
+    }
+
+    @Test
+    void signOutWhenSameUserIdOfAnotherPartnerThenOnlyThatPartnersUser() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().upsert(B, full("u-1", "Bob"), T0);
+        assertTrue(store().signOut(B, "u-1"));
+        assertEquals(0, store().find(A, "u-1").orElseThrow().sessionGeneration());
+        assertEquals(1, store().find(B, "u-1").orElseThrow().sessionGeneration());
+        assertFalse(store().signOut(C, "u-1"));
+    }
+
+    @Test
+    void setActiveWhenDeactivatedThenInactiveInNextGenerationAndStillEnabled() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        assertTrue(store().setActive(A, "u-1", false));
+        PartnerUser user = store().find(A, "u-1").orElseThrow();
+        assertFalse(user.active());
+        assertTrue(user.enabled());
+        assertEquals(1, user.sessionGeneration());
+    }
+
+    @Test
+    void setActiveWhenReactivatedThenActiveInTheNextGeneration() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().setActive(A, "u-1", false);
+        assertTrue(store().setActive(A, "u-1", true));
+        PartnerUser user = store().find(A, "u-1").orElseThrow();
+        assertTrue(user.active());
+        assertEquals(2, user.sessionGeneration());
+    }
+
+    @Test
+    void setActiveWhenAlreadyActiveThenGenerationKept() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        assertTrue(store().setActive(A, "u-1", true));
+        assertEquals(0, store().find(A, "u-1").orElseThrow().sessionGeneration());
+    }
+
+    @Test
+    void setActiveWhenHostDisabledThenHostsSwitchUntouched() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().setEnabled(A, "u-1", false);
+        store().setActive(A, "u-1", false);
+        store().setActive(A, "u-1", true);
+        PartnerUser user = store().find(A, "u-1").orElseThrow();
+        assertFalse(user.enabled());
+        assertTrue(user.active());
+    }
+
+    @Test
+    void setEnabledWhenDeactivatedThenPartnersSwitchUntouched() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().setActive(A, "u-1", false);
+        store().setEnabled(A, "u-1", true);
+        assertFalse(store().find(A, "u-1").orElseThrow().active());
+    }
+
+    @Test
+    void setActiveWhenUnknownOrAnotherPartnersThenFalseAndNothingChanged() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        assertFalse(store().setActive(B, "u-1", false));
+        assertFalse(store().setActive(A, "nobody", false));
+        PartnerUser user = store().find(A, "u-1").orElseThrow();
+        assertTrue(user.active());
+        assertEquals(0, user.sessionGeneration());
+    }
+
+    @Test
+    void upsertWhenSignedOutAndDeactivatedThenBothKept() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().signOut(A, "u-1");
+        store().setActive(A, "u-1", false);
+        PartnerUser again = store().upsert(A, minimal("u-1"), T0.plusSeconds(60));
+        assertFalse(again.active());
+        assertEquals(2, again.sessionGeneration());
+        assertEquals(again, store().find(A, "u-1").orElseThrow());
+    }
+
+    @Test
+    void listWhenSignedOutAndDeactivatedThenShown() {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().setActive(A, "u-1", false);
+        PartnerUser listed = store().list(A, 10).get(0);
+        assertFalse(listed.active());
+        assertEquals(1, listed.sessionGeneration());
+    }
+
+    @Test
+    void signOutWhenConcurrentThenEveryOneCounted() throws Exception {
+        store().upsert(A, full("u-1", "Ann"), T0);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store().signOut(A, "u-1");
+                }));
+            }
+            start.countDown();
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads, store().find(A, "u-1").orElseThrow().sessionGeneration());
+    }
 }

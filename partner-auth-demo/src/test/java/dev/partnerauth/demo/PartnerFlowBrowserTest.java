@@ -335,7 +335,79 @@ class PartnerFlowBrowserTest {
         assertEquals("006Dn00000FabrikamQ", text("opportunity-id"));
     }
 
-        // ---- steps ----
+    /**
+     * The PRM simulator's Sign out everywhere, pressed in the portal's tab, leaves the CPQ's tab
+     * anonymous at its next click; Deactivate makes the portal's next launch fail until Reactivate;
+     * the admin page shows the user inactive meanwhile, with a Sign out button beside Enabled.
+     */
+    @Test
+    @Order(6)
+    void signOutEverywhereInThePortalThenTheCpqTabIsAnonymousAtItsNextClick() throws Exception {
+        configureOverHttp();
+        String key = createKeyOverHttp("Sign-out PRM");
+        driver = browser(false);
+        saveKeyInSimulator(prm(), key);
+        openPortal(prm(), "signout-portal");
+        type("user_id", "prm-user-leaving");
+        type("name", "Alex Leaving");
+        click("open-opportunity");
+        assertEquals("Alex Leaving", waitForCpqPage("/cpq/opportunities/" + OPPORTUNITY).getText());
+        String cpqTab = driver.getWindowHandle();
+
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        openPortal(prm(), "signout-portal-second-tab");
+        type("user_id", "prm-user-leaving");
+        click("signout-user");
+        WebElement done = new WebDriverWait(driver, WAIT).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#status.status-ok")));
+        shot("signout-portal-signed-out");
+        assertTrue(done.getText().contains("signed out everywhere"), done.getText());
+        String portalTab = driver.getWindowHandle();
+
+        driver.switchTo().window(cpqTab);
+        click("new-quote");
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("signed-in"), "Not signed in"));
+        shot("signout-cpq-tab-anonymous");
+        assertTrue(driver.findElements(By.id("partner-name")).isEmpty());
+
+        // deactivated: the portal cannot open the CPQ for the user until it reactivates it
+        driver.switchTo().window(portalTab);
+        click("deactivate-user");
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textMatches(By.id("status"), Pattern.compile("deactivated")));
+        click("open-opportunity");
+        WebElement refused = new WebDriverWait(driver, WAIT).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#status.status-error")));
+        shot("signout-portal-deactivated-refused");
+        assertTrue(refused.getText().contains("Forbidden"), refused.getText());
+        assertTrue(admin("GET", "/users", "").body().contains("\"active\":false"));
+
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("Authorization", DemoHttp.adminAuthorization(PASSWORD))));
+        try {
+            driver.get(demo.cpqUrl() + "/admin");
+            String row = "#users tr[data-user-id='prm-user-leaving']";
+            WebElement active = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(row + " td.user-active")));
+            assertTrue(active.getText().startsWith("No"), active.getText());
+            driver.findElement(By.cssSelector(row + " button.user-signout")).click();
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textMatches(By.id("users-status"),
+                    Pattern.compile("prm-user-leaving signed out everywhere")));
+            shot("signout-admin-page");
+        } finally {
+            driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+        }
+
+        openPortal(prm(), "signout-portal-reactivate");
+        type("user_id", "prm-user-leaving");
+        click("activate-user");
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textMatches(By.id("status"), Pattern.compile("reactivated")));
+        click("open-opportunity");
+        waitForCpqPage("/cpq/opportunities/" + OPPORTUNITY);
+        shot("signout-reactivated-cpq");
+    }
+
+    // ---- steps ----
 
     private String createKeyOnAdminPage(String keyName) throws IOException {
         // Basic credentials in the URL do not reach admin.js's fetch calls, so the browser sends the

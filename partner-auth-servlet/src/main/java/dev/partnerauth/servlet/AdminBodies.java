@@ -320,6 +320,7 @@ final class AdminBodies {
         m.put("email", u.information().email());
         m.put("name", u.information().name());
         m.put("enabled", u.enabled());
+        m.put("active", u.active());
         m.put("last_sign_in_at", u.lastSignInAt().toString());
         return m;
     }

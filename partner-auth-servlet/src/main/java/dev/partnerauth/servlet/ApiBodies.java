@@ -5,6 +5,7 @@ import dev.partnerauth.key.PresentedKey;
 import dev.partnerauth.InvalidRequestException;
 import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
+import dev.partnerauth.PartnerUserRequest;
 import dev.partnerauth.token.IssuedCredential;
 import dev.partnerauth.user.UserInformation;
 import java.net.URI;
@@ -27,6 +28,7 @@ final class ApiBodies {
     private static final Set<String> TOP = Set.of("authentication", "user_information");
     private static final Set<String> USER = Set.of("type", "user_id", "login", "email", "name", "position",
             "phone", "mobile", "fax", "company", "street", "city", "state", "country", "postal_code", "profile_img");
+    private static final Set<String> PARTNER_USER = Set.of("authentication", "user_id");
     private static final Set<String> WITH_QUOTE = Set.of("opportunity_id", "quote_id");
     private static final Set<String> WITHOUT_QUOTE = Set.of("opportunity_id");
 
@@ -47,6 +49,21 @@ final class ApiBodies {
         UserInformation user = info == null ? null : user(info);
         top.throwIfAny();
         return new AuthenticateRequest(PresentedKey.of(key), user);
+    }
+
+    /**
+     * The body of {@code signout/user}, {@code deactivate/user} and {@code activate/user}: the key,
+     * checked as on {@code authenticate/user}, and the user's id, held to {@code user_id}'s limits there.
+     *
+     * @throws InvalidRequestException listing every missing, unknown or invalid field
+     */
+    static PartnerUserRequest partnerUser(Map<String, Object> body) {
+        RequestFields fields = RequestFields.of(body);
+        fields.rejectUnknown(PARTNER_USER);
+        String key = fields.requiredString("authentication", MAX_TEXT);
+        String userId = fields.requiredString("user_id", MAX_TEXT);
+        fields.throwIfAny();
+        return new PartnerUserRequest(PresentedKey.of(key), userId);
     }
 
     /**

@@ -35,6 +35,12 @@ final class HttpRejection extends PartnerAuthRejection {
                 + "accepted only from this application's own pages"), Map.of());
     }
 
+    /** {@link #browserOriginRefused()} for another server-to-server call, which the message names. */
+    static HttpRejection browserOriginRefused(String call) {
+        return new HttpRejection(403, Problem.of("BROWSER_ORIGIN_REFUSED", "Forbidden: " + call + " is a "
+                + "server-to-server call and must not be sent from a browser"), Map.of());
+    }
+
     static HttpRejection adminUnauthenticated(String challenge) {
         return new HttpRejection(401, Problem.of("UNAUTHORIZED", "Administrator credentials are required"),
                 Map.of("WWW-Authenticate", challenge));

@@ -105,13 +105,23 @@ public final class PartnerAdminFilter extends PartnerAuthFilterSupport {
                     AdminBodies.partnerFilter(request), AdminBodies.limit(request, 100, MAX_USERS))));
         } else if (resource.startsWith("users/")) {
             String[] segments = resource.substring(6).split("/", -1);
-            if (segments.length != 2) {
+            boolean signOut = segments.length == 3 && segments[2].equals("signout");
+            if (segments.length != 2 && !signOut) {
                 throw HttpRejection.notFound();
             }
             PartnerId partner = PartnerId.parse(AdminBodies.decodeSegment(segments[0])).orElseThrow(HttpRejection::notFound);
             String userId = AdminBodies.userId(segments[1]);
             if (userId == null) {
                 throw HttpRejection.notFound();
+            }
+            if (signOut) {
+                if (!"POST".equals(method)) {
+                    throw HttpRejection.methodNotAllowed("POST");
+                }
+                filters().auth.signOutUser(partner, userId, admin);
+                response.setStatus(204);
+                response.setHeader("Cache-Control", "no-store");
+                return;
             }
             if (!"PUT".equals(method)) {
                 throw HttpRejection.methodNotAllowed("PUT");

@@ -6,6 +6,8 @@ import dev.partnerauth.LaunchAction;
 import dev.partnerauth.LaunchRequest;
 import dev.partnerauth.PartnerPrincipal;
 import dev.partnerauth.servlet.internal.HostLogins;
+import dev.partnerauth.PartnerAuth;
+import dev.partnerauth.PartnerUserRequest;
 import dev.partnerauth.token.IssuedCredential;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.net.InetAddress;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The four Partner API endpoints under {@code /api/v1/}. Another path of the Partner API's own (first
+ * The Partner API endpoints under {@code /api/v1/}: DealHub's four, and our {@code signout/user},
+ * {@code deactivate/user} and {@code activate/user}. Another path of the Partner API's own (first
  * segment {@code authenticate}, {@code create}, {@code open}, {@code signout}, {@code deactivate} or
  * {@code activate}) is a JSON 404; every other path passes down the chain, and under {@code /api/v1/}
  * a bare {@code sendError(404)} or {@code sendError(405)} from the rest of the chain (no endpoint of
@@ -38,6 +42,11 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
     /** The first path segments of the Partner API's endpoints, DealHub's and ours. */
     private static final Set<String> PARTNER_API_SEGMENTS = Set.of("authenticate", "create", "open", "signout",
             "deactivate", "activate");
+    /** The partner's calls on one of its users, each the core operation it makes. */
+    private static final Map<String, UserCall> USER_CALLS = Map.of(
+            PartnerAuthFilters.API_PREFIX + "signout/user", new UserCall("signout/user", PartnerAuth::signOutUser),
+            PartnerAuthFilters.API_PREFIX + "deactivate/user", new UserCall("deactivate/user", PartnerAuth::deactivateUser),
+            PartnerAuthFilters.API_PREFIX + "activate/user", new UserCall("activate/user", PartnerAuth::activateUser));
 
     /** For {@code web.xml}: the configuration comes from the context attribute at init. */
     public PartnerApiFilter() {
@@ -54,6 +63,11 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
         String path = path(request);
         if (path.equals(AUTHENTICATE)) {
             respond(request, response, () -> authenticate(request, response));
+            return;
+        }
+        UserCall userCall = USER_CALLS.get(path);
+        if (userCall != null) {
+            respond(request, response, () -> userCall(userCall, request, response));
             return;
         }
         LaunchAction action = LAUNCHES.get(path);
@@ -96,6 +110,27 @@ public final class PartnerApiFilter extends PartnerAuthFilterSupport {
         AuthenticateRequest body = ApiBodies.authenticate(RequestBodies.readObject(request, filters().maxBodyBytes));
         IssuedCredential token = filters().auth.authenticate(body, clientAddress(request));
         JsonResponses.ok(response, 200, ApiBodies.accessToken(token, filters().auth.tokenLifetime().toSeconds()));
+    }
+
+    /** Server to server like {@code authenticate/user}: the same method, origin and key checks. */
+    private void userCall(UserCall call, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            throw HttpRejection.methodNotAllowed("POST");
+        }
+        if (request.getHeader("Origin") != null && !filters().allowBrowserOriginOnAuthenticate) {
+            throw HttpRejection.browserOriginRefused(call.name());
+        }
+        PartnerUserRequest body = ApiBodies.partnerUser(RequestBodies.readObject(request, filters().maxBodyBytes));
+        call.operation().call(filters().auth, body, clientAddress(request));
+        JsonResponses.ok(response, 200, Map.of());
+    }
+
+    private record UserCall(String name, Operation operation) {
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        void call(PartnerAuth auth, PartnerUserRequest request, InetAddress client);
     }
 
     private void launch(LaunchAction action, HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -140,6 +140,12 @@ final class MultiNodeFixture {
                     Map.of("Authorization", "Bearer " + token));
         }
 
+        /** {@code POST /api/v1/signout/user} (or {@code deactivate/user}, {@code activate/user}: {@code call}) as the PRM backend sends it. */
+        Http.Response partnerCall(String call, String key, String userId) {
+            return Http.plain().post(uri("/api/v1/" + call), "{\"authentication\":\"" + key + "\",\"user_id\":\""
+                    + userId + "\"}", Map.of());
+        }
+
         /** An admin API call; {@code json} is the body, or {@code null} for none. */
         Http.Response admin(String method, String resource, String json) {
             return Http.plain().send(method, uri(PartnerAuthFilters.ADMIN_PREFIX + resource), json,

@@ -309,6 +309,56 @@ class MultiNodeHttpTest {
         assertEquals("", whoAmIOnB(second));
     }
 
+    /**
+     * Sticky sessions: the user's browser stays on B, the PRM's backend reaches A. The sign-out
+     * sent to A ends the user's session on B within 5 s, the other user's stays, and the user's
+     * next sign-in (on B, whose copy of the user is from before the sign-out) stands at once.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void signOutWhenSentToOneNodeThenSessionOnTheOtherEndedWithinFiveSecondsAndColleagueStays(Database db) throws Exception {
+        startBoth(db);
+        a.enable();
+        CreatedKey key = a.createKey("Acme PRM");
+        String leaving = signedInOnB(key, "user-1");
+        String colleague = signedInOnB(key, "user-2");
+        String outstanding = b.accessToken(key.plaintext(), "user-1");
+        assertTrue(whoAmIOnB(leaving).endsWith(":user-1"));
+
+        Http.Response signedOut = a.partnerCall("signout/user", key.plaintext(), "user-1");
+        assertEquals(200, signedOut.status(), signedOut::body);
+        Http.Response refused = b.createQuote(outstanding);
+        clock.advance(Duration.ofMillis(4999));
+        String withinBound = whoAmIOnB(leaving);
+        clock.advance(Duration.ofMillis(1));
+
+        assertEquals(403, refused.status(), "a token minted before the sign-out is refused on the other node at once");
+        assertTrue(withinBound.endsWith(":user-1"), "B may answer from what it read up to 5 s before");
+        assertEquals("", whoAmIOnB(leaving), "5 s after the sign-out on A, B's session is anonymous");
+        assertTrue(whoAmIOnB(colleague).endsWith(":user-2"), "another user of the same partner stays signed in");
+        assertTrue(b.auth().recentAuditEvents(20).stream().anyMatch(e -> e.type() == AuditEventType.SESSION_ENDED
+                && "USER_SIGNED_OUT".equals(e.reason()) && "user-1".equals(e.userId())));
+        String again = signedInOnB(key, "user-1");
+        assertTrue(whoAmIOnB(again).endsWith(":user-1"), "the user signs in again at once");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void deactivateWhenSentToOneNodeThenOtherRefusesTheUserUntilReactivated(Database db) throws Exception {
+        startBoth(db);
+        a.enable();
+        CreatedKey key = a.createKey("Acme PRM");
+        String session = signedInOnB(key, "user-1");
+
+        assertEquals(200, a.partnerCall("deactivate/user", key.plaintext(), "user-1").status());
+        clock.advance(Duration.ofSeconds(5));
+
+        assertEquals("", whoAmIOnB(session));
+        assertEquals(403, b.authenticate(key.plaintext(), "user-1").status());
+        assertEquals(200, b.partnerCall("activate/user", key.plaintext(), "user-1").status());
+        assertTrue(whoAmIOnB(signedInOnB(key, "user-1")).endsWith(":user-1"));
+    }
+
     private void startBoth(Database db) throws Exception {
         database = db.create.call();
         databaseOfB = db.secondNode.apply(database);

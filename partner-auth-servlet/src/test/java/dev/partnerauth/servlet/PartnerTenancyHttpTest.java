@@ -181,7 +181,7 @@ class PartnerTenancyHttpTest {
             Map<String, Object> ofB = users(host, "?partner_id=" + b.get("partner_id") + "&limit=1").get(0);
             assertEquals("ann@a.example", ofA.get("email"));
             assertEquals("bob@b.example", ofB.get("email"));
-            assertEquals(List.of("partner_id", "user_id", "login", "email", "name", "enabled", "last_sign_in_at"),
+            assertEquals(List.of("partner_id", "user_id", "login", "email", "name", "enabled", "active", "last_sign_in_at"),
                     List.copyOf(ofA.keySet()));
             assertEquals(host.clock.instant().toString(), ofA.get("last_sign_in_at"));
             assertEquals(true, ofA.get("enabled"));

@@ -47,6 +47,52 @@ class PartnerTestKitHttpTest {
     }
 
     @ContainerTest
+    void signOutWhenSignedInThenTheSessionIsAnonymousAtItsNextRequestAndTheUserCanSignInAgain(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            PartnerSignIn ann = PartnerTestKit.signIn(address(host), host.key).as(PartnerTestKit.user("ann"));
+            PartnerSignIn.SignedIn session = ann.createQuote("006");
+            session.get("/cpq/home");
+            assertTrue(host.pages.remove().sessionPrincipal().isPresent());
+
+            ann.signOut();
+
+            session.get("/cpq/home");
+            assertTrue(host.pages.remove().sessionPrincipal().isEmpty());
+            ann.createQuote("006").get("/cpq/home");
+            assertTrue(host.pages.remove().sessionPrincipal().isPresent());
+        }
+    }
+
+    @ContainerTest
+    void deactivateWhenDoneThenSignInRefusedUntilActivated(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            PartnerSignIn ann = PartnerTestKit.signIn(address(host), host.key).as(PartnerTestKit.user("ann"))
+                    .explainingRefusalsWith(host.auth);
+            ann.createQuote("006");
+
+            ann.deactivate();
+
+            PartnerSignIn.Refused refused = assertThrows(PartnerSignIn.Refused.class, () -> ann.createQuote("006"));
+            assertEquals("authenticate/user", refused.step());
+            assertTrue(refused.reason().contains("USER_DEACTIVATED"), refused.reason());
+            ann.activate();
+            ann.createQuote("006");
+        }
+    }
+
+    @ContainerTest
+    void signOutWhenUserNeverSignedInThenRefusedNamingTheCall(Containers containers) {
+        try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
+            PartnerSignIn.Refused refused = assertThrows(PartnerSignIn.Refused.class,
+                    () -> PartnerTestKit.signIn(address(host), host.key).as(PartnerTestKit.user("nobody")).signOut());
+
+            assertEquals("signout/user", refused.step());
+            assertEquals(404, refused.status());
+            assertEquals(List.of("Not found: user_id"), refused.messages());
+        }
+    }
+
+    @ContainerTest
     void signInWhenKeyDeletedThenRefusedWithTheAuditReasonTheWireNeverTells(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.start(containers)) {
             host.auth.deleteKey(KeyId.parse(host.keyId).orElseThrow(), "test");

@@ -18,7 +18,7 @@ import java.util.Optional;
  * #upsert} answers from memory, which is what the store would do after reading the row.
  *
  * <p>Changes made through this store are seen at once on this node: upserts of one user are
- * serialised here, and enabling or disabling a user drops every cached copy ({@link ReadCache}). A
+ * serialised here, and enabling, disabling, deactivating, activating or signing out a user drops every cached copy ({@link ReadCache}). A
  * change made elsewhere (another node, or by hand) is seen once the cached copy is older than
  * {@code maxAge}: until then a user disabled on another node can still sign in here, and details
  * changed by another node's sign-in are not written back by this node's next sign-in with the
@@ -58,6 +58,24 @@ public final class CachingPartnerUserStore implements PartnerUserStore {
     public boolean setEnabled(PartnerId partner, String userId, boolean enabled) {
         try {
             return delegate.setEnabled(partner, userId, enabled);
+        } finally {
+            cache.changed();
+        }
+    }
+
+    @Override
+    public boolean signOut(PartnerId partner, String userId) {
+        try {
+            return delegate.signOut(partner, userId);
+        } finally {
+            cache.changed();
+        }
+    }
+
+    @Override
+    public boolean setActive(PartnerId partner, String userId, boolean active) {
+        try {
+            return delegate.setActive(partner, userId, active);
         } finally {
             cache.changed();
         }

@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs access tokens under one signing key with nimbus: compact JWS, HS256, header {@code alg},
  * {@code typ}, {@code kid}, claims {@code sub}, {@code prt}, {@code pak}, {@code exp}, {@code iat},
- * {@code jti}. Redemption parses and verifies with nimbus too.
+ * {@code jti}, {@code sgn}. Redemption parses and verifies with nimbus too.
  *
  * <p>The claims are written by the library's JSON codec rather than nimbus's, because the subject
  * is the partner portal's user id, taken as given: the codec escapes every character that could
@@ -35,6 +35,11 @@ final class AccessTokenSigner {
     static final String KEY_CLAIM = "pak";
     /** The claim naming the partner: the subject is a user of this partner, never a bare user id. */
     static final String PARTNER_CLAIM = "prt";
+    /**
+     * The claim carrying the user's session generation at minting: a token minted before a
+     * sign-out is refused before it is spent, without a store call beyond the user's record.
+     */
+    static final String GENERATION_CLAIM = "sgn";
 
     private final JWSHeader header;
     private final MACSigner signer;
@@ -61,8 +66,10 @@ final class AccessTokenSigner {
     }
 
     /** Signs a token; the instants are written in whole seconds, as JWT requires. */
-    String sign(String jti, String userId, PartnerId partnerId, KeyId keyId, Instant issuedAt, Instant expiresAt) {
-        JWSObject jws = new JWSObject(header, new Payload(claimsJson(jti, userId, partnerId, keyId, issuedAt, expiresAt)));
+    String sign(String jti, String userId, PartnerId partnerId, KeyId keyId, Instant issuedAt, Instant expiresAt,
+                long sessionGeneration) {
+        JWSObject jws = new JWSObject(header, new Payload(claimsJson(jti, userId, partnerId, keyId, issuedAt, expiresAt,
+                sessionGeneration)));
         try {
             jws.sign(signer);
         } catch (JOSEException e) {
@@ -73,7 +80,7 @@ final class AccessTokenSigner {
 
     /** The claims in the order the earlier minters wrote them, so a token reads as it always has. */
     private static String claimsJson(String jti, String userId, PartnerId partnerId, KeyId keyId, Instant issuedAt,
-                                      Instant expiresAt) {
+                                      Instant expiresAt, long sessionGeneration) {
         Map<String, Object> claims = new LinkedHashMap<>(8);
         claims.put("sub", userId);
         claims.put(PARTNER_CLAIM, partnerId.value());
@@ -81,6 +88,7 @@ final class AccessTokenSigner {
         claims.put("exp", expiresAt.getEpochSecond());
         claims.put("iat", issuedAt.getEpochSecond());
         claims.put("jti", jti);
+        claims.put(GENERATION_CLAIM, sessionGeneration);
         return Json.writeEscapingLoneSurrogates(claims);
     }
 }

@@ -80,14 +80,23 @@ public final class TokenService {
 
     /** Mints a single-use access token for a partner's user signed in through one of its keys. */
     public IssuedCredential mintAccessToken(KeyId keyId, PartnerId partnerId, String userId) {
+        return mintAccessToken(keyId, partnerId, userId, 0);
+    }
+
+    /**
+     * Mints a single-use access token for a partner's user, in its current session generation: the
+     * token is refused once the user is signed out, whatever the clocks of the nodes.
+     */
+    public IssuedCredential mintAccessToken(KeyId keyId, PartnerId partnerId, String userId, long sessionGeneration) {
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(partnerId, "partnerId");
         Objects.requireNonNull(userId, "userId");
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         String jti = randomText(16);
-        String token = keySet().newestSigner.sign(jti, userId, partnerId, keyId, now, expiresAt);
-        grants.save(GrantKind.ACCESS_TOKEN, GrantDigest.of(jti), new PendingGrant(keyId, partnerId, userId, Set.of(), expiresAt));
+        String token = keySet().newestSigner.sign(jti, userId, partnerId, keyId, now, expiresAt, sessionGeneration);
+        grants.save(GrantKind.ACCESS_TOKEN, GrantDigest.of(jti),
+                new PendingGrant(keyId, partnerId, userId, Set.of(), expiresAt, sessionGeneration));
         return new IssuedCredential(token, expiresAt);
     }
 
@@ -162,7 +171,7 @@ public final class TokenService {
         // the claims are signed and the row is keyed by the token's own id, so they agree unless a
         // store mixes rows up; then the token names a sign-in it was not minted for
         if (!spent.keyId().equals(claimed.keyId()) || !spent.partnerId().equals(claimed.partnerId())
-                || !spent.userId().equals(claimed.userId())) {
+                || !spent.userId().equals(claimed.userId()) || spent.sessionGeneration() != claimed.sessionGeneration()) {
             throw new UnauthenticatedException(Reason.MALFORMED);
         }
         return spent;
@@ -177,7 +186,13 @@ public final class TokenService {
             if (partner.isEmpty() || key.isEmpty() || subject == null) {
                 throw new UnauthenticatedException(Reason.MALFORMED);
             }
-            return new PendingGrant(key.get(), partner.get(), subject, Set.of(), expiresAt);
+            // a token minted before generations existed carries none: the first generation
+            Long generation = claims.getLongClaim(AccessTokenSigner.GENERATION_CLAIM);
+            if (generation != null && generation < 0) {
+                throw new UnauthenticatedException(Reason.MALFORMED);
+            }
+            return new PendingGrant(key.get(), partner.get(), subject, Set.of(), expiresAt,
+                    generation == null ? 0 : generation);
         } catch (java.text.ParseException e) {
             throw new UnauthenticatedException(Reason.MALFORMED);
         }
@@ -185,9 +200,16 @@ public final class TokenService {
 
     /** Mints a single-use launch code that carries a sign-in across the redirect into the host. */
     public IssuedCredential mintLaunchCode(KeyId keyId, PartnerId partnerId, String userId, Set<String> opportunityIds) {
+        return mintLaunchCode(keyId, partnerId, userId, opportunityIds, 0);
+    }
+
+    /** A launch code in the user's session generation: refused once the user is signed out. */
+    public IssuedCredential mintLaunchCode(KeyId keyId, PartnerId partnerId, String userId, Set<String> opportunityIds,
+                                           long sessionGeneration) {
         Instant expiresAt = clock.instant().plus(ttl);
         String code = randomText(LAUNCH_CODE_BYTES);
-        grants.save(GrantKind.LAUNCH_CODE, GrantDigest.of(code), new PendingGrant(keyId, partnerId, userId, opportunityIds, expiresAt));
+        grants.save(GrantKind.LAUNCH_CODE, GrantDigest.of(code),
+                new PendingGrant(keyId, partnerId, userId, opportunityIds, expiresAt, sessionGeneration));
         return new IssuedCredential(code, expiresAt);
     }
 

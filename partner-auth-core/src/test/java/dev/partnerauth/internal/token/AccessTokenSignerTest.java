@@ -82,6 +82,16 @@ class AccessTokenSignerTest {
     }
 
     @Test
+    void mintWhenUserInALaterGenerationThenTokenCarriesItAndRedeemedGrantToo() throws Exception {
+        String token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1", 3).value();
+
+        assertEquals(3L, SignedJWT.parse(token).getJWTClaimsSet().getLongClaim(AccessTokenSigner.GENERATION_CLAIM));
+        long[] claimed = new long[1];
+        assertEquals(3, tokens.redeemAccessToken(token, c -> claimed[0] = c.sessionGeneration()).sessionGeneration());
+        assertEquals(3, claimed[0]);
+    }
+
+    @Test
     void mintWhenAnyTokenThenHeaderIsHs256JwtNamingTheNewestKey() throws Exception {
         SignedJWT jwt = SignedJWT.parse(tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value());
 
@@ -173,6 +183,7 @@ class AccessTokenSignerTest {
                 .subject(userId)
                 .claim(AccessTokenSigner.PARTNER_CLAIM, "prt_testpartner0")
                 .claim(AccessTokenSigner.KEY_CLAIM, KEY.value())
+                .claim(AccessTokenSigner.GENERATION_CLAIM, 0L)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(TTL)))
                 .build();

@@ -26,11 +26,13 @@ final class CpqClient {
     // An authenticate answer is a few hundred bytes; anything far larger is not the CPQ talking.
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
+    private final URI cpqBaseUrl;
     private final URI authenticateUri;
     private final HttpClient http;
     private final Duration timeout;
 
     CpqClient(URI cpqBaseUrl, HttpClient http, Duration timeout) {
+        this.cpqBaseUrl = Objects.requireNonNull(cpqBaseUrl, "cpqBaseUrl");
         this.authenticateUri = endpoint(cpqBaseUrl, "/api/v1/authenticate/user");
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -54,7 +56,29 @@ final class CpqClient {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("authentication", Objects.requireNonNull(key, "key"));
         body.put("user_information", user);
-        HttpRequest request = HttpRequest.newBuilder(authenticateUri)
+        return send(authenticateUri, body);
+    }
+
+    /** Where {@code call} ({@code signout/user}, {@code deactivate/user}, {@code activate/user}) is sent. */
+    URI userCallUri(String call) {
+        return endpoint(cpqBaseUrl, "/api/v1/" + call);
+    }
+
+    /**
+     * The partner's call on one of its users, server to server as {@link #authenticate}: {@code
+     * call} is {@code signout/user}, {@code deactivate/user} or {@code activate/user}.
+     *
+     * @throws IOException if the CPQ cannot be reached or does not answer in time
+     */
+    Answer userCall(String key, String call, String userId) throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("authentication", Objects.requireNonNull(key, "key"));
+        body.put("user_id", Objects.requireNonNull(userId, "userId"));
+        return send(userCallUri(call), body);
+    }
+
+    private Answer send(URI uri, Map<String, Object> body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("Accept", "application/json")

@@ -53,6 +53,16 @@ final class PortalPage extends HttpServlet {
                 <button type="button" id="open-opportunity">Open opportunity</button>
                 </div>
                 </form>
+                <section class="user-calls" aria-labelledby="user-calls-heading">
+                <h2 id="user-calls-heading">This user in the CPQ</h2>
+                <p>The portal's backend tells the CPQ about the partner user above, with the same key:
+                it signed out of the portal, left the partner, or came back.</p>
+                <div class="actions">
+                <button type="button" id="signout-user" class="secondary">Sign out everywhere</button>
+                <button type="button" id="deactivate-user" class="secondary">Deactivate</button>
+                <button type="button" id="activate-user" class="secondary">Reactivate</button>
+                </div>
+                </section>
                 <p id="status" class="status" role="alert"></p>
                 <iframe id="cpq-frame" class="cpq-frame" title="CPQ" hidden></iframe>
                 <section class="debug" aria-labelledby="debug-heading">

@@ -28,6 +28,9 @@ import org.eclipse.jetty.server.Handler;
  *       opportunity.
  *   <li>{@code POST /prm/api/token}: the portal's backend call; asks the CPQ's
  *       {@code /api/v1/authenticate/user} for a token server-to-server.
+ *   <li>{@code POST /prm/api/user/signout}, {@code /deactivate}, {@code /activate}: the portal's
+ *       backend telling the CPQ that the current user signed out everywhere, left the partner or
+ *       came back ({@code signout/user}, {@code deactivate/user}, {@code activate/user}).
  *   <li>{@code /static/style.css}, {@code /static/prm.js}.
  * </ul>
  *
@@ -83,6 +86,7 @@ public final class PrmSimulator {
         context.addServlet(new PortalPage(cpqBaseUrl, keyFile), "");
         context.addServlet(new SettingsPage(keyFile), "/settings");
         context.addServlet(new TokenEndpoint(keyFile, cpq), "/prm/api/token");
+        context.addServlet(new UserCallEndpoint(keyFile, cpq), "/prm/api/user/*");
         context.addServlet(new StaticResources(headers, "style.css", "prm.js"), "/static/*");
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);

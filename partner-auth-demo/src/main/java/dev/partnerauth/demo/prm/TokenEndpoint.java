@@ -115,7 +115,7 @@ final class TokenEndpoint extends HttpServlet {
         };
     }
 
-    private static String describeError(Map<String, Object> error) {
+    static String describeError(Map<String, Object> error) {
         Object message = error.get("message");
         Object field = error.get("field");
         String text = message instanceof String s ? s
@@ -127,7 +127,7 @@ final class TokenEndpoint extends HttpServlet {
      * The CPQ's {@code errors}, reduced to their string members. Any occurrence of the key is blanked
      * out: the CPQ should never echo it, and this endpoint must never pass it on if one did.
      */
-    private static List<Map<String, Object>> errorsOf(Map<String, Object> body, String key) {
+    static List<Map<String, Object>> errorsOf(Map<String, Object> body, String key) {
         List<Map<String, Object>> errors = new ArrayList<>();
         if (body.get("errors") instanceof List<?> list) {
             for (Object item : list) {
@@ -164,7 +164,7 @@ final class TokenEndpoint extends HttpServlet {
         write(response, status, body);
     }
 
-    private static void write(HttpServletResponse response, int status, Map<String, Object> body)
+    static void write(HttpServletResponse response, int status, Map<String, Object> body)
             throws IOException {
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");

@@ -349,6 +349,10 @@
     partnerCell.appendChild(code);
     row.append(partnerCell, textCell(userId), textCell(String(user.name)), textCell(String(user.email)),
       timeCell(user.last_sign_in_at, 'Never'));
+    // the partner's switch (deactivate/user), shown but not changed here: only the partner lifts it
+    const active = textCell(user.active === false ? 'No (deactivated by the partner)' : 'Yes');
+    active.className = 'user-active';
+    row.appendChild(active);
     const cell = document.createElement('td');
     const toggle = document.createElement('input');
     toggle.type = 'checkbox';
@@ -356,7 +360,26 @@
     toggle.checked = user.enabled === true;
     toggle.setAttribute('aria-label', 'Enabled: ' + userId + ' of partner ' + partner);
     cell.appendChild(toggle);
+    const signOut = document.createElement('button');
+    signOut.type = 'button';
+    signOut.className = 'secondary user-signout';
+    signOut.textContent = 'Sign out';
+    signOut.setAttribute('aria-label', 'Sign out ' + userId + ' of partner ' + partner + ' everywhere');
+    cell.append(' ', signOut);
     row.appendChild(cell);
+    signOut.addEventListener('click', async function () {
+      signOut.disabled = true;
+      try {
+        await call('POST', '/users/' + encodeURIComponent(partner) + '/' + encodeURIComponent(userId) + '/signout');
+        setStatus($('users-status'), 'ok', userId + ' signed out everywhere: its sessions end at their next request'
+          + ' (within 5 seconds on other nodes). It can sign in again.');
+        refreshAudit();
+      } catch (e) {
+        setStatus($('users-status'), 'error', 'Could not sign ' + userId + ' out: ' + e.message);
+      } finally {
+        signOut.disabled = false;
+      }
+    });
     toggle.addEventListener('change', async function () {
       toggle.disabled = true;
       try {
@@ -381,7 +404,7 @@
     clear(tbody);
     const users = Array.isArray(body.users) ? body.users : [];
     if (users.length === 0) {
-      tbody.appendChild(emptyRow('No partner users yet: they appear at their first sign-in.', 6));
+      tbody.appendChild(emptyRow('No partner users yet: they appear at their first sign-in.', 7));
       return;
     }
     users.forEach(function (user) { tbody.appendChild(userRow(user)); });

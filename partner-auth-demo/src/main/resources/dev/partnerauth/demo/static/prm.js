@@ -9,7 +9,8 @@
   }
   const cpqBase = (portal.dataset.cpqBaseUrl || '').replace(/\/+$/, '');
   const statusBox = document.getElementById('status');
-  const buttons = ['create-quote', 'open-quote', 'open-opportunity', 'reuse-token']
+  const buttons = ['create-quote', 'open-quote', 'open-opportunity', 'reuse-token', 'signout-user',
+    'deactivate-user', 'activate-user']
     .map(function (id) { return document.getElementById(id); });
   const USER_FIELDS = ['user_id', 'login', 'email', 'name', 'company'];
   const ACTIONS = {
@@ -214,6 +215,46 @@
     run(async function () {
       show('info', 'Sending the last token to the CPQ again…');
       await launch(action, lastToken);
+    });
+  });
+
+  // The partner's calls on its user, made by the simulator's backend with the saved key.
+  const USER_CALLS = {
+    'signout-user': { path: '/prm/api/user/signout', doing: 'sign the user out everywhere' },
+    'deactivate-user': { path: '/prm/api/user/deactivate', doing: 'deactivate the user' },
+    'activate-user': { path: '/prm/api/user/activate', doing: 'reactivate the user' }
+  };
+
+  Object.keys(USER_CALLS).forEach(function (id) {
+    const call = USER_CALLS[id];
+    document.getElementById(id).addEventListener('click', function () {
+      if (!value('user_id')) {
+        show('error', 'Enter the partner user\'s id first.');
+        return;
+      }
+      run(async function () {
+        show('info', 'Asking the PRM simulator\'s backend to ' + call.doing + '…');
+        const form = new URLSearchParams();
+        form.set('user_id', value('user_id'));
+        let response;
+        try {
+          response = await fetch(call.path, {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: form
+          });
+        } catch (e) {
+          throw new Error('Could not reach the PRM simulator\'s backend: ' + e.message);
+        }
+        const body = await readJson(response);
+        const message = typeof body.message === 'string' ? body.message
+          : 'The PRM simulator\'s backend answered with status ' + response.status + '.';
+        if (!response.ok) {
+          throw new Error(message);
+        }
+        show('ok', message);
+      });
     });
   });
 

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
 /**
- * A stand-in for the CPQ's {@code POST /api/v1/authenticate/user}: accepts {@link #KEY}, answers a
- * fixed token, or whatever a test sets with {@link #answerNext}.
+ * A stand-in for the CPQ's {@code POST /api/v1/authenticate/user} (and {@code signout/user},
+ * {@code deactivate/user}, {@code activate/user}): accepts {@link #KEY}, answers a fixed token (or
+ * {@code {"errors": []}}), or whatever a test sets with {@link #answerNext}.
  */
 final class FakeCpq {
 
@@ -24,6 +25,7 @@ final class FakeCpq {
     private volatile String lastOrigin;
     private volatile Map<String, Object> lastBody;
     private volatile Answer override;
+    private volatile String lastPath;
 
     /** A canned answer: status, JSON body and an optional {@code Retry-After}. */
     record Answer(int status, String body, String retryAfter) {
@@ -41,13 +43,17 @@ final class FakeCpq {
         return lastOrigin;
     }
 
+    String lastPath() {
+        return lastPath;
+    }
+
     Map<String, Object> lastBody() {
         return lastBody;
     }
 
     ServletContextHandler handler() {
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new HttpServlet() {
+        HttpServlet servlet = new HttpServlet() {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -58,7 +64,12 @@ final class FakeCpq {
                 String text = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 Map<String, Object> body = (Map<String, Object>) parse(text);
                 lastBody = body;
+                lastPath = request.getRequestURI();
                 Answer answer = override;
+                if (answer == null && !lastPath.endsWith("/authenticate/user")) {
+                    answer = KEY.equals(body.get("authentication")) ? new Answer(200, "{\"errors\":[]}", null)
+                            : new Answer(403, "{\"errors\":[{\"code\":\"FORBIDDEN\",\"message\":\"Forbidden\"}]}", null);
+                }
                 if (answer == null) {
                     answer = KEY.equals(body.get("authentication"))
                             ? new Answer(200, "{\"access_token\":\"" + TOKEN
@@ -72,7 +83,11 @@ final class FakeCpq {
                 }
                 response.getWriter().write(answer.body());
             }
-        }, "/api/v1/authenticate/user");
+        };
+        for (String path : java.util.List.of("/api/v1/authenticate/user", "/api/v1/signout/user",
+                "/api/v1/deactivate/user", "/api/v1/activate/user")) {
+            context.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(servlet), path);
+        }
         return context;
     }
 

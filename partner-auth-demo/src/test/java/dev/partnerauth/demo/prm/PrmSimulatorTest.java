@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -321,6 +322,72 @@ class PrmSimulatorTest {
     void constructWhenCpqBaseUrlIsNotHttpThenRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new PrmSimulator(URI.create("javascript:alert(1)"), dataDir));
+    }
+
+    // ---- the partner's calls on its user
+
+    @Test
+    void userCallWhenKeySavedThenCpqGetsTheCallServerToServerAndPageGetsDone() throws Exception {
+        saveKey();
+        for (String call : List.of("signout", "deactivate", "activate")) {
+            HttpResponse<String> response = postForm("/prm/api/user/" + call, simulator.uri().toString(),
+                    Map.of("user_id", "prm-7"));
+
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("/api/v1/" + call + "/user", cpq.lastPath());
+            assertEquals(Map.of("authentication", FakeCpq.KEY, "user_id", "prm-7"), cpq.lastBody());
+            assertNull(cpq.lastOrigin());
+            assertTrue(message(response).startsWith("The CPQ has prm-7 "), response.body());
+            assertFalse(response.body().contains(FakeCpq.KEY));
+        }
+    }
+
+    @Test
+    void userCallWhenCpqKnowsNoSuchUserThenPageSaysSo() throws Exception {
+        saveKey();
+        cpq.answerNext(404, "{\"errors\":[{\"code\":\"NOT_FOUND\",\"message\":\"Not found: user_id\",\"field\":\"user_id\"}]}", null);
+
+        HttpResponse<String> response = postForm("/prm/api/user/signout", simulator.uri().toString(), Map.of("user_id", "ghost"));
+
+        assertEquals(502, response.statusCode());
+        assertTrue(message(response).startsWith("The CPQ knows no user ghost of this partner"), response.body());
+        assertEquals(404, ((Number) ((Map<?, ?>) FakeCpq.parse(response.body())).get("cpq_status")).intValue());
+    }
+
+    @Test
+    void userCallWhenCpqRefusesTheKeyThenForbiddenPassedOnWithoutTheKey() throws Exception {
+        saveKey("pa_live_wrong_key_0123456789abcdef");
+
+        HttpResponse<String> response = postForm("/prm/api/user/deactivate", simulator.uri().toString(), Map.of("user_id", "prm-7"));
+
+        assertEquals(502, response.statusCode());
+        assertTrue(message(response).startsWith("The CPQ refused the call: Forbidden."), response.body());
+        assertFalse(response.body().contains("pa_live_wrong_key"));
+    }
+
+    @Test
+    void userCallWhenRefusedBeforeTheCpqThenNoCallMade() throws Exception {
+        HttpResponse<String> noKey = postForm("/prm/api/user/signout", simulator.uri().toString(), Map.of("user_id", "prm-7"));
+        saveKey();
+        HttpResponse<String> crossSite = postForm("/prm/api/user/signout", "https://evil.example", Map.of("user_id", "prm-7"));
+        HttpResponse<String> blank = postForm("/prm/api/user/signout", simulator.uri().toString(), Map.of("user_id", " "));
+        HttpResponse<String> unknown = postForm("/prm/api/user/delete", simulator.uri().toString(), Map.of("user_id", "prm-7"));
+
+        assertEquals(409, noKey.statusCode());
+        assertEquals(403, crossSite.statusCode());
+        assertEquals(400, blank.statusCode());
+        assertEquals("Enter the partner user's id first.", message(blank));
+        assertEquals(404, unknown.statusCode());
+        assertEquals(0, cpq.calls());
+    }
+
+    @Test
+    void portalPageOffersTheThreeCallsForItsUser() throws Exception {
+        String page = get("/").body();
+
+        assertTrue(page.contains("id=\"signout-user\" class=\"secondary\">Sign out everywhere</button>"), page);
+        assertTrue(page.contains("id=\"deactivate-user\" class=\"secondary\">Deactivate</button>"), page);
+        assertTrue(page.contains("id=\"activate-user\" class=\"secondary\">Reactivate</button>"), page);
     }
 
     private static Map<String, String> user() {

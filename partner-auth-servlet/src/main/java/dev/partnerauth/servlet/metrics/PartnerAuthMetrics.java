@@ -36,15 +36,22 @@ import java.util.regex.Pattern;
  * ({@code none} or the refusal's reason, such as {@code KEY_UNKNOWN}); counter {@code
  * partner_auth.admin.changes} tagged {@code change} ({@code key_created}, {@code settings_changed},
  * ...); counter {@code partner_auth.sessions.ended} tagged {@code reason}, for the partner sessions
- * that lost their grounds; counter {@code partner_auth.client_address.refused}, for requests whose
+ * that lost their grounds (reasons include {@code USER_SIGNED_OUT} and {@code USER_DEACTIVATED});
+ * counter {@code partner_auth.user_calls} tagged {@code call} ({@code signout}, {@code deactivate},
+ * {@code activate}: the partner's calls on its users), {@code outcome} and {@code reason} as above (a
+ * refused key there is counted here, not under {@code authenticate}); the admin's sign-out is the
+ * admin change {@code user_signed_out}; counter {@code partner_auth.client_address.refused}, for requests whose
  * trusted proxy forwarded a hop that is not an address; timer {@code partner_auth.requests} tagged {@code operation} ({@code authenticate}, {@code
- * launch}, {@code landing}, {@code admin_change}) and {@code outcome} ({@code accepted}, {@code
+ * user_change} for the partner's calls on its users, {@code launch}, {@code landing}, {@code admin_change}) and {@code outcome} ({@code accepted}, {@code
  * refused}, {@code throttled}, {@code error}). No tag carries a user, key, partner id or address,
  * so the number of series is fixed. Thread-safe.
  */
 public final class PartnerAuthMetrics implements AuditListener {
     /** A reason is an enum constant's name; anything else would be unbounded text and is not a tag. */
     private static final Pattern REASON = Pattern.compile("[A-Z][A-Z_]{0,47}");
+    /** The partner's calls on its users, as their audit events name them in {@code detail}. */
+    private static final java.util.Set<String> USER_CALLS = java.util.Set.of("signout/user", "deactivate/user",
+            "activate/user");
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -65,7 +72,14 @@ public final class PartnerAuthMetrics implements AuditListener {
         String type = event.type().name();
         switch (type) {
             case "AUTHENTICATE_ACCEPTED" -> outcome("partner_auth.authenticate", null);
-            case "AUTHENTICATE_REFUSED" -> outcome("partner_auth.authenticate", event.reason());
+            case "AUTHENTICATE_REFUSED" -> {
+                // the partner's calls on its users check the key as authenticate/user does
+                if (isUserCall(event.detail())) {
+                    userCall(event.detail(), event.reason());
+                } else {
+                    outcome("partner_auth.authenticate", event.reason());
+                }
+            }
             case "TOKEN_ACCEPTED" -> outcome("partner_auth.launch", null);
             case "TOKEN_REFUSED" -> outcome("partner_auth.launch", event.reason());
             // the host's own reason is free text: the refusal is counted under the type's name instead
@@ -78,15 +92,43 @@ public final class PartnerAuthMetrics implements AuditListener {
             case "SESSION_ENDED" -> counters.computeIfAbsent("ended:" + reasonTag(event.reason()),
                     k -> Counter.builder("partner_auth.sessions.ended").tag("reason", reasonTag(event.reason()))
                             .register(registry)).increment();
+            // the partner's calls on its users; the admin's sign-out (with an actor) is an admin change
+            case "USER_SIGNED_OUT", "USER_DEACTIVATED", "USER_ACTIVATED" -> {
+                if (event.actor() == null && isUserCall(event.detail())) {
+                    userCall(event.detail(), null);
+                } else {
+                    adminChange(type);
+                }
+            }
             default -> {
                 if (type.startsWith("KEY_") || type.startsWith("SETTINGS_") || type.startsWith("USER_")) {
-                    counters.computeIfAbsent("change:" + type, k -> Counter.builder("partner_auth.admin.changes")
-                            .description("Administrative changes made through partner-auth")
-                            .tag("change", type.toLowerCase(Locale.ROOT))
-                            .register(registry)).increment();
+                    adminChange(type);
                 }
             }
         }
+    }
+
+    private static boolean isUserCall(String detail) {
+        return detail != null && USER_CALLS.contains(detail);
+    }
+
+    private void adminChange(String type) {
+        counters.computeIfAbsent("change:" + type, k -> Counter.builder("partner_auth.admin.changes")
+                .description("Administrative changes made through partner-auth")
+                .tag("change", type.toLowerCase(Locale.ROOT))
+                .register(registry)).increment();
+    }
+
+    /** {@code call} is one of {@link #USER_CALLS}: the tag is its first word ({@code signout}, ...). */
+    private void userCall(String call, String reason) {
+        String name = call.substring(0, call.indexOf('/'));
+        String tag = reasonTag(reason);
+        counters.computeIfAbsent("user-call:" + name + ":" + tag, k -> Counter.builder("partner_auth.user_calls")
+                .description("The partner's signout/user, deactivate/user and activate/user calls")
+                .tag("call", name)
+                .tag("outcome", reason == null ? "accepted" : "refused")
+                .tag("reason", tag)
+                .register(registry)).increment();
     }
 
     private static String reasonTag(String reason) {
@@ -143,6 +185,10 @@ public final class PartnerAuthMetrics implements AuditListener {
         }
         if (path.equals(PartnerAuthFilters.API_PREFIX + "authenticate/user")) {
             return "authenticate";
+        }
+        if (path.equals(PartnerAuthFilters.API_PREFIX + "signout/user") || path.equals(PartnerAuthFilters.API_PREFIX
+                + "deactivate/user") || path.equals(PartnerAuthFilters.API_PREFIX + "activate/user")) {
+            return "user_change";
         }
         if (path.equals(PartnerAuthFilters.API_PREFIX + "create/quote") || path.equals(PartnerAuthFilters.API_PREFIX + "open/quote")
                 || path.equals(PartnerAuthFilters.API_PREFIX + "open/opportunity")) {

@@ -109,6 +109,46 @@ public final class PartnerSignIn {
         return launch("/api/v1/open/opportunity", Json.write(Map.of("opportunity_id", opportunityId)));
     }
 
+    /**
+     * Signs the user out everywhere, as the partner's backend does ({@code POST signout/user} with
+     * the key): every session of the user, such as a {@link SignedIn} made here, is anonymous at its
+     * next request (at once on this node; within the host's session check interval on the others).
+     *
+     * @throws Refused when the host refuses the call (step {@code signout/user})
+     */
+    public void signOut() {
+        partnerCall("signout/user");
+    }
+
+    /**
+     * Deactivates the user as its partner does ({@code POST deactivate/user}): signed out, and
+     * refused at {@code authenticate/user} until {@link #activate()}.
+     *
+     * @throws Refused when the host refuses the call (step {@code deactivate/user})
+     */
+    public void deactivate() {
+        partnerCall("deactivate/user");
+    }
+
+    /**
+     * Lifts the partner's deactivation ({@code POST activate/user}).
+     *
+     * @throws Refused when the host refuses the call (step {@code activate/user})
+     */
+    public void activate() {
+        partnerCall("activate/user");
+    }
+
+    private void partnerCall(String call) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("authentication", key);
+        body.put("user_id", user.userId());
+        HttpResponse<String> answered = send(post("/api/v1/" + call, Json.write(body)));
+        if (answered.statusCode() != 200) {
+            throw refused(call, answered);
+        }
+    }
+
     private SignedIn launch(String path, String body) {
         Map<String, Object> credentials = new LinkedHashMap<>();
         credentials.put("authentication", key);
@@ -238,7 +278,10 @@ public final class PartnerSignIn {
             this.reason = reason;
         }
 
-        /** {@code authenticate/user}, the launch path such as {@code open/quote}, or {@code landing}. */
+        /**
+         * {@code authenticate/user}, the launch path such as {@code open/quote}, {@code landing}, or
+         * the partner's call ({@code signout/user}, {@code deactivate/user}, {@code activate/user}).
+         */
         public String step() {
             return step;
         }

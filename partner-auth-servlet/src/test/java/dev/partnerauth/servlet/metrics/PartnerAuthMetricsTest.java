@@ -45,6 +45,36 @@ class PartnerAuthMetricsTest {
         assertEquals(1, count("partner_auth.authenticate", "outcome", "refused", "reason", "KEY_UNKNOWN"));
     }
 
+    private static AuditEvent partnerCall(AuditEventType type, String reason, String call, String actor) {
+        return new AuditEvent(Instant.EPOCH, type, "AbCdEfGhIjKl", "005xx000001Sv6EAAS", "203.0.113.7", reason, call,
+                "prt_AcmePartner0001", actor);
+    }
+
+    @Test
+    void partnerUserCallsCountedByCallAndOutcomeAndAdminSignOutAsAdminChange() {
+        metrics.onEvent(partnerCall(AuditEventType.USER_SIGNED_OUT, null, "signout/user", null));
+        metrics.onEvent(partnerCall(AuditEventType.USER_DEACTIVATED, null, "deactivate/user", null));
+        metrics.onEvent(partnerCall(AuditEventType.USER_ACTIVATED, null, "activate/user", null));
+        metrics.onEvent(partnerCall(AuditEventType.AUTHENTICATE_REFUSED, "KEY_MISMATCH", "signout/user", null));
+        metrics.onEvent(partnerCall(AuditEventType.USER_SIGNED_OUT, null, null, "carol"));
+        metrics.onEvent(event(AuditEventType.SESSION_ENDED, "USER_SIGNED_OUT"));
+
+        assertEquals(1, count("partner_auth.user_calls", "call", "signout", "outcome", "accepted", "reason", "none"));
+        assertEquals(1, count("partner_auth.user_calls", "call", "deactivate", "outcome", "accepted"));
+        assertEquals(1, count("partner_auth.user_calls", "call", "activate", "outcome", "accepted"));
+        assertEquals(1, count("partner_auth.user_calls", "call", "signout", "outcome", "refused", "reason", "KEY_MISMATCH"));
+        assertNull(registry.find("partner_auth.authenticate").counter(), "a refused key on signout/user is not an authenticate");
+        assertEquals(1, count("partner_auth.admin.changes", "change", "user_signed_out"));
+        assertEquals(1, count("partner_auth.sessions.ended", "reason", "USER_SIGNED_OUT"));
+    }
+
+    @Test
+    void userCallsTimedAsUserChange() {
+        for (String path : List.of("/api/v1/signout/user", "/api/v1/deactivate/user", "/api/v1/activate/user")) {
+            assertEquals("user_change", PartnerAuthMetrics.operation(new MockHttpServletRequest("POST", path)), path);
+        }
+    }
+
     @Test
     void launchAndLandingCountedApart() {
         metrics.onEvent(event(AuditEventType.TOKEN_ACCEPTED, null));

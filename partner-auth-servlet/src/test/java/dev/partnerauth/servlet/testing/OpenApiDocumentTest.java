@@ -26,6 +26,7 @@ class OpenApiDocumentTest {
     void operationsWhenLoadedThenWholeSurfaceOfSpec() {
         assertEquals(List.of(
                 "POST /api/v1/authenticate/user",
+                "POST /api/v1/signout/user", "POST /api/v1/deactivate/user", "POST /api/v1/activate/user",
                 "POST /api/v1/create/quote", "OPTIONS /api/v1/create/quote",
                 "POST /api/v1/open/quote", "OPTIONS /api/v1/open/quote",
                 "POST /api/v1/open/opportunity", "OPTIONS /api/v1/open/opportunity",
@@ -36,13 +37,14 @@ class OpenApiDocumentTest {
                 "POST /api/v1/admin/partner-auth/keys/{id}/roll",
                 "GET /api/v1/admin/partner-auth/users",
                 "PUT /api/v1/admin/partner-auth/users/{partner_id}/{user_id}",
+                "POST /api/v1/admin/partner-auth/users/{partner_id}/{user_id}/signout",
                 "GET /api/v1/admin/partner-auth/audit"), DOC.operations());
     }
 
     @Test
     void requestExamplesWhenCheckedAgainstTheirSchemasThenAllValid() {
         assertEquals(List.of(), DOC.requestExampleProblems());
-        assertEquals(9, DOC.requestExampleCount(), "every operation with a body shows one");
+        assertEquals(12, DOC.requestExampleCount(), "every operation with a body shows one");
     }
 
     @Test
@@ -58,6 +60,42 @@ class OpenApiDocumentTest {
     void responseWhenAuthenticateAnswerMatchesThenValid() {
         DOC.assertResponseValid("POST", "/api/v1/authenticate/user", 200, JSON,
                 "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":60,\"errors\":[]}");
+    }
+
+    @Test
+    void responseWhenPartnerUserCallAnswersDoneThenValidAndAnythingMoreRefused() {
+        for (String call : List.of("signout/user", "deactivate/user", "activate/user")) {
+            DOC.assertResponseValid("POST", "/api/v1/" + call, 200, JSON, "{\"errors\":[]}");
+            assertThrows(AssertionError.class, () -> DOC.assertResponseValid("POST", "/api/v1/" + call, 200, JSON,
+                    "{\"active\":false,\"errors\":[]}"), call);
+        }
+    }
+
+    @Test
+    void responseWhenPartnerUserCallNamesUnknownUserThen404Documented() {
+        DOC.assertResponseValid("POST", "/api/v1/signout/user", 404, JSON,
+                "{\"errors\":[{\"code\":\"NOT_FOUND\",\"message\":\"Not found: user_id\",\"field\":\"user_id\"}]}");
+        AssertionError e = assertThrows(AssertionError.class, () -> DOC.assertResponseValid("POST",
+                "/api/v1/signout/user", 409, JSON, "{\"errors\":[{\"code\":\"X\",\"message\":\"x\"}]}"));
+        assertTrue(e.getMessage().contains("signOutPartnerUser"), e.getMessage());
+    }
+
+    @Test
+    void responseWhenUserListedWithoutActiveThenRefused() {
+        String user = "{\"partner_id\":\"prt_x\",\"user_id\":\"u\",\"login\":\"l\",\"email\":\"e@x.example\","
+                + "\"name\":\"n\",\"enabled\":true";
+        DOC.assertResponseValid("GET", "/api/v1/admin/partner-auth/users", 200, JSON,
+                "{\"users\":[" + user + ",\"active\":false}],\"errors\":[]}");
+        AssertionError e = assertThrows(AssertionError.class, () -> DOC.assertResponseValid("GET",
+                "/api/v1/admin/partner-auth/users", 200, JSON, "{\"users\":[" + user + "}],\"errors\":[]}"));
+        assertTrue(e.getMessage().contains("active"), e.getMessage());
+    }
+
+    @Test
+    void responseWhenAdminSignOutAnswersWithBodyThenRefused() {
+        DOC.assertResponseValid("POST", "/api/v1/admin/partner-auth/users/prt_x/u/signout", 204, headers(Map.of()), "");
+        assertThrows(AssertionError.class, () -> DOC.assertResponseValid("POST",
+                "/api/v1/admin/partner-auth/users/prt_x/u/signout", 200, JSON, "{\"errors\":[]}"));
     }
 
     @Test
