@@ -43,6 +43,18 @@ public abstract class PartnerUserStoreContract {
     }
 
     @Test
+    void upsertWhenUserIdsDifferOnlyInCaseThenTwoUsers() {
+        // PRM user ids are opaque: "U-1" is not "u-1", whatever the database's default collation
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().upsert(A, full("U-1", "Bob"), T0);
+        assertEquals("Ann", store().find(A, "u-1").orElseThrow().information().name());
+        assertEquals("Bob", store().find(A, "U-1").orElseThrow().information().name());
+        store().setEnabled(A, "U-1", false);
+        assertTrue(store().find(A, "u-1").orElseThrow().enabled(), "disabling U-1 leaves u-1 alone");
+        assertEquals(2, store().list(A, 10).size());
+    }
+
+    @Test
     void upsertWhenOptionalDetailsAbsentThenStoredAsAbsent() {
         store().upsert(A, minimal("u-1"), T0);
         assertEquals(minimal("u-1"), store().find(A, "u-1").orElseThrow().information());
