@@ -138,6 +138,31 @@ public final class TestDatabases {
         return mariaDbUrl(database);
     }
 
+    /**
+     * Creates a schema on the local PostgreSQL server, dropped at JVM exit at the latest, for tests
+     * that hand a JDBC URL to a demo node rather than a data source.
+     *
+     * @return its JDBC URL, user included
+     */
+    public static String freshPostgresUrl() {
+        String schema = "pa_" + randomName();
+        PGSimpleDataSource admin = postgres(POSTGRES_URL);
+        execute(admin, "CREATE SCHEMA " + schema);
+        DROPS.put(admin, () -> execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+        return POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&user=" + POSTGRES_USER;
+    }
+
+    /** Drops every database and schema made by {@link #freshPostgresUrl} and {@link #freshMariaDbUrl} so far. */
+    public static void dropUrls() {
+        for (Map.Entry<DataSource, Runnable> e : DROPS.entrySet()) {
+            if (e.getKey() instanceof PGSimpleDataSource || e.getKey() instanceof MariaDbDataSource) {
+                if (DROPS.remove(e.getKey()) != null) {
+                    e.getValue().run();
+                }
+            }
+        }
+    }
+
     /** A data source no connection can be had from: a refused port, with 2-second timeouts. */
     public static DataSource unreachablePostgres() {
         PGSimpleDataSource ds = new PGSimpleDataSource();

@@ -61,6 +61,14 @@ final class DemoDatabase implements AutoCloseable {
         return new DemoDatabase(new HikariDataSource(pool), h2, jdbcUrl == null);
     }
 
+    /**
+     * True with {@code --jdbc-url}: other nodes may use this database, so the HTTP sessions live in
+     * it too ({@link SharedSessions}); the default H2 file is this process's alone.
+     */
+    boolean shared() {
+        return !ownFile;
+    }
+
     DataSource dataSource() {
         return dataSource;
     }
