@@ -49,6 +49,9 @@ public final class JdbcKeyStore implements KeyStore {
         };
         if (db.dialect() == Dialect.POSTGRESQL) {
             db.update("pepper.record", insert + " ON CONFLICT (id) DO NOTHING", row);
+        } else if (db.dialect() == Dialect.MARIADB) {
+            // a no-op update rather than a refused duplicate, which Connector/J logs as a warning on every start
+            db.update("pepper.record", insert + " ON DUPLICATE KEY UPDATE id = id", row);
         } else {
             db.insertUnlessDuplicate("pepper.record", insert, row);
         }

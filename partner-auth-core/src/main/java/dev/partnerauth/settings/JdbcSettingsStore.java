@@ -62,6 +62,8 @@ public final class JdbcSettingsStore implements SettingsStore {
         Objects.requireNonNull(change, "change");
         if (db.dialect() == Dialect.POSTGRESQL) {
             db.update("settings.create", INSERT_INITIAL + " ON CONFLICT (id) DO NOTHING", s -> db.setInstant(s, 1, clock.instant()));
+        } else if (db.dialect() == Dialect.MARIADB) {
+            db.update("settings.create", INSERT_INITIAL + " ON DUPLICATE KEY UPDATE id = id", s -> db.setInstant(s, 1, clock.instant()));
         } else {
             db.insertUnlessDuplicate("settings.create", INSERT_INITIAL, s -> db.setInstant(s, 1, clock.instant()));
         }
