@@ -127,6 +127,12 @@ class PartnerAuthSchemaTest {
     }
 
     @Test
+    void applyWhenMariaDbUnreachableThenStoreUnavailableWithinSeconds() {
+        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> assertThrows(StoreUnavailableException.class,
+                () -> PartnerAuthSchema.apply(TestDatabases.unreachableMariaDb())));
+    }
+
+    @Test
     void sqlReturnsTheShippedScriptOfEachDialect() {
         for (Dialect dialect : Dialect.values()) {
             String sql = PartnerAuthSchema.sql(dialect);

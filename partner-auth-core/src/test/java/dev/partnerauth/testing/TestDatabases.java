@@ -176,6 +176,11 @@ public final class TestDatabases {
         return ds;
     }
 
+    /** A MariaDB data source no connection can be had from: a refused port, with 2-second timeouts. */
+    public static DataSource unreachableMariaDb() {
+        return mariaDb("jdbc:mariadb://127.0.0.1:1/test?user=" + MARIADB_USER + "&connectTimeout=2000&socketTimeout=2000");
+    }
+
     /** Deletes every row of the partner-auth tables, to reuse one database across tests. */
     public static void deleteAllRows(DataSource ds) {
         for (String table : PartnerAuthSchema.TABLES) {
