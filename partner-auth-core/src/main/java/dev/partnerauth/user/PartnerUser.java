@@ -36,11 +36,16 @@ public record PartnerUser(PartnerId partnerId, UserInformation information, bool
         return information.equals(details) && now.isBefore(lastSignInAt.plus(PartnerUserStore.SIGN_IN_RESOLUTION));
     }
 
-    PartnerUser withEnabled(boolean flag) {
+    /** This user with the admin's enabled flag set to {@code flag}: for {@link PartnerUserStore} implementations. */
+    public PartnerUser withEnabled(boolean flag) {
         return new PartnerUser(partnerId, information, flag, createdAt, updatedAt, lastSignInAt);
     }
 
-    PartnerUser signedInWith(UserInformation details, Instant now) {
+    /**
+     * This user signed in again at {@code now} with {@code details}: the sign-in time moves, and the
+     * update time too when the details changed. For {@link PartnerUserStore} implementations.
+     */
+    public PartnerUser signedInWith(UserInformation details, Instant now) {
         return information.equals(details)
                 ? new PartnerUser(partnerId, information, enabled, createdAt, updatedAt, now)
                 : new PartnerUser(partnerId, details, enabled, createdAt, now, now);
