@@ -1,5 +1,6 @@
 package dev.partnerauth.user;
 
+import dev.partnerauth.internal.memory.InMemoryPartnerUserStore;
 import org.junit.jupiter.api.BeforeEach;
 
 class InMemoryPartnerUserStoreTest extends PartnerUserStoreContract {

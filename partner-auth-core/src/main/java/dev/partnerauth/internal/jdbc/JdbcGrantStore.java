@@ -1,6 +1,9 @@
-package dev.partnerauth.token;
+package dev.partnerauth.internal.jdbc;
 
-import dev.partnerauth.internal.jdbc.StoreDatabase;
+import dev.partnerauth.token.GrantDigest;
+import dev.partnerauth.token.GrantKind;
+import dev.partnerauth.token.OneTimeGrantStore;
+import dev.partnerauth.token.PendingGrant;
 import dev.partnerauth.jdbc.Dialect;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.PartnerId;

@@ -1,6 +1,7 @@
-package dev.partnerauth.token;
+package dev.partnerauth.internal.jdbc;
 
-import dev.partnerauth.internal.jdbc.StoreDatabase;
+import dev.partnerauth.token.SigningKey;
+import dev.partnerauth.token.SigningKeyStore;
 import dev.partnerauth.jdbc.Dialect;
 import java.time.Duration;
 import java.time.Instant;
