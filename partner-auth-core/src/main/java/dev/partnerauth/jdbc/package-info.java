@@ -3,7 +3,7 @@
  *
  * <p>The stores themselves sit beside their interfaces: {@link dev.partnerauth.key.JdbcKeyStore},
  * {@link dev.partnerauth.settings.JdbcSettingsStore}, {@link dev.partnerauth.user.JdbcPartnerUserStore},
- * {@link dev.partnerauth.token.JdbcGrantStore}, {@link dev.partnerauth.token.JdbcSigningKeyStore} and
+ * {@code JdbcGrantStore}, {@code JdbcSigningKeyStore} and
  * {@link dev.partnerauth.audit.JdbcAuditLog}. Each takes the host's {@link javax.sql.DataSource}
  * (ideally a pool) and a query timeout, speaks plain {@code java.sql}, and needs no driver at
  * compile time. PostgreSQL, H2 and MariaDB/MySQL are supported (MariaDB is tested, MySQL is not); the
