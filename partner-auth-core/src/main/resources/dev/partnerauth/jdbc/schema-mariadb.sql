@@ -6,11 +6,13 @@
 -- CREATE INDEX IF NOT EXISTS, no RETURNING: indexes are declared inside CREATE TABLE), but no
 -- MySQL server has run them.
 --
--- Every table uses utf8mb4_bin: ids compare byte for byte, as on PostgreSQL, so that "u-1" and
--- "U-1" are two users and a key id never matches another's in a different case (the default
--- collations of both servers ignore case). Instants are DATETIME(6) holding UTC: unlike TIMESTAMP
+-- Every table uses utf8mb4_bin, so that a key id never matches another's in a different case (the
+-- default collations of both servers ignore case). The PRM's user ids are VARBINARY, UTF-8 bytes:
+-- utf8mb4_bin still ignores trailing spaces (a PAD SPACE collation), and a NO PAD one has no name
+-- that MariaDB and MySQL share; bytes compare as PostgreSQL compares text, so "u-1", "U-1" and
+-- "u-1 " are three users. 1020 bytes hold the 255 characters the API allows. Instants are DATETIME(6) holding UTC: unlike TIMESTAMP
 -- they are not shifted by the session time zone and do not end in 2038. Index keys stay under
--- InnoDB's 3072-byte limit (partner_id + user_id: (40 + 255) x 4 bytes).
+-- InnoDB's 3072-byte limit (partner_id + user_id: 40 x 4 + 1020 bytes).
 
 -- Authentication keys: metadata plus the HMAC-SHA-256 of the key, never the key itself.
 CREATE TABLE IF NOT EXISTS partner_auth_keys (
@@ -36,7 +38,7 @@ CREATE TABLE IF NOT EXISTS partner_auth_settings (
 -- Partner users, keyed by their partner and the PRM's user_id together: partners never share a user.
 CREATE TABLE IF NOT EXISTS partner_auth_users (
     partner_id  VARCHAR(40)   NOT NULL,
-    user_id     VARCHAR(255)  NOT NULL,
+    user_id     VARBINARY(1020) NOT NULL,
     login       VARCHAR(255)  NOT NULL,
     email       VARCHAR(255)  NOT NULL,
     name        VARCHAR(255)  NOT NULL,
@@ -64,7 +66,7 @@ CREATE TABLE IF NOT EXISTS partner_auth_grants (
     digest          VARBINARY(32) NOT NULL,
     key_id          VARCHAR(12)   NOT NULL,
     partner_id      VARCHAR(40)   NOT NULL,
-    user_id         VARCHAR(255)  NOT NULL,
+    user_id         VARBINARY(1020) NOT NULL,
     opportunity_ids TEXT,
     expires_at      DATETIME(6)   NOT NULL,
     PRIMARY KEY (kind, digest),

@@ -40,10 +40,13 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
         }
         SigningKey candidate = Objects.requireNonNull(first.get(), "first key");
         // a loser of the race gets a unique violation on bootstrap and simply reads the winner's key
-        // MySQL wants FROM DUAL for a WHERE without a table, which PostgreSQL has not
-        String from = db.dialect() == Dialect.MARIADB ? " FROM DUAL" : "";
-        db.insertUnlessDuplicate("signingKeys.bootstrap", "INSERT INTO partner_auth_signing_keys (kid, secret, created_at, bootstrap)"
-                + " SELECT ?, ?, ?, TRUE" + from + " WHERE NOT EXISTS (SELECT 1 FROM partner_auth_signing_keys)", s -> {
+        String insert = "INSERT INTO partner_auth_signing_keys (kid, secret, created_at, bootstrap) ";
+        // MariaDB: a plain insert, the UNIQUE bootstrap flag alone picking the winner. Its INSERT ...
+        // SELECT from the same AUTO_INCREMENT table failed under this race ("Failed to read
+        // auto-increment value from storage engine", MultiNodeHttpTest) and takes gap locks besides
+        String sql = db.dialect() == Dialect.MARIADB ? insert + "VALUES (?, ?, ?, TRUE)"
+                : insert + "SELECT ?, ?, ?, TRUE WHERE NOT EXISTS (SELECT 1 FROM partner_auth_signing_keys)";
+        db.insertUnlessDuplicate("signingKeys.bootstrap", sql, s -> {
                     s.setString(1, candidate.kid());
                     s.setBytes(2, candidate.secret());
                     db.setInstant(s, 3, candidate.createdAt());

@@ -25,7 +25,8 @@ public final class QuoteStore {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS demo_quotes (id VARCHAR(300) PRIMARY KEY, "
                     + "opportunity_id VARCHAR(300) NOT NULL, name VARCHAR(200) NOT NULL, amount DECIMAL(14,2) NOT NULL, "
-                    + "created_by VARCHAR(300) NOT NULL, created_at TIMESTAMP NOT NULL, synced_as VARCHAR(300))");
+                    + "created_by VARCHAR(300) NOT NULL, created_at TIMESTAMP NOT NULL, synced_as VARCHAR(300))"
+                    + ExactIds.tableOptions(c));
             s.execute("CREATE INDEX IF NOT EXISTS demo_quotes_opportunity ON demo_quotes (opportunity_id)");
             // quotes belong to the partner that made them; quotes of before partners belong to none
             s.execute("ALTER TABLE demo_quotes ADD COLUMN IF NOT EXISTS partner_id VARCHAR(40)");
