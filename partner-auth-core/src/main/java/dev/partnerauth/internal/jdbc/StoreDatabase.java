@@ -97,6 +97,20 @@ public final class StoreDatabase {
         return known;
     }
 
+    /**
+     * The dialect, asked of the connection a statement already holds when not known yet: binding a
+     * value must never borrow a second connection, or a full pool deadlocks (seen: ten concurrent
+     * launches on a pool of ten, each waiting 5 s for a connection to "detect dialect", answered 503).
+     */
+    private Dialect dialectOf(Connection c) throws SQLException {
+        Dialect known = dialect;
+        if (known == null) {
+            known = Dialect.of(c.getMetaData());
+            dialect = known;
+        }
+        return known;
+    }
+
     /** Runs an INSERT, UPDATE, DELETE or MERGE; returns the row count. */
     public int update(String operation, String sql, Parameters parameters) {
         try (Connection c = connect(operation)) {
@@ -368,7 +382,7 @@ public final class StoreDatabase {
      * (measured with Connector/J 3.5.7) and nodes in different zones would disagree.
      */
     public void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
-        boolean utcDateTime = dialect() == Dialect.MARIADB;
+        boolean utcDateTime = dialectOf(s.getConnection()) == Dialect.MARIADB;
         if (instant == null) {
             s.setNull(index, utcDateTime ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE);
         } else if (utcDateTime) {
@@ -380,7 +394,7 @@ public final class StoreDatabase {
 
     /** Reads what {@link #setInstant} wrote as an instant, or {@code null}. */
     public Instant getInstant(ResultSet rs, String column) throws SQLException {
-        if (dialect() == Dialect.MARIADB) {
+        if (dialectOf(rs.getStatement().getConnection()) == Dialect.MARIADB) {
             LocalDateTime t = rs.getObject(column, LocalDateTime.class);
             return t == null ? null : t.toInstant(ZoneOffset.UTC);
         }
