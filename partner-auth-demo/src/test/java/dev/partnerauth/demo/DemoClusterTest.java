@@ -49,7 +49,7 @@ class DemoClusterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DemoTwoNodesTest.Database.class)
+    @EnumSource(value = DemoTwoNodesTest.Database.class, names = {"POSTGRESQL", "MARIADB"})
     void twoNodesWhenSamePepperThenKeyMadeOnOneWorksOnTheOtherAndThirdWithAnotherPepperExitsTwo(
             DemoTwoNodesTest.Database db, @TempDir Path dirA, @TempDir Path dirB, @TempDir Path dirC) throws Exception {
         jdbcUrl = db.freshUrl.get();
@@ -78,7 +78,7 @@ class DemoClusterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DemoTwoNodesTest.Database.class)
+    @EnumSource(value = DemoTwoNodesTest.Database.class, names = {"POSTGRESQL", "MARIADB"})
     void nodeWhenPepperNotBase64OrTooShortThenExitsTwoNamingTheVariable(DemoTwoNodesTest.Database db,
                                                                        @TempDir Path dir) throws Exception {
         jdbcUrl = db.freshUrl.get();

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Two demo nodes on one database given by {@code --jdbc-url}, on PostgreSQL and on MariaDB: they
+ * Two demo nodes on one database given by {@code --jdbc-url}, on PostgreSQL, MariaDB and H2: they
  * share keys, tokens and (through Jetty's JDBC session store) the HTTP sessions, so a browser
  * signed in on one node is signed in on the other, and a revocation made on either node ends the
  * session within 5 s wherever its next request lands. The nodes run on one test clock.
@@ -47,7 +47,9 @@ class DemoTwoNodesTest {
 
     enum Database {
         POSTGRESQL(TestDatabases::freshPostgresUrl),
-        MARIADB(TestDatabases::freshMariaDbUrl);
+        MARIADB(TestDatabases::freshMariaDbUrl),
+        /** In memory, kept open, reached by both nodes of this JVM under one name ({@code --jdbc-url jdbc:h2:...}). */
+        H2(() -> "jdbc:h2:mem:pa_demo_" + java.util.UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
 
         final Supplier<String> freshUrl;
 
