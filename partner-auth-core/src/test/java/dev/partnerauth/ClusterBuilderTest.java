@@ -19,10 +19,10 @@ import dev.partnerauth.settings.AuthenticatorSettings;
 import dev.partnerauth.testing.MutableClock;
 import dev.partnerauth.testing.TestDatabases;
 import dev.partnerauth.token.CaffeineGrantStore;
-import dev.partnerauth.token.InMemorySigningKeyStore;
+import dev.partnerauth.internal.memory.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
-import dev.partnerauth.token.JdbcGrantStore;
-import dev.partnerauth.token.JdbcSigningKeyStore;
+import dev.partnerauth.internal.jdbc.JdbcGrantStore;
+import dev.partnerauth.internal.jdbc.JdbcSigningKeyStore;
 import dev.partnerauth.user.UserInformation;
 import java.net.InetAddress;
 import java.net.URI;
@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@code PartnerAuth.Builder.database}: one call puts every store on the host's database, a
  * half-configured cluster is refused, and the database's pepper fingerprint keeps a node with
- * another pepper from starting. On H2 and PostgreSQL.
+ * another pepper from starting. On H2, PostgreSQL and MariaDB.
  */
 class ClusterBuilderTest {
     private static final KeyPepper PEPPER = KeyPepper.of(new byte[32]);
@@ -50,7 +50,7 @@ class ClusterBuilderTest {
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
     private static final InetAddress PRM = InetAddress.getLoopbackAddress();
 
-    enum Database { H2, POSTGRESQL }
+    enum Database { H2, POSTGRESQL, MARIADB }
 
     private final MutableClock clock = new MutableClock();
     private DataSource db;
@@ -63,7 +63,11 @@ class ClusterBuilderTest {
     }
 
     private DataSource empty(Database which) {
-        db = which == Database.H2 ? TestDatabases.h2() : TestDatabases.freshPostgresSchema();
+        db = switch (which) {
+            case H2 -> TestDatabases.h2();
+            case POSTGRESQL -> TestDatabases.freshPostgresSchema();
+            case MARIADB -> TestDatabases.freshMariaDbDatabase();
+        };
         return db;
     }
 

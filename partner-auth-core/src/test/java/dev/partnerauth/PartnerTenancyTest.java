@@ -259,7 +259,7 @@ class PartnerTenancyTest {
     @Test
     void authenticateWhenPartnerAtItsUserBoundThenNewUserRefused409AndAudited() {
         PartnerAuth bounded = PartnerAuth.builder().keyPepper(PEPPER).publicBaseUrl(URI.create("https://cpq.example.com"))
-                .clock(clock).ticker(clock.ticker()).userStore(new dev.partnerauth.user.InMemoryPartnerUserStore(2))
+                .clock(clock).ticker(clock.ticker()).userStore(new dev.partnerauth.internal.memory.InMemoryPartnerUserStore(2))
                 .auditListener(events::add).build();
         bounded.updateSettings(new AuthenticatorSettings(true, CrmSystem.SALESFORCE, List.of()), "root");
         IssuedKey key = bounded.createKey("P", IpAllowlist.ANY, null, "root");

@@ -1,6 +1,7 @@
 package dev.partnerauth.audit;
 
 import dev.partnerauth.internal.jdbc.StoreDatabase;
+import dev.partnerauth.jdbc.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class JdbcAuditLog implements AuditLog {
     @Override
     public void onEvents(List<AuditEvent> events) {
         try {
-            db.updateBatch("audit.insert-batch", INSERT, events, JdbcAuditLog::bind);
+            db.updateBatch("audit.insert-batch", INSERT, events, this::bind);
         } catch (RuntimeException e) {
             for (AuditEvent event : events) {
                 notStored(e, event);
@@ -70,8 +71,8 @@ public final class JdbcAuditLog implements AuditLog {
         }
     }
 
-    private static void bind(PreparedStatement s, AuditEvent event) throws SQLException {
-        StoreDatabase.setInstant(s, 1, event.at());
+    private void bind(PreparedStatement s, AuditEvent event) throws SQLException {
+        db.setInstant(s, 1, event.at());
         s.setString(2, event.type().name());
         s.setString(3, event.keyId());
         s.setString(4, event.userId());
@@ -94,7 +95,7 @@ public final class JdbcAuditLog implements AuditLog {
         }
         return db.query("audit.recent", "SELECT " + COLUMNS + " FROM partner_auth_audit_events ORDER BY at DESC, id DESC LIMIT ?",
                 s -> s.setInt(1, limit),
-                rs -> new AuditEvent(StoreDatabase.getInstant(rs, "at"), AuditEventType.valueOf(rs.getString("type")),
+                rs -> new AuditEvent(db.getInstant(rs, "at"), AuditEventType.valueOf(rs.getString("type")),
                         rs.getString("key_id"), rs.getString("user_id"), rs.getString("client_ip"),
                         rs.getString("reason"), rs.getString("detail"), rs.getString("partner_id"), rs.getString("actor")));
     }
@@ -109,9 +110,13 @@ public final class JdbcAuditLog implements AuditLog {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        return db.update("audit.purge", "DELETE FROM partner_auth_audit_events WHERE id IN"
-                + " (SELECT id FROM partner_auth_audit_events WHERE at < ? ORDER BY at LIMIT ?)", s -> {
-                    StoreDatabase.setInstant(s, 1, cutoff);
+        // MariaDB and MySQL refuse LIMIT in an IN subquery but order and limit a DELETE itself
+        String sql = db.dialect() == Dialect.MARIADB
+                ? "DELETE FROM partner_auth_audit_events WHERE at < ? ORDER BY at LIMIT ?"
+                : "DELETE FROM partner_auth_audit_events WHERE id IN"
+                        + " (SELECT id FROM partner_auth_audit_events WHERE at < ? ORDER BY at LIMIT ?)";
+        return db.update("audit.purge", sql, s -> {
+                    db.setInstant(s, 1, cutoff);
                     s.setInt(2, limit);
                 });
     }

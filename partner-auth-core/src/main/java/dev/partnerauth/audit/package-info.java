@@ -4,8 +4,7 @@
  * public key ids.
  *
  * <p>{@link dev.partnerauth.audit.AuditListener} is the extension point; {@link
- * dev.partnerauth.audit.AuditLog} adds reading the recent events back for the admin API ({@link
- * dev.partnerauth.audit.InMemoryAuditLog}, {@link dev.partnerauth.audit.JdbcAuditLog}). {@link
+ * dev.partnerauth.audit.AuditLog} adds reading the recent events back for the admin API ({@code InMemoryAuditLog}, {@link dev.partnerauth.audit.JdbcAuditLog}). {@link
  * dev.partnerauth.audit.BufferedAuditLog} wraps either to write on a thread of its own, in batches,
  * instead of on the request thread; the host starts and closes it. All implementations here are
  * thread-safe. Components of {@link dev.partnerauth.audit.AuditEvent} are

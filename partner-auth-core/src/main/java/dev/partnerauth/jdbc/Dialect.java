@@ -6,7 +6,12 @@ import java.sql.SQLException;
 /** The databases whose SQL the JDBC stores speak and whose schema ships in the jar. */
 public enum Dialect {
     POSTGRESQL("schema-postgresql.sql"),
-    H2("schema-h2.sql");
+    H2("schema-h2.sql"),
+    /**
+     * MariaDB (10.5 or later) and MySQL (8.0 or later) on InnoDB: one SQL for both, tested on
+     * MariaDB 10.11 only.
+     */
+    MARIADB("schema-mariadb.sql");
 
     final String schemaResource;
 
@@ -17,7 +22,11 @@ public enum Dialect {
     /**
      * Tells the dialect from the driver's product name.
      *
-     * @throws IllegalArgumentException naming the product when it is neither PostgreSQL nor H2
+     * MariaDB Connector/J reports "MariaDB" on a MariaDB server and "MySQL" on a MySQL one (and
+     * older drivers, or MySQL Connector/J, say "MySQL" on MariaDB too): both are {@link #MARIADB}.
+     *
+     * @throws IllegalArgumentException naming the product when it is none of PostgreSQL, H2,
+     *                                  MariaDB and MySQL
      */
     public static Dialect of(DatabaseMetaData metaData) throws SQLException {
         String product = metaData.getDatabaseProductName();
@@ -27,7 +36,10 @@ public enum Dialect {
         if ("H2".equalsIgnoreCase(product)) {
             return H2;
         }
+        if ("MariaDB".equalsIgnoreCase(product) || "MySQL".equalsIgnoreCase(product)) {
+            return MARIADB;
+        }
         throw new IllegalArgumentException("partner-auth has no SQL for the database '" + product
-                + "'; supported: PostgreSQL and H2");
+                + "'; supported: PostgreSQL, H2, MariaDB and MySQL");
     }
 }

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * The tables of the JDBC stores, as SQL files in this jar
- * ({@code dev/partnerauth/jdbc/schema-postgresql.sql} and {@code schema-h2.sql}). Every statement
+ * ({@code dev/partnerauth/jdbc/schema-postgresql.sql}, {@code schema-mariadb.sql} for MariaDB and MySQL,
+ * and {@code schema-h2.sql}). Every statement
  * is {@code CREATE ... IF NOT EXISTS}, so the schema can be applied on every start with {@link
  * #apply}, or handed to the host's migration tool through {@link #sql}.
  */
@@ -49,7 +50,7 @@ public final class PartnerAuthSchema {
      * Creates whatever tables and indexes are missing, in one transaction. Harmless when the schema
      * is already there; several nodes may call it at once.
      *
-     * @throws IllegalArgumentException when the database is neither PostgreSQL nor H2
+     * @throws IllegalArgumentException when the database is none of PostgreSQL, H2, MariaDB and MySQL
      * @throws dev.partnerauth.StoreUnavailableException when the database cannot be reached
      */
     public static void apply(DataSource dataSource) {
@@ -67,6 +68,10 @@ public final class PartnerAuthSchema {
             try (Statement s = c.createStatement()) {
                 if (dialect == Dialect.POSTGRESQL) {
                     s.execute("SELECT pg_advisory_xact_lock(" + POSTGRESQL_LOCK_ID + ")");
+                }
+                if (dialect == Dialect.MARIADB) {
+                    // DDL commits at once on MariaDB and MySQL, so the lock is the session's, released below
+                    lockMariaDb(s);
                 }
                 String usersKeyStart = null; // first column of the users' primary key, once asked
                 for (String statement : statements(sql(dialect))) {
@@ -88,10 +93,29 @@ public final class PartnerAuthSchema {
                 c.rollback();
                 throw e;
             } finally {
+                if (dialect == Dialect.MARIADB) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DO RELEASE_LOCK(" + MARIADB_LOCK_NAME + ")");
+                    }
+                }
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw StoreDatabase.fault("apply schema", e);
+        }
+    }
+
+    /**
+     * Serialises concurrent {@link #apply} calls on MariaDB and MySQL. Lock names are per server, so
+     * the database's name is in it (cut to the 64 characters a name may have).
+     */
+    private static final String MARIADB_LOCK_NAME = "CONCAT('partner_auth:', LEFT(COALESCE(DATABASE(), ''), 50))";
+
+    private static void lockMariaDb(Statement s) throws SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT GET_LOCK(" + MARIADB_LOCK_NAME + ", 60)")) {
+            if (!rs.next() || rs.getInt(1) != 1) {
+                throw new SQLException("another node held partner-auth's schema lock for 60 seconds", "HYT00");
+            }
         }
     }
 

@@ -45,10 +45,13 @@ public final class JdbcKeyStore implements KeyStore {
         String insert = "INSERT INTO partner_auth_pepper (id, fingerprint, created_at) VALUES (1, ?, ?)";
         StoreDatabase.Parameters row = s -> {
             s.setBytes(1, mine);
-            StoreDatabase.setInstant(s, 2, now);
+            db.setInstant(s, 2, now);
         };
         if (db.dialect() == Dialect.POSTGRESQL) {
             db.update("pepper.record", insert + " ON CONFLICT (id) DO NOTHING", row);
+        } else if (db.dialect() == Dialect.MARIADB) {
+            // a no-op update rather than a refused duplicate, which Connector/J logs as a warning on every start
+            db.update("pepper.record", insert + " ON DUPLICATE KEY UPDATE id = id", row);
         } else {
             db.insertUnlessDuplicate("pepper.record", insert, row);
         }
@@ -73,9 +76,9 @@ public final class JdbcKeyStore implements KeyStore {
             s.setString(3, m.name());
             s.setString(4, StoreDatabase.encodeList(m.allowedIps().entries()));
             s.setBytes(5, key.hash());
-            StoreDatabase.setInstant(s, 6, m.createdAt());
-            StoreDatabase.setInstant(s, 7, m.expiresAt());
-            StoreDatabase.setInstant(s, 8, m.lastUsedAt());
+            db.setInstant(s, 6, m.createdAt());
+            db.setInstant(s, 7, m.expiresAt());
+            db.setInstant(s, 8, m.lastUsedAt());
         });
     }
 
@@ -89,7 +92,7 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public List<AuthenticationKey> list() {
         return db.query("keys.list", "SELECT " + COLUMNS + " FROM partner_auth_keys ORDER BY created_at, id",
-                StoreDatabase.Parameters.NONE, JdbcKeyStore::metadata);
+                StoreDatabase.Parameters.NONE, this::metadata);
     }
 
     @Override
@@ -97,7 +100,7 @@ public final class JdbcKeyStore implements KeyStore {
         return db.update("keys.update", "UPDATE partner_auth_keys SET name = ?, allowed_ips = ?, expires_at = ? WHERE id = ?", s -> {
             s.setString(1, metadata.name());
             s.setString(2, StoreDatabase.encodeList(metadata.allowedIps().entries()));
-            StoreDatabase.setInstant(s, 3, metadata.expiresAt());
+            db.setInstant(s, 3, metadata.expiresAt());
             s.setString(4, metadata.id().value());
         }) > 0;
     }
@@ -110,16 +113,16 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public void recordUse(KeyId id, Instant at) {
         db.update("keys.recordUse", "UPDATE partner_auth_keys SET last_used_at = ? WHERE id = ?", s -> {
-            StoreDatabase.setInstant(s, 1, at);
+            db.setInstant(s, 1, at);
             s.setString(2, id.value());
         });
     }
 
-    private static AuthenticationKey metadata(ResultSet rs) throws SQLException {
+    private AuthenticationKey metadata(ResultSet rs) throws SQLException {
         return new AuthenticationKey(new KeyId(rs.getString("id")),
                 new PartnerId(rs.getString("partner_id")), rs.getString("name"),
                 IpAllowlist.parse(StoreDatabase.decodeList(rs.getString("allowed_ips"))),
-                StoreDatabase.getInstant(rs, "created_at"), StoreDatabase.getInstant(rs, "expires_at"),
-                StoreDatabase.getInstant(rs, "last_used_at"));
+                db.getInstant(rs, "created_at"), db.getInstant(rs, "expires_at"),
+                db.getInstant(rs, "last_used_at"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.partnerauth.key;
 
-import dev.partnerauth.internal.key.KeyFormat;
 import java.util.Objects;
 
 /**
@@ -15,14 +14,14 @@ public record KeyId(String value) implements java.io.Serializable {
 
     public KeyId {
         Objects.requireNonNull(value, "value");
-        if (value.length() != LENGTH || !KeyFormat.isBase62(value)) {
+        if (value.length() != LENGTH || !Base62.isBase62(value)) {
             throw new IllegalArgumentException("a key id is " + LENGTH + " letters and digits");
         }
     }
 
     /** Parses an id from outside (an admin URL); empty when it cannot be one. */
     public static java.util.Optional<KeyId> parse(String value) {
-        if (value == null || value.length() != LENGTH || !KeyFormat.isBase62(value)) {
+        if (value == null || value.length() != LENGTH || !Base62.isBase62(value)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new KeyId(value));

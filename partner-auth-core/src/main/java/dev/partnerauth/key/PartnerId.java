@@ -1,6 +1,5 @@
 package dev.partnerauth.key;
 
-import dev.partnerauth.internal.key.KeyFormat;
 import java.io.Serial;
 import java.io.Serializable;
 import java.security.SecureRandom;
@@ -40,13 +39,13 @@ public record PartnerId(String value) implements Serializable {
 
     /** A fresh partner: about 119 random bits, so ids are never guessed nor reused. */
     public static PartnerId random(SecureRandom random) {
-        return new PartnerId(PREFIX + KeyFormat.randomBase62(random, NEW_LENGTH));
+        return new PartnerId(PREFIX + Base62.random(random, NEW_LENGTH));
     }
 
     private static boolean isWellFormed(String value) {
         int rest = value.length() - PREFIX.length();
         return value.startsWith(PREFIX) && rest >= MIN_LENGTH && rest <= MAX_LENGTH
-                && KeyFormat.isBase62(value.substring(PREFIX.length()));
+                && Base62.isBase62(value.substring(PREFIX.length()));
     }
 
     @Override

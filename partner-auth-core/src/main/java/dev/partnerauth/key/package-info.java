@@ -13,7 +13,7 @@
  *
  * <p>{@link dev.partnerauth.PartnerAuth} administers keys (each change audited) and verifies them;
  * {@link dev.partnerauth.key.KeyStore}
- * is the extension point, with {@link dev.partnerauth.key.InMemoryKeyStore} and
+ * is the extension point, with {@code InMemoryKeyStore} and
  * {@link dev.partnerauth.key.JdbcKeyStore} beside it. All public types are thread-safe; no method
  * accepts or returns {@code null} unless its documentation says so. Nothing here prints a key.
  */

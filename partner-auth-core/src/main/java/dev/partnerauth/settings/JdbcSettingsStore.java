@@ -24,6 +24,9 @@ public final class JdbcSettingsStore implements SettingsStore {
     private static final String H2_PUT = "MERGE INTO partner_auth_settings (id, enabled, crm, allowed_origins, updated_at)"
             + " KEY (id) VALUES (1, ?, ?, ?, ?)";
 
+    private static final String MARIADB_PUT = "INSERT INTO partner_auth_settings (id, enabled, crm, allowed_origins, updated_at)"
+            + " VALUES (1, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE enabled = VALUES(enabled), crm = VALUES(crm),"
+            + " allowed_origins = VALUES(allowed_origins), updated_at = VALUES(updated_at)";
     private static final String SELECT = "SELECT enabled, crm, allowed_origins FROM partner_auth_settings WHERE id = 1";
     private static final String UPDATE = "UPDATE partner_auth_settings SET enabled = ?, crm = ?, allowed_origins = ?,"
             + " updated_at = ? WHERE id = 1";
@@ -58,9 +61,11 @@ public final class JdbcSettingsStore implements SettingsStore {
     public AuthenticatorSettings update(UnaryOperator<AuthenticatorSettings> change) {
         Objects.requireNonNull(change, "change");
         if (db.dialect() == Dialect.POSTGRESQL) {
-            db.update("settings.create", INSERT_INITIAL + " ON CONFLICT (id) DO NOTHING", s -> StoreDatabase.setInstant(s, 1, clock.instant()));
+            db.update("settings.create", INSERT_INITIAL + " ON CONFLICT (id) DO NOTHING", s -> db.setInstant(s, 1, clock.instant()));
+        } else if (db.dialect() == Dialect.MARIADB) {
+            db.update("settings.create", INSERT_INITIAL + " ON DUPLICATE KEY UPDATE id = id", s -> db.setInstant(s, 1, clock.instant()));
         } else {
-            db.insertUnlessDuplicate("settings.create", INSERT_INITIAL, s -> StoreDatabase.setInstant(s, 1, clock.instant()));
+            db.insertUnlessDuplicate("settings.create", INSERT_INITIAL, s -> db.setInstant(s, 1, clock.instant()));
         }
         return db.inTransaction("settings.update", c -> {
             AuthenticatorSettings current;
@@ -89,6 +94,10 @@ public final class JdbcSettingsStore implements SettingsStore {
             put(POSTGRESQL_PUT, settings);
             return;
         }
+        if (db.dialect() == Dialect.MARIADB) {
+            put(MARIADB_PUT, settings);
+            return;
+        }
         try {
             put(H2_PUT, settings);
         } catch (IllegalStateException e) {
@@ -108,6 +117,6 @@ public final class JdbcSettingsStore implements SettingsStore {
         s.setBoolean(1, settings.enabled());
         s.setString(2, settings.crm() == null ? null : settings.crm().name());
         s.setString(3, StoreDatabase.encodeList(settings.allowedOrigins()));
-        StoreDatabase.setInstant(s, 4, clock.instant());
+        db.setInstant(s, 4, clock.instant());
     }
 }

@@ -45,6 +45,15 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
             + String.join(", ", DETAILS.stream().map(c -> "s." + c).toList())
             + ", TRUE, s.created_at, s.updated_at, s.last_sign_in_at))";
 
+    // MariaDB and MySQL upsert with ON DUPLICATE KEY UPDATE (VALUES(c) is deprecated in MySQL 8.0.20
+    // but still the one spelling both accept) and return nothing: the row is read back in the same
+    // transaction, which sees its own write
+    private static final String MARIADB_UPSERT = "INSERT INTO partner_auth_users (" + COLUMNS + ") VALUES ("
+            + PLACEHOLDERS + ") ON DUPLICATE KEY UPDATE "
+            + String.join(", ", DETAILS.stream().map(c -> c + " = VALUES(" + c + ")").toList())
+            + ", updated_at = VALUES(updated_at), last_sign_in_at = VALUES(last_sign_in_at)";
+    private static final String FIND = "SELECT " + READ + " FROM partner_auth_users WHERE partner_id = ? AND user_id = ?";
+
     private final StoreDatabase db;
 
     public JdbcPartnerUserStore(DataSource dataSource) {
@@ -65,7 +74,7 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
         }
         if (existing.isPresent() && existing.get().information().equals(information)) {
             db.update("users.signIn", "UPDATE partner_auth_users SET last_sign_in_at = ? WHERE partner_id = ? AND user_id = ?", s -> {
-                StoreDatabase.setInstant(s, 1, now);
+                db.setInstant(s, 1, now);
                 s.setString(2, partner.value());
                 s.setString(3, information.userId());
             });
@@ -73,6 +82,26 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
         }
         if (db.dialect() == Dialect.POSTGRESQL) {
             return upsert(POSTGRESQL_UPSERT, partner, information, now);
+        }
+        if (db.dialect() == Dialect.MARIADB) {
+            // two first sign-ins racing may deadlock on InnoDB's gap locks; inTransaction runs the
+            // loser again, and its upsert then updates the winner's row
+            return db.inTransaction("users.upsert", c -> {
+                try (PreparedStatement s = db.statement(c, MARIADB_UPSERT)) {
+                    bind(s, partner, information, now);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = db.statement(c, FIND)) {
+                    s.setString(1, partner.value());
+                    s.setString(2, information.userId());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalStateException("the upsert of a partner user left no row");
+                        }
+                        return user(rs);
+                    }
+                }
+            });
         }
         try {
             return upsert(H2_UPSERT, partner, information, now);
@@ -87,17 +116,17 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
     }
 
     private PartnerUser upsert(String sql, PartnerId partner, UserInformation information, Instant now) {
-        return db.query("users.upsert", sql, s -> bind(s, partner, information, now), JdbcPartnerUserStore::user).stream()
+        return db.query("users.upsert", sql, s -> bind(s, partner, information, now), this::user).stream()
                 .findFirst().orElseThrow(() -> new IllegalStateException("the upsert of a partner user returned no row"));
     }
 
     @Override
     public Optional<PartnerUser> find(PartnerId partner, String userId) {
-        return db.query("users.find", "SELECT " + READ + " FROM partner_auth_users WHERE partner_id = ? AND user_id = ?",
+        return db.query("users.find", FIND,
                 s -> {
                     s.setString(1, partner.value());
                     s.setString(2, userId);
-                }, JdbcPartnerUserStore::user).stream().findFirst();
+                }, this::user).stream().findFirst();
     }
 
     @Override
@@ -139,34 +168,34 @@ public final class JdbcPartnerUserStore implements PartnerUserStore {
         }
         if (partner == null) {
             return db.query("users.list", "SELECT " + READ + " FROM partner_auth_users ORDER BY partner_id, user_id LIMIT ?",
-                    s -> s.setInt(1, limit), JdbcPartnerUserStore::user);
+                    s -> s.setInt(1, limit), this::user);
         }
         return db.query("users.listPartner", "SELECT " + READ
                 + " FROM partner_auth_users WHERE partner_id = ? ORDER BY user_id LIMIT ?", s -> {
                     s.setString(1, partner.value());
                     s.setInt(2, limit);
-                }, JdbcPartnerUserStore::user);
+                }, this::user);
     }
 
-    private static void bind(PreparedStatement s, PartnerId partner, UserInformation u, Instant now) throws SQLException {
+    private void bind(PreparedStatement s, PartnerId partner, UserInformation u, Instant now) throws SQLException {
         String[] values = {partner.value(), u.userId(), u.login(), u.email(), u.name(), u.position(), u.phone(), u.mobile(), u.fax(),
                 u.company(), u.street(), u.city(), u.state(), u.country(), u.postalCode(), u.profileImg()};
         for (int i = 0; i < values.length; i++) {
             s.setString(i + 1, values[i]);
         }
-        StoreDatabase.setInstant(s, values.length + 1, now);
-        StoreDatabase.setInstant(s, values.length + 2, now);
-        StoreDatabase.setInstant(s, values.length + 3, now);
+        db.setInstant(s, values.length + 1, now);
+        db.setInstant(s, values.length + 2, now);
+        db.setInstant(s, values.length + 3, now);
     }
 
-    private static PartnerUser user(ResultSet rs) throws SQLException {
+    private PartnerUser user(ResultSet rs) throws SQLException {
         UserInformation information = new UserInformation(rs.getString("user_id"), rs.getString("login"),
                 rs.getString("email"), rs.getString("name"), rs.getString("position"), rs.getString("phone"),
                 rs.getString("mobile"), rs.getString("fax"), rs.getString("company"), rs.getString("street"),
                 rs.getString("city"), rs.getString("state"), rs.getString("country"), rs.getString("postal_code"),
                 rs.getString("profile_img"));
         return new PartnerUser(new PartnerId(rs.getString("partner_id")), information, rs.getBoolean("enabled"),
-                StoreDatabase.getInstant(rs, "created_at"), StoreDatabase.getInstant(rs, "updated_at"),
-                StoreDatabase.getInstant(rs, "last_sign_in_at"), rs.getBoolean("active"), rs.getLong("session_generation"));
+                db.getInstant(rs, "created_at"), db.getInstant(rs, "updated_at"),
+                db.getInstant(rs, "last_sign_in_at"), rs.getBoolean("active"), rs.getLong("session_generation"));
     }
 }

@@ -53,8 +53,8 @@ public record PartnerUser(PartnerId partnerId, UserInformation information, bool
         return information.equals(details) && now.isBefore(lastSignInAt.plus(PartnerUserStore.SIGN_IN_RESOLUTION));
     }
 
-    /** The same user with the host's switch set. */
-    PartnerUser withEnabled(boolean flag) {
+    /** This user with the host's switch set: for {@link PartnerUserStore} implementations. */
+    public PartnerUser withEnabled(boolean flag) {
         return new PartnerUser(partnerId, information, flag, createdAt, updatedAt, lastSignInAt, active, sessionGeneration);
     }
 
@@ -64,18 +64,22 @@ public record PartnerUser(PartnerId partnerId, UserInformation information, bool
      * issued while it was inactive, but tells every node's copy of the inactive user from the live
      * one by the count alone. Activating an active user changes nothing.
      */
-    PartnerUser withActive(boolean flag) {
+    public PartnerUser withActive(boolean flag) {
         return flag && active ? this : new PartnerUser(partnerId, information, enabled, createdAt, updatedAt,
                 lastSignInAt, flag, sessionGeneration + 1);
     }
 
     /** The same user with every session, token and launch code issued so far ended: the next generation. */
-    PartnerUser signedOut() {
+    public PartnerUser signedOut() {
         return new PartnerUser(partnerId, information, enabled, createdAt, updatedAt, lastSignInAt, active,
                 sessionGeneration + 1);
     }
 
-    PartnerUser signedInWith(UserInformation details, Instant now) {
+    /**
+     * This user signed in again at {@code now} with {@code details}: the sign-in time moves, and the
+     * update time too when the details changed. For {@link PartnerUserStore} implementations.
+     */
+    public PartnerUser signedInWith(UserInformation details, Instant now) {
         return information.equals(details)
                 ? new PartnerUser(partnerId, information, enabled, createdAt, updatedAt, now, active, sessionGeneration)
                 : new PartnerUser(partnerId, details, enabled, createdAt, now, now, active, sessionGeneration);

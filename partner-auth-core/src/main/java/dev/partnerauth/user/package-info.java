@@ -4,7 +4,7 @@
  * sending the same {@code user_id} are two users.
  *
  * <p>{@link dev.partnerauth.user.PartnerUserStore} is the extension point through which a host maps
- * partner users into its own user table, and through which it can disable one; {@link dev.partnerauth.user.InMemoryPartnerUserStore} and {@link
+ * partner users into its own user table, and through which it can disable one; {@code InMemoryPartnerUserStore} and {@link
  * dev.partnerauth.user.JdbcPartnerUserStore} are the defaults. All types are
  * thread-safe; optional details of {@link dev.partnerauth.user.UserInformation} may be {@code null}.
  */

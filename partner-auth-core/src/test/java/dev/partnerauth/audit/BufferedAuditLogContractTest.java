@@ -1,5 +1,6 @@
 package dev.partnerauth.audit;
 
+import dev.partnerauth.internal.memory.InMemoryAuditLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -1,5 +1,6 @@
 package dev.partnerauth.audit;
 
+import dev.partnerauth.internal.memory.InMemoryAuditLog;
 import static dev.partnerauth.audit.GatedAuditLog.PATIENCE_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

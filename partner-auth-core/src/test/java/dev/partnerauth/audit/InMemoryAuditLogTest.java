@@ -1,5 +1,6 @@
 package dev.partnerauth.audit;
 
+import dev.partnerauth.internal.memory.InMemoryAuditLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

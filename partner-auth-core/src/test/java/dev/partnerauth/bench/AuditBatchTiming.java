@@ -78,7 +78,7 @@ public final class AuditBatchTiming {
                     for (int i = 0; i < rows.size(); i++) {
                         AuditEvent e = rows.get(i);
                         int o = 9 * i;
-                        StoreDatabase.setInstant(s, o + 1, e.at());
+                        db.setInstant(s, o + 1, e.at());
                         s.setString(o + 2, e.type().name());
                         s.setString(o + 3, e.keyId());
                         s.setString(o + 4, e.userId());

@@ -6,7 +6,7 @@ import dev.partnerauth.ForbiddenException;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.internal.key.KeyService;
 import dev.partnerauth.internal.key.VerifiedKey;
-import dev.partnerauth.key.InMemoryKeyStore;
+import dev.partnerauth.internal.memory.InMemoryKeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;

@@ -5,7 +5,7 @@ import dev.partnerauth.key.KeyId;
 import dev.partnerauth.token.CaffeineGrantStore;
 import dev.partnerauth.token.GrantDigest;
 import dev.partnerauth.token.GrantKind;
-import dev.partnerauth.token.InMemorySigningKeyStore;
+import dev.partnerauth.internal.memory.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
 import dev.partnerauth.token.OneTimeGrantStore;
 import dev.partnerauth.token.PendingGrant;

@@ -45,8 +45,46 @@ class PartnerAuthSchemaTest {
     }
 
     @Test
+    void applyWhenRunTwiceOnMariaDbThenHarmlessAndEveryTableExists() throws Exception {
+        assertApplyTwiceHarmless(TestDatabases.freshMariaDbDatabase());
+    }
+
+    @Test
     void applyWhenNodesStartTogetherOnPostgresThenNoneFails() throws Exception {
-        DataSource ds = TestDatabases.freshPostgresSchema();
+        assertNodesStartTogether(TestDatabases.freshPostgresSchema());
+    }
+
+    @Test
+    void applyWhenNodesStartTogetherOnMariaDbThenNoneFails() throws Exception {
+        assertNodesStartTogether(TestDatabases.freshMariaDbDatabase());
+    }
+
+    @Test
+    void dialectWhenDriverSaysMariaDbOrMySqlThenTheMariaDbSql() throws Exception {
+        // MariaDB Connector/J says "MariaDB" on MariaDB and "MySQL" on MySQL; MySQL's own driver says "MySQL"
+        assertEquals(Dialect.MARIADB, Dialect.of(productNamed("MariaDB")));
+        assertEquals(Dialect.MARIADB, Dialect.of(productNamed("MySQL")));
+        assertEquals(Dialect.POSTGRESQL, Dialect.of(productNamed("PostgreSQL")));
+        assertEquals(Dialect.H2, Dialect.of(productNamed("H2")));
+    }
+
+    @Test
+    void dialectWhenRealMariaDbServerThenMariaDb() throws Exception {
+        DataSource ds = TestDatabases.freshMariaDbDatabase();
+        try (Connection c = ds.getConnection()) {
+            assertEquals(Dialect.MARIADB, Dialect.of(c.getMetaData()));
+        } finally {
+            TestDatabases.drop(ds);
+        }
+    }
+
+    private static DatabaseMetaData productNamed(String product) {
+        return (DatabaseMetaData) Proxy.newProxyInstance(PartnerAuthSchemaTest.class.getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class},
+                (p, m, a) -> m.getName().equals("getDatabaseProductName") ? product : null);
+    }
+
+    private static void assertNodesStartTogether(DataSource ds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -70,7 +108,7 @@ class PartnerAuthSchemaTest {
     }
 
     @Test
-    void applyWhenDatabaseIsNeitherPostgresNorH2ThenRefusedNamingIt() {
+    void applyWhenDatabaseHasNoSqlOfOursThenRefusedNamingIt() {
         DatabaseMetaData metaData = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DatabaseMetaData.class},
                 (p, m, a) -> m.getName().equals("getDatabaseProductName") ? "Oracle" : null);
@@ -86,6 +124,12 @@ class PartnerAuthSchemaTest {
     void applyWhenDatabaseUnreachableThenStoreUnavailableWithinSeconds() {
         assertTimeoutPreemptively(Duration.ofSeconds(3), () -> assertThrows(StoreUnavailableException.class,
                 () -> PartnerAuthSchema.apply(TestDatabases.unreachablePostgres())));
+    }
+
+    @Test
+    void applyWhenMariaDbUnreachableThenStoreUnavailableWithinSeconds() {
+        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> assertThrows(StoreUnavailableException.class,
+                () -> PartnerAuthSchema.apply(TestDatabases.unreachableMariaDb())));
     }
 
     @Test
@@ -108,8 +152,9 @@ class PartnerAuthSchemaTest {
     private static List<String> tables(DataSource ds) throws Exception {
         List<String> found = new ArrayList<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
-                     + " WHERE table_schema = current_schema() AND LOWER(table_name) LIKE 'partner\\_auth\\_%'")) {
+             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                     + (Dialect.of(c.getMetaData()) == Dialect.MARIADB ? "DATABASE()" : "current_schema()")
+                     + " AND LOWER(table_name) LIKE 'partner\\_auth\\_%'")) {
             while (rs.next()) {
                 found.add(rs.getString(1).toLowerCase(Locale.ROOT));
             }

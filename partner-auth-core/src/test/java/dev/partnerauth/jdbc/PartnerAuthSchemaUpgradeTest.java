@@ -12,7 +12,7 @@ import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.testing.TestDatabases;
 import dev.partnerauth.token.GrantDigest;
 import dev.partnerauth.token.GrantKind;
-import dev.partnerauth.token.JdbcGrantStore;
+import dev.partnerauth.internal.jdbc.JdbcGrantStore;
 import dev.partnerauth.user.JdbcPartnerUserStore;
 import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.UserInformation;

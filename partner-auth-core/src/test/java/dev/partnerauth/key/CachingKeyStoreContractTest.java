@@ -1,5 +1,6 @@
 package dev.partnerauth.key;
 
+import dev.partnerauth.internal.memory.InMemoryKeyStore;
 import dev.partnerauth.internal.cache.CachingKeyStore;
 import dev.partnerauth.testing.MutableClock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.partnerauth.key;
 
+import dev.partnerauth.internal.memory.InMemoryKeyStore;
 import org.junit.jupiter.api.BeforeEach;
 
 class InMemoryKeyStoreTest extends KeyStoreContract {

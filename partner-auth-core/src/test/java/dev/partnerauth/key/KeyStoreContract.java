@@ -47,6 +47,16 @@ public abstract class KeyStoreContract {
     }
 
     @Test
+    void findWhenIdDiffersOnlyInCaseThenAnotherKey() {
+        // key ids are base62: on a database whose default collation ignores case, "aB..." would find "Ab..."
+        store().insert(key("AAAAAAAAAAA1", T0, (byte) 1));
+        assertTrue(store().find(new KeyId("aAAAAAAAAAA1")).isEmpty());
+        store().insert(key("aAAAAAAAAAA1", T0, (byte) 2));
+        assertEquals(2, store().find(new KeyId("aAAAAAAAAAA1")).orElseThrow().hash()[1]);
+        assertEquals(2, store().list().size());
+    }
+
+    @Test
     void insertWhenIdTakenThenFails() {
         store().insert(key("AAAAAAAAAAA1", T0, (byte) 1));
         assertThrows(IllegalStateException.class, () -> store().insert(key("AAAAAAAAAAA1", T0, (byte) 2)));

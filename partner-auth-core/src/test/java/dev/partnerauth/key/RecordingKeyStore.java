@@ -1,5 +1,6 @@
 package dev.partnerauth.key;
 
+import dev.partnerauth.internal.memory.InMemoryKeyStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.partnerauth.settings;
 
+import dev.partnerauth.internal.memory.InMemorySettingsStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

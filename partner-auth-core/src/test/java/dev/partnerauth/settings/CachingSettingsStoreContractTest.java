@@ -1,5 +1,6 @@
 package dev.partnerauth.settings;
 
+import dev.partnerauth.internal.memory.InMemorySettingsStore;
 import dev.partnerauth.internal.cache.CachingSettingsStore;
 import dev.partnerauth.testing.MutableClock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.partnerauth.settings;
 
+import dev.partnerauth.internal.memory.InMemorySettingsStore;
 import org.junit.jupiter.api.BeforeEach;
 
 class InMemorySettingsStoreTest extends SettingsStoreContract {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * protected KeyStore store() { return db.store(); }
  * }</pre>
  *
- * <p>On PostgreSQL one schema serves the whole class and every row is deleted before each test,
+ * <p>On PostgreSQL and MariaDB one schema (database) serves the whole class and every row is deleted before each test,
  * because creating a schema costs far more than emptying one; on H2 every test gets a fresh
  * in-memory database. Tests of one class must not run concurrently.
  *
@@ -29,24 +29,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class JdbcStoreFixture<S> implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
-    private final boolean postgres;
+    /** The database one class shares, emptied before each test; null for a fresh H2 per test. */
+    private final java.util.function.Supplier<DataSource> shared;
     private final Function<DataSource, S> newStore;
     private DataSource ds;
     private S store;
 
-    private JdbcStoreFixture(boolean postgres, Function<DataSource, S> newStore) {
-        this.postgres = postgres;
+    private JdbcStoreFixture(java.util.function.Supplier<DataSource> shared, Function<DataSource, S> newStore) {
+        this.shared = shared;
         this.newStore = Objects.requireNonNull(newStore, "newStore");
     }
 
     /** The store on a schema of its own on the local PostgreSQL server, see {@link TestDatabases}. */
     public static <S> JdbcStoreFixture<S> postgres(Function<DataSource, S> newStore) {
-        return new JdbcStoreFixture<>(true, newStore);
+        return new JdbcStoreFixture<>(TestDatabases::postgresWithSchema, newStore);
+    }
+
+    /** The store on a database of its own on the local MariaDB server, see {@link TestDatabases}. */
+    public static <S> JdbcStoreFixture<S> mariaDb(Function<DataSource, S> newStore) {
+        return new JdbcStoreFixture<>(TestDatabases::mariaDbWithSchema, newStore);
     }
 
     /** The store on an in-memory H2 database. */
     public static <S> JdbcStoreFixture<S> h2(Function<DataSource, S> newStore) {
-        return new JdbcStoreFixture<>(false, newStore);
+        return new JdbcStoreFixture<>(null, newStore);
     }
 
     /** The current test's store: the same instance throughout one test. */
@@ -61,14 +67,14 @@ public final class JdbcStoreFixture<S> implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (postgres) {
-            ds = TestDatabases.postgresWithSchema();
+        if (shared != null) {
+            ds = shared.get();
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (postgres) {
+        if (shared != null) {
             TestDatabases.deleteAllRows(ds);
         } else {
             ds = TestDatabases.h2WithSchema();
@@ -79,14 +85,14 @@ public final class JdbcStoreFixture<S> implements BeforeAllCallback, AfterAllCal
     @Override
     public void afterEach(ExtensionContext context) {
         store = null;
-        if (!postgres) {
+        if (shared == null) {
             dropDatabase();
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (postgres) {
+        if (shared != null) {
             dropDatabase();
         }
     }

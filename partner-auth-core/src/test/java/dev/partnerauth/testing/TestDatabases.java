@@ -17,15 +17,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Throw-away databases for tests: a fresh in-memory H2 database, or a fresh schema on the local
- * PostgreSQL server, so that parallel and repeated runs never see each other's rows.
+ * Throw-away databases for tests: a fresh in-memory H2 database, a fresh schema on the local
+ * PostgreSQL server or a fresh database on the local MariaDB server, so that parallel and repeated
+ * runs never see each other's rows.
  *
  * <p>PostgreSQL is reached at {@code jdbc:postgresql://127.0.0.1:5432/test} as {@code postgres}
  * unless the system properties {@code partnerauth.test.postgres.url} and {@code
- * partnerauth.test.postgres.user} say otherwise. Everything created is dropped by {@link #drop}, or
+ * partnerauth.test.postgres.user} say otherwise; MariaDB at {@code jdbc:mariadb://127.0.0.1:3306/}
+ * as {@code root} with no password unless {@code partnerauth.test.mariadb.url} and {@code
+ * partnerauth.test.mariadb.user} do. Everything created is dropped by {@link #drop}, or
  * at the latest when the JVM exits.
  */
 public final class TestDatabases {
@@ -34,6 +38,10 @@ public final class TestDatabases {
     public static final String POSTGRES_USER = System.getProperty("partnerauth.test.postgres.user", "postgres");
     /** Connections a PostgreSQL test data source holds at most, to be kind to a shared server. */
     public static final int POSTGRES_MAX_CONNECTIONS = 12;
+
+    public static final String MARIADB_URL = System.getProperty("partnerauth.test.mariadb.url",
+            "jdbc:mariadb://127.0.0.1:3306/");
+    public static final String MARIADB_USER = System.getProperty("partnerauth.test.mariadb.user", "root");
 
     private static final Map<DataSource, Runnable> DROPS = new ConcurrentHashMap<>();
 
@@ -86,6 +94,75 @@ public final class TestDatabases {
         return ds;
     }
 
+    /**
+     * A fresh, empty database ({@code pa_<random>}) on the local MariaDB server, as a small pool of
+     * connections to it. MariaDB has no schemas inside a database, so each test gets a database.
+     */
+    public static DataSource freshMariaDbDatabase() {
+        String database = "pa_" + randomName();
+        MariaDbDataSource admin = mariaDb(MARIADB_URL);
+        execute(admin, "CREATE DATABASE " + database);
+        SmallPool pool = new SmallPool(mariaDb(mariaDbUrl(database)), POSTGRES_MAX_CONNECTIONS);
+        DataSource ds = pool.dataSource();
+        DROPS.put(ds, () -> {
+            pool.closeAll();
+            execute(admin, "DROP DATABASE IF EXISTS " + database);
+        });
+        return ds;
+    }
+
+    /** A fresh MariaDB database with the partner-auth schema applied. */
+    public static DataSource mariaDbWithSchema() {
+        DataSource ds = freshMariaDbDatabase();
+        PartnerAuthSchema.apply(ds);
+        return ds;
+    }
+
+    /** The JDBC URL of a database on the local MariaDB server, with the test user in it. */
+    public static String mariaDbUrl(String database) {
+        String base = MARIADB_URL.endsWith("/") ? MARIADB_URL : MARIADB_URL + "/";
+        return base + database + "?user=" + MARIADB_USER + "&connectTimeout=5000&socketTimeout=60000";
+    }
+
+    /**
+     * Creates a database on the local MariaDB server, dropped at JVM exit at the latest, for tests
+     * that hand a JDBC URL to another process or a demo node rather than a data source.
+     *
+     * @return its JDBC URL
+     */
+    public static String freshMariaDbUrl() {
+        String database = "pa_" + randomName();
+        MariaDbDataSource admin = mariaDb(MARIADB_URL);
+        execute(admin, "CREATE DATABASE " + database);
+        DROPS.put(admin, () -> execute(admin, "DROP DATABASE IF EXISTS " + database));
+        return mariaDbUrl(database);
+    }
+
+    /**
+     * Creates a schema on the local PostgreSQL server, dropped at JVM exit at the latest, for tests
+     * that hand a JDBC URL to a demo node rather than a data source.
+     *
+     * @return its JDBC URL, user included
+     */
+    public static String freshPostgresUrl() {
+        String schema = "pa_" + randomName();
+        PGSimpleDataSource admin = postgres(POSTGRES_URL);
+        execute(admin, "CREATE SCHEMA " + schema);
+        DROPS.put(admin, () -> execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+        return POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&user=" + POSTGRES_USER;
+    }
+
+    /** Drops every database and schema made by {@link #freshPostgresUrl} and {@link #freshMariaDbUrl} so far. */
+    public static void dropUrls() {
+        for (Map.Entry<DataSource, Runnable> e : DROPS.entrySet()) {
+            if (e.getKey() instanceof PGSimpleDataSource || e.getKey() instanceof MariaDbDataSource) {
+                if (DROPS.remove(e.getKey()) != null) {
+                    e.getValue().run();
+                }
+            }
+        }
+    }
+
     /** A data source no connection can be had from: a refused port, with 2-second timeouts. */
     public static DataSource unreachablePostgres() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -97,6 +174,11 @@ public final class TestDatabases {
         ds.setLoginTimeout(2);
         ds.setSocketTimeout(2);
         return ds;
+    }
+
+    /** A MariaDB data source no connection can be had from: a refused port, with 2-second timeouts. */
+    public static DataSource unreachableMariaDb() {
+        return mariaDb("jdbc:mariadb://127.0.0.1:1/test?user=" + MARIADB_USER + "&connectTimeout=2000&socketTimeout=2000");
     }
 
     /** Deletes every row of the partner-auth tables, to reuse one database across tests. */
@@ -129,6 +211,16 @@ public final class TestDatabases {
         ds.setConnectTimeout(5);
         ds.setSocketTimeout(60);
         return ds;
+    }
+
+    private static MariaDbDataSource mariaDb(String url) {
+        try {
+            MariaDbDataSource ds = new MariaDbDataSource(url.contains("?") ? url : url + "?user=" + MARIADB_USER);
+            ds.setUser(MARIADB_USER);
+            return ds;
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database: " + url + ": " + e.getMessage(), e);
+        }
     }
 
     private static String randomName() {

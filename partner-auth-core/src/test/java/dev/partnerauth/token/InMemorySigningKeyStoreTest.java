@@ -1,5 +1,6 @@
 package dev.partnerauth.token;
 
+import dev.partnerauth.internal.memory.InMemorySigningKeyStore;
 import org.junit.jupiter.api.BeforeEach;
 
 class InMemorySigningKeyStoreTest extends SigningKeyStoreContract {

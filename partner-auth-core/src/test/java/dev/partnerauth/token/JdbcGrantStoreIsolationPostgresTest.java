@@ -1,5 +1,6 @@
 package dev.partnerauth.token;
 
+import dev.partnerauth.internal.jdbc.JdbcGrantStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

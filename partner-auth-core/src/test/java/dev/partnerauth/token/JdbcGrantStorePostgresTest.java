@@ -1,5 +1,6 @@
 package dev.partnerauth.token;
 
+import dev.partnerauth.internal.jdbc.JdbcGrantStore;
 import dev.partnerauth.testing.JdbcStoreFixture;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

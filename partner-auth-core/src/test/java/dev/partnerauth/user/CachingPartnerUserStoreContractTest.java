@@ -1,5 +1,6 @@
 package dev.partnerauth.user;
 
+import dev.partnerauth.internal.memory.InMemoryPartnerUserStore;
 import dev.partnerauth.internal.cache.CachingPartnerUserStore;
 import dev.partnerauth.testing.MutableClock;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import dev.partnerauth.Problem;
 import dev.partnerauth.key.PartnerId;
 import java.time.Instant;
 import java.util.List;
+import dev.partnerauth.internal.memory.InMemoryPartnerUserStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -43,6 +43,36 @@ public abstract class PartnerUserStoreContract {
     }
 
     @Test
+    void upsertWhenUserIdsDifferOnlyInCaseThenTwoUsers() {
+        // PRM user ids are opaque: "U-1" is not "u-1", whatever the database's default collation
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().upsert(A, full("U-1", "Bob"), T0);
+        assertEquals("Ann", store().find(A, "u-1").orElseThrow().information().name());
+        assertEquals("Bob", store().find(A, "U-1").orElseThrow().information().name());
+        store().setEnabled(A, "U-1", false);
+        assertTrue(store().find(A, "u-1").orElseThrow().enabled(), "disabling U-1 leaves u-1 alone");
+        assertEquals(2, store().list(A, 10).size());
+    }
+
+    @Test
+    void upsertWhenUserIdsDifferOnlyByATrailingSpaceThenTwoUsers() {
+        // MariaDB's and MySQL's binary collations still compare "u-1 " equal to "u-1" (PAD SPACE)
+        store().upsert(A, full("u-1", "Ann"), T0);
+        store().upsert(A, full("u-1 ", "Bob"), T0);
+        assertEquals("Ann", store().find(A, "u-1").orElseThrow().information().name());
+        assertEquals("Bob", store().find(A, "u-1 ").orElseThrow().information().name());
+        assertEquals(2, store().list(A, 10).size());
+    }
+
+    @Test
+    void upsertWhenUserIdIsNotAsciiThenFoundByTheSameText() {
+        store().upsert(A, full("zoë-\uD83D\uDE00", "Zoë"), T0);
+        assertEquals("Zoë", store().find(A, "zoë-\uD83D\uDE00").orElseThrow().information().name());
+        assertEquals("zoë-\uD83D\uDE00", store().list(A, 10).get(0).userId());
+        assertTrue(store().find(A, "ZOË-\uD83D\uDE00").isEmpty());
+    }
+
+    @Test
     void upsertWhenOptionalDetailsAbsentThenStoredAsAbsent() {
         store().upsert(A, minimal("u-1"), T0);
         assertEquals(minimal("u-1"), store().find(A, "u-1").orElseThrow().information());

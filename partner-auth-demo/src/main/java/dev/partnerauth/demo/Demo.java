@@ -1,5 +1,6 @@
 package dev.partnerauth.demo;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.PartnerAuth;
 import dev.partnerauth.crm.CrmSync;
 import dev.partnerauth.demo.cpq.CpqPages;
@@ -88,6 +89,12 @@ public final class Demo implements AutoCloseable {
      *                                  database's keys were made with another pepper
      */
     public static Demo start(DemoOptions options, String adminPassword, String pepperBase64) throws Exception {
+        return start(options, adminPassword, pepperBase64, Clock.systemUTC(), Ticker.systemTicker());
+    }
+
+    /** As {@link #start(DemoOptions, String, String)}, on a clock (and cache ticker) of a test's. */
+    static Demo start(DemoOptions options, String adminPassword, String pepperBase64, Clock clock, Ticker ticker)
+            throws Exception {
         KeyPepper configuredPepper;
         try {
             configuredPepper = pepperBase64 == null ? null : KeyPepper.fromBase64(pepperBase64);
@@ -118,7 +125,9 @@ public final class Demo implements AutoCloseable {
                     .tokenTtl(Duration.ofSeconds(options.tokenTtlSeconds()))
                     .trustedProxies(options.trustedProxies())
                     .forwardedHeader(options.forwardedHeader())
-                    .launchAuthorizer(new FirstPartnerOwns(database.dataSource(), Clock.systemUTC()))
+                    .clock(clock)
+                    .ticker(ticker)
+                    .launchAuthorizer(new FirstPartnerOwns(database.dataSource(), clock))
                     .build();
         } catch (RuntimeException e) {
             database.close();
@@ -135,6 +144,9 @@ public final class Demo implements AutoCloseable {
         QuoteStore quotes = new QuoteStore(database.dataSource());
 
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+        if (database.shared()) {
+            SharedSessions.install(context.getSessionHandler(), database.dataSource());
+        }
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addEventListener(new jakarta.servlet.ServletContextListener() {
             @Override
@@ -147,7 +159,7 @@ public final class Demo implements AutoCloseable {
         context.addFilter(new FilterHolder(new AdminPageGuard(admin, auth)), "/admin", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(StaticResources.page(SecurityHeaders.CPQ, "admin.html")), "/admin");
         context.addServlet(new ServletHolder(new StaticResources(SecurityHeaders.CPQ, "style.css", "admin.js")), "/static/*");
-        context.addServlet(new ServletHolder(new CpqPages(auth, quotes, new CrmSync(new DemoCrm()), Clock.systemUTC(),
+        context.addServlet(new ServletHolder(new CpqPages(auth, quotes, new CrmSync(new DemoCrm()), clock,
                 SecurityHeaders.originOf(cpqUrl))), "/cpq/*");
         context.addServlet(new ServletHolder(new HomePage()), "");
         ErrorHandler errors = new ErrorHandler();

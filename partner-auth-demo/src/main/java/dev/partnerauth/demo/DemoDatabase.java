@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The demo's database: embedded H2 in the data directory by default, or PostgreSQL by URL. */
+/** The demo's database: embedded H2 in the data directory by default, or PostgreSQL or MariaDB by URL. */
 final class DemoDatabase implements AutoCloseable {
     /** How long a node that is the only one on its database keeps what it read (see {@link #configure}). */
     static final Duration SINGLE_NODE_CACHE = Duration.ofMinutes(1);
@@ -45,6 +45,12 @@ final class DemoDatabase implements AutoCloseable {
             JdbcDataSource ds = new JdbcDataSource();
             ds.setURL(jdbcUrl != null ? jdbcUrl : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cpq") + ";QUERY_CACHE_SIZE=64");
             pool.setDataSource(ds);
+        } else if (jdbcUrl.startsWith("jdbc:mariadb:")) {
+            // the driver's URL options win over these: a URL may set its own timeouts (milliseconds)
+            pool.setJdbcUrl(jdbcUrl);
+            pool.setDriverClassName("org.mariadb.jdbc.Driver");
+            pool.addDataSourceProperty("connectTimeout", "5000");
+            pool.addDataSourceProperty("socketTimeout", "10000");
         } else {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(jdbcUrl);
@@ -53,6 +59,14 @@ final class DemoDatabase implements AutoCloseable {
             pool.setDataSource(ds);
         }
         return new DemoDatabase(new HikariDataSource(pool), h2, jdbcUrl == null);
+    }
+
+    /**
+     * True with {@code --jdbc-url}: other nodes may use this database, so the HTTP sessions live in
+     * it too ({@link SharedSessions}); the default H2 file is this process's alone.
+     */
+    boolean shared() {
+        return !ownFile;
     }
 
     DataSource dataSource() {

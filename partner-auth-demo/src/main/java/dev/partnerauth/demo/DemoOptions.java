@@ -37,7 +37,8 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
             "  --data-dir DIR       where the embedded database and demo secrets live (default ./demo-data)",
             "  --public-url URL     the CPQ's public base URL (default http://localhost:<port>)",
             "  --token-ttl SECONDS  access token and launch code lifetime, 5-600 (default 60)",
-            "  --jdbc-url URL       jdbc:h2:... or jdbc:postgresql://... (default: H2 file in the data dir)",
+            "  --jdbc-url URL       jdbc:h2:..., jdbc:postgresql://... or jdbc:mariadb://... (MariaDB or MySQL;",
+            "                       default: H2 file in the data dir); keeps the HTTP sessions there too",
             "  --trusted-proxy CIDR a proxy whose forwarding header is believed (repeatable)",
             "  --forwarded-header H the header those proxies write: x-forwarded-for (default) or forwarded",
             "  --embed              the CPQ is shown in the PRM's iframe (partitioned cookie, framing by PRM origins)",
@@ -95,8 +96,9 @@ public record DemoOptions(int port, int prmPort, Path dataDir, URI publicUrl, in
                 case "--public-url" -> publicUrl = url(value);
                 case "--token-ttl" -> ttl = number(flag, value, 5, 600);
                 case "--jdbc-url" -> {
-                    if (!value.startsWith("jdbc:h2:") && !value.startsWith("jdbc:postgresql:")) {
-                        throw new UsageException("--jdbc-url must be a jdbc:h2: or jdbc:postgresql: URL");
+                    if (!value.startsWith("jdbc:h2:") && !value.startsWith("jdbc:postgresql:")
+                            && !value.startsWith("jdbc:mariadb:")) {
+                        throw new UsageException("--jdbc-url must be a jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: URL");
                     }
                     jdbcUrl = value;
                 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partnerauth.testing.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,54 +12,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Several demo nodes on one PostgreSQL database (SPEC §6): with one {@code PARTNER_AUTH_PEPPER}
+ * Several demo nodes on one PostgreSQL or MariaDB database (SPEC §6): with one {@code PARTNER_AUTH_PEPPER}
  * they agree on every key and token; a node with another pepper exits with status 2 and says why.
  */
 class DemoClusterTest {
-    private static final String POSTGRES = System.getProperty("partnerauth.test.postgres.url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getProperty("partnerauth.test.postgres.user", "postgres");
     private static final String PASSWORD = "cluster-test-password";
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private final SecureRandom random = new SecureRandom();
-    private String schema;
     private String jdbcUrl;
 
-    @BeforeEach
-    void freshSchema() throws SQLException {
-        byte[] b = new byte[8];
-        random.nextBytes(b);
-        schema = "pa_demo_" + HexFormat.of().formatHex(b);
-        sql("CREATE SCHEMA " + schema);
-        jdbcUrl = POSTGRES + (POSTGRES.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    }
-
     @AfterEach
-    void dropSchema() throws SQLException {
-        sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(POSTGRES, USER, ""); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+    void dropDatabase() {
+        TestDatabases.dropUrls();
     }
 
     private String newPepper() {
@@ -71,9 +48,11 @@ class DemoClusterTest {
         return new DemoOptions(0, 0, dataDir, null, 60, jdbcUrl, List.of());
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(value = DemoTwoNodesTest.Database.class, names = {"POSTGRESQL", "MARIADB"})
     void twoNodesWhenSamePepperThenKeyMadeOnOneWorksOnTheOtherAndThirdWithAnotherPepperExitsTwo(
-            @TempDir Path dirA, @TempDir Path dirB, @TempDir Path dirC) throws Exception {
+            DemoTwoNodesTest.Database db, @TempDir Path dirA, @TempDir Path dirB, @TempDir Path dirC) throws Exception {
+        jdbcUrl = db.freshUrl.get();
         String pepper = newPepper();
         // node A's data dir holds a pepper file of its own: PARTNER_AUTH_PEPPER must win over it
         Files.writeString(dirA.resolve("key-pepper"), newPepper(), StandardCharsets.US_ASCII);
@@ -98,8 +77,11 @@ class DemoClusterTest {
         }
     }
 
-    @Test
-    void nodeWhenPepperNotBase64OrTooShortThenExitsTwoNamingTheVariable(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = DemoTwoNodesTest.Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void nodeWhenPepperNotBase64OrTooShortThenExitsTwoNamingTheVariable(DemoTwoNodesTest.Database db,
+                                                                       @TempDir Path dir) throws Exception {
+        jdbcUrl = db.freshUrl.get();
         for (String bad : List.of("not base64!", Base64.getEncoder().encodeToString(new byte[16]))) {
             Process process = startDemoProcess(dir, bad);
             String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

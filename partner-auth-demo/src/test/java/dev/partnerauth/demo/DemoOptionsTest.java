@@ -39,6 +39,18 @@ class DemoOptionsTest {
                 "jdbc:postgresql://db/test", List.of("10.0.0.0/8", "::1"), true), options);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:tcp://db/cpq", "jdbc:postgresql://db/test", "jdbc:mariadb://db:3306/cpq?user=cpq"})
+    void parseWhenJdbcUrlOfASupportedDatabaseThenTaken(String url) throws Exception {
+        assertEquals(url, DemoOptions.parse("--jdbc-url", url).jdbcUrl());
+    }
+
+    @Test
+    void usageWhenPrintedThenNamesEveryDatabaseTheJdbcUrlTakes() {
+        assertTrue(DemoOptions.USAGE.contains("jdbc:mariadb://"), DemoOptions.USAGE);
+        assertTrue(DemoOptions.USAGE.contains("jdbc:postgresql://"), DemoOptions.USAGE);
+    }
+
     @Test
     void parseWhenNoEmbedFlagThenCpqNotEmbedded() throws Exception {
         assertFalse(DemoOptions.parse("--port", "9000").embed());

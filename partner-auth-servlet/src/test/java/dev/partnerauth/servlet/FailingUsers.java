@@ -1,7 +1,7 @@
 package dev.partnerauth.servlet;
 
 import dev.partnerauth.key.PartnerId;
-import dev.partnerauth.user.InMemoryPartnerUserStore;
+import dev.partnerauth.internal.memory.InMemoryPartnerUserStore;
 import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.PartnerUserStore;
 import dev.partnerauth.user.UserInformation;

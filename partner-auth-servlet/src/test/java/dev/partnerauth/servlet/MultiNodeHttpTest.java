@@ -33,7 +33,6 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,6 +55,7 @@ class MultiNodeHttpTest {
     /** The databases the JDBC stores support, each shared by the two nodes. */
     enum Database {
         POSTGRESQL(TestDatabases::postgresWithSchema, first -> first),
+        MARIADB(TestDatabases::mariaDbWithSchema, first -> first),
         /** An in-memory database kept open (DB_CLOSE_DELAY=-1) that node B reaches through its own data source. */
         H2(TestDatabases::h2WithSchema, first -> {
             JdbcDataSource second = new JdbcDataSource();
@@ -119,9 +119,10 @@ class MultiNodeHttpTest {
         assertEquals(CONSUMERS - 1, statuses.getOrDefault(403, 0) + statuses.getOrDefault(429, 0), statuses::toString);
     }
 
-    @Test
-    void keyWhenCreatedOnOneNodeThenAuthenticatesOnTheOther() throws Exception {
-        startBoth(Database.POSTGRESQL);
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void keyWhenCreatedOnOneNodeThenAuthenticatesOnTheOther(Database db) throws Exception {
+        startBoth(db);
         a.enable();
         CreatedKey key = a.createKey("Acme PRM");
 
@@ -133,9 +134,10 @@ class MultiNodeHttpTest {
         assertNotEquals(null, json(seenOnB).get("last_used_at"), seenOnB::body);
     }
 
-    @Test
-    void keyWhenDeletedOnOneNodeThenItsOutstandingTokenRefusedOnTheOtherAtOnce() throws Exception {
-        startBoth(Database.POSTGRESQL);
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void keyWhenDeletedOnOneNodeThenItsOutstandingTokenRefusedOnTheOtherAtOnce(Database db) throws Exception {
+        startBoth(db);
         a.enable();
         CreatedKey key = a.createKey("Acme PRM");
         String token = a.accessToken(key.plaintext(), "u-1");
@@ -151,9 +153,10 @@ class MultiNodeHttpTest {
         assertEquals(List.of("FORBIDDEN"), errorCodes(authenticate));
     }
 
-    @Test
-    void settingsWhenChangedOnOneNodeThenApplyOnTheOther() throws Exception {
-        startBoth(Database.POSTGRESQL);
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void settingsWhenChangedOnOneNodeThenApplyOnTheOther(Database db) throws Exception {
+        startBoth(db);
         CreatedKey key = a.createKey("Acme PRM");
         a.enable();
         assertEquals(200, b.authenticate(key.plaintext(), "u-1").status());
@@ -170,9 +173,10 @@ class MultiNodeHttpTest {
         assertEquals(List.of("https://prm.partner.example"), json(settingsOnB).get("allowed_origins"), settingsOnB::body);
     }
 
-    @Test
-    void authenticatorWhenDisabledOnOneNodeThenTokensOfTheOtherStayRefusedAfterReEnabling() throws Exception {
-        startBoth(Database.POSTGRESQL);
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void authenticatorWhenDisabledOnOneNodeThenTokensOfTheOtherStayRefusedAfterReEnabling(Database db) throws Exception {
+        startBoth(db);
         CreatedKey key = a.createKey("Acme PRM");
         a.enable();
         String token = b.accessToken(key.plaintext(), "u-1");
@@ -185,9 +189,10 @@ class MultiNodeHttpTest {
         assertEquals(List.of("UNAUTHENTICATED"), errorCodes(r));
     }
 
-    @Test
-    void nodesWhenBothRestartedThenKeysAndSettingsSurvive() throws Exception {
-        startBoth(Database.POSTGRESQL);
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void nodesWhenBothRestartedThenKeysAndSettingsSurvive(Database db) throws Exception {
+        startBoth(db);
         CreatedKey key = a.createKey("Acme PRM");
         assertEquals(200, b.admin("PUT", "settings", "{\"enabled\":true,\"crm\":\"DYNAMICS\","
                 + "\"allowed_origins\":[\"https://prm.partner.example\"]}").status());
@@ -202,9 +207,10 @@ class MultiNodeHttpTest {
         assertEquals(200, launch.status(), launch::body);
     }
 
-    @Test
-    void tokenWhenMintedBeforeBothNodesRestartedThenStillRedeemableOnceAfter() throws Exception {
-        startBoth(Database.POSTGRESQL);
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void tokenWhenMintedBeforeBothNodesRestartedThenStillRedeemableOnceAfter(Database db) throws Exception {
+        startBoth(db);
         CreatedKey key = a.createKey("Acme PRM");
         a.enable();
         String token = a.accessToken(key.plaintext(), "u-1");
@@ -217,9 +223,10 @@ class MultiNodeHttpTest {
         assertEquals(403, replay.status(), replay::body);
     }
 
-    @Test
-    void signingKeyWhenBothNodesMintTheirFirstTokensAtOnceThenOneKeyIsSharedByBoth() throws Exception {
-        startBoth(Database.POSTGRESQL);
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void signingKeyWhenBothNodesMintTheirFirstTokensAtOnceThenOneKeyIsSharedByBoth(Database db) throws Exception {
+        startBoth(db);
         CreatedKey key = a.createKey("Acme PRM");
         a.enable();
 
@@ -233,9 +240,10 @@ class MultiNodeHttpTest {
         assertEquals(1, count("SELECT COUNT(*) FROM partner_auth_signing_keys"));
     }
 
-    @Test
-    void signingKeyWhenRotatedOnOneNodeAndOldKeyRetiredThenTokensMintedOnTheOtherStillAccepted() throws Exception {
-        startBoth(Database.POSTGRESQL);
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void signingKeyWhenRotatedOnOneNodeAndOldKeyRetiredThenTokensMintedOnTheOtherStillAccepted(Database db) throws Exception {
+        startBoth(db);
         CreatedKey key = a.createKey("Acme PRM");
         a.enable();
         a.accessToken(key.plaintext(), "u-a");

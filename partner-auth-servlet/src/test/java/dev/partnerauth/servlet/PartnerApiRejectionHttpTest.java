@@ -475,7 +475,7 @@ class PartnerApiRejectionHttpTest {
     @ContainerTest
     void authenticateWhenPartnerAtItsUserBoundThenNewUser409NamingUserId(Containers containers) {
         try (PartnerAuthFixture host = PartnerAuthFixture.options()
-                .auth(b -> b.userStore(new dev.partnerauth.user.InMemoryPartnerUserStore(1))).start(containers)) {
+                .auth(b -> b.userStore(new dev.partnerauth.internal.memory.InMemoryPartnerUserStore(1))).start(containers)) {
             assertEquals(200, host.authenticate().status());
 
             Http.Response refused = host.post(AUTHENTICATE, authenticateBody(host.key, "another-user"), Map.of());

@@ -11,6 +11,7 @@ import java.sql.SQLTransientException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -91,6 +92,20 @@ public final class StoreDatabase {
             } catch (SQLException e) {
                 throw fault("detect dialect", e);
             }
+            dialect = known;
+        }
+        return known;
+    }
+
+    /**
+     * The dialect, asked of the connection a statement already holds when not known yet: binding a
+     * value must never borrow a second connection, or a full pool deadlocks (seen: ten concurrent
+     * launches on a pool of ten, each waiting 5 s for a connection to "detect dialect", answered 503).
+     */
+    private Dialect dialectOf(Connection c) throws SQLException {
+        Dialect known = dialect;
+        if (known == null) {
+            known = Dialect.of(c.getMetaData());
             dialect = known;
         }
         return known;
@@ -209,26 +224,40 @@ public final class StoreDatabase {
      * the row: for inserts that several nodes may race to make.
      */
     public boolean insertUnlessDuplicate(String operation, String sql, Parameters parameters) {
-        try {
-            return update(operation, sql, parameters) > 0;
-        } catch (IllegalStateException e) {
-            if (isUniqueViolation(e)) {
-                return false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return update(operation, sql, parameters) > 0;
+            } catch (IllegalStateException | StoreUnavailableException e) {
+                if (isUniqueViolation(e)) {
+                    return false;
+                }
+                // InnoDB may answer two racing INSERT ... SELECTs with a deadlock (its next-key
+                // locks) rather than a duplicate: the loser was rolled back, and its retry sees the row
+                if (attempt >= SERIALIZATION_RETRIES || !isSerializationFailure(e)) {
+                    throw e;
+                }
             }
-            throw e;
         }
     }
 
     /** True when a fault raised here was a unique or primary key constraint refusing a row. */
     public static boolean isUniqueViolation(RuntimeException fault) {
         return fault instanceof IllegalStateException && fault.getCause() instanceof SQLException s
-                && "23505".equals(s.getSQLState());
+                && ("23505".equals(s.getSQLState())
+                        // MariaDB and MySQL say 23000 for every integrity violation; 1062 is the duplicate key
+                        || "23000".equals(s.getSQLState()) && s.getErrorCode() == ER_DUP_ENTRY);
     }
+
+    /** MariaDB's and MySQL's error code for a duplicate key. */
+    private static final int ER_DUP_ENTRY = 1062;
+    /** MariaDB's and MySQL's error code for a lock wait timeout (SQLState HY000). */
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
 
     /**
      * True when a fault raised here was the database giving up a transaction because another one
      * changed the same rows first: SQLState 40001 (serialization failure, which PostgreSQL raises
-     * under REPEATABLE READ and SERIALIZABLE, H2 on a deadlock) or PostgreSQL's 40P01 (deadlock).
+     * under REPEATABLE READ and SERIALIZABLE, H2, MariaDB and MySQL on a deadlock) or PostgreSQL's
+     * 40P01 (deadlock).
      * For a single-use consumption that means another caller won the race.
      */
     public static boolean isSerializationFailure(RuntimeException fault) {
@@ -333,7 +362,9 @@ public final class StoreDatabase {
                         || state.startsWith("57P") // PostgreSQL shutting down or not yet accepting connections
                         || state.startsWith("53") // PostgreSQL insufficient resources, too many connections
                         || state.equals("40001") || state.equals("40P01") // serialisation failure, deadlock
-                        || state.equals("HYT00") || state.equals("HYT01")) { // timeout expired (H2 lock timeout)
+                        || state.equals("HYT00") || state.equals("HYT01") // timeout expired (H2 lock timeout)
+                        || state.equals("70100") // MariaDB: statement interrupted (max_statement_time)
+                        || s.getErrorCode() == ER_LOCK_WAIT_TIMEOUT && state.equals("HY000")) {
                     return true;
                 }
             }
@@ -344,17 +375,29 @@ public final class StoreDatabase {
         return false;
     }
 
-    /** Binds an instant, or SQL NULL, as a timestamp with time zone, to the microsecond. */
-    public static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
+    /**
+     * Binds an instant, or SQL NULL, to the microsecond: as a timestamp with time zone on PostgreSQL
+     * and H2; on MariaDB and MySQL, which have no such type, as the UTC date and time of a {@code
+     * DATETIME(6)}, since their driver would shift an {@code OffsetDateTime} into the JVM's time zone
+     * (measured with Connector/J 3.5.7) and nodes in different zones would disagree.
+     */
+    public void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
+        boolean utcDateTime = dialectOf(s.getConnection()) == Dialect.MARIADB;
         if (instant == null) {
-            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+            s.setNull(index, utcDateTime ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE);
+        } else if (utcDateTime) {
+            s.setObject(index, LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
         } else {
             s.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
         }
     }
 
-    /** Reads a timestamp with time zone as an instant, or {@code null}. */
-    public static Instant getInstant(ResultSet rs, String column) throws SQLException {
+    /** Reads what {@link #setInstant} wrote as an instant, or {@code null}. */
+    public Instant getInstant(ResultSet rs, String column) throws SQLException {
+        if (dialectOf(rs.getStatement().getConnection()) == Dialect.MARIADB) {
+            LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+            return t == null ? null : t.toInstant(ZoneOffset.UTC);
+        }
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

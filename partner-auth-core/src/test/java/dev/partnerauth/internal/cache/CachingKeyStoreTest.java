@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.internal.key.KeyService;
 import dev.partnerauth.key.AuthenticationKey;
-import dev.partnerauth.key.InMemoryKeyStore;
+import dev.partnerauth.internal.memory.InMemoryKeyStore;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.KeyPepper;
 import dev.partnerauth.key.KeyStoreContract;

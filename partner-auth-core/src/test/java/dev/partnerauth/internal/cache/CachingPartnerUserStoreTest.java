@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partnerauth.key.PartnerId;
 import dev.partnerauth.testing.MutableClock;
-import dev.partnerauth.user.InMemoryPartnerUserStore;
+import dev.partnerauth.internal.memory.InMemoryPartnerUserStore;
 import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.PartnerUserStore;
 import dev.partnerauth.user.PartnerUserStoreContract;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partnerauth.crm.CrmSystem;
 import dev.partnerauth.settings.AuthenticatorSettings;
-import dev.partnerauth.settings.InMemorySettingsStore;
+import dev.partnerauth.internal.memory.InMemorySettingsStore;
 import dev.partnerauth.settings.SettingsStore;
 import dev.partnerauth.testing.MutableClock;
 import java.time.Duration;

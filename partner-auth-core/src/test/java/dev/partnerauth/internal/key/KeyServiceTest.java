@@ -15,7 +15,7 @@ import dev.partnerauth.allowlist.IpAllowlist;
 import dev.partnerauth.audit.AuditEvent;
 import dev.partnerauth.audit.AuditEventType;
 import dev.partnerauth.key.AuthenticationKey;
-import dev.partnerauth.key.InMemoryKeyStore;
+import dev.partnerauth.internal.memory.InMemoryKeyStore;
 import dev.partnerauth.key.IssuedKey;
 import dev.partnerauth.key.KeyChanges;
 import dev.partnerauth.key.KeyId;

@@ -11,7 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.testing.MutableClock;
 import dev.partnerauth.token.CaffeineGrantStore;
-import dev.partnerauth.token.InMemorySigningKeyStore;
+import dev.partnerauth.internal.memory.InMemorySigningKeyStore;
 import dev.partnerauth.token.SigningKey;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.partnerauth.UnauthenticatedException;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.testing.MutableClock;
 import dev.partnerauth.token.CaffeineGrantStore;
-import dev.partnerauth.token.InMemorySigningKeyStore;
+import dev.partnerauth.internal.memory.InMemorySigningKeyStore;
 import dev.partnerauth.token.IssuedCredential;
 import dev.partnerauth.token.PendingGrant;
 import dev.partnerauth.token.SigningKey;

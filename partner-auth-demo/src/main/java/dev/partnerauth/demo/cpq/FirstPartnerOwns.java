@@ -42,7 +42,7 @@ public final class FirstPartnerOwns implements LaunchAuthorizer {
         this.clock = clock;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS demo_opportunity_owners (opportunity_id VARCHAR(300) PRIMARY KEY, "
-                    + "partner_id VARCHAR(40) NOT NULL, claimed_at TIMESTAMP NOT NULL)");
+                    + "partner_id VARCHAR(40) NOT NULL, claimed_at TIMESTAMP NOT NULL)" + ExactIds.tableOptions(c));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the demo_opportunity_owners table", e);
         }

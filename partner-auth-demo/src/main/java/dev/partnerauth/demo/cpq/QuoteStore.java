@@ -28,7 +28,7 @@ public final class QuoteStore {
             s.execute("CREATE TABLE IF NOT EXISTS demo_partner_quotes (partner_id VARCHAR(40) NOT NULL, id VARCHAR(300) NOT NULL, "
                     + "opportunity_id VARCHAR(300) NOT NULL, name VARCHAR(200) NOT NULL, amount DECIMAL(14,2) NOT NULL, "
                     + "created_by VARCHAR(300) NOT NULL, created_at TIMESTAMP NOT NULL, synced_as VARCHAR(300), "
-                    + "PRIMARY KEY (partner_id, id))");
+                    + "PRIMARY KEY (partner_id, id))" + ExactIds.tableOptions(c));
             s.execute("CREATE INDEX IF NOT EXISTS demo_partner_quotes_opportunity ON demo_partner_quotes (partner_id, opportunity_id)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the demo_partner_quotes table", e);

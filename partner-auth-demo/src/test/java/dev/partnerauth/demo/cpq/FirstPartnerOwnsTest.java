@@ -48,6 +48,21 @@ class FirstPartnerOwnsTest {
     }
 
     @Test
+    void decideWhenOpportunityIdsDifferOnlyInCaseOnMariaDbThenTwoOpportunities() {
+        // Salesforce ids are case-sensitive; MariaDB's default collation is not
+        javax.sql.DataSource mariaDb = dev.partnerauth.testing.TestDatabases.freshMariaDbDatabase();
+        try {
+            FirstPartnerOwns owners = new FirstPartnerOwns(mariaDb, Clock.systemUTC());
+            assertInstanceOf(LaunchAuthorizer.Allowed.class, owners.decide(NORTHWIND, USER, open("006ABC")));
+            assertInstanceOf(LaunchAuthorizer.Allowed.class, owners.decide(CONTOSO, USER, open("006abc")));
+            assertInstanceOf(LaunchAuthorizer.Refused.class,
+                    new FirstPartnerOwns(mariaDb, Clock.systemUTC()).decide(CONTOSO, USER, open("006ABC")));
+        } finally {
+            dev.partnerauth.testing.TestDatabases.drop(mariaDb);
+        }
+    }
+
+    @Test
     void decideWhenRestartedOnTheSameDatabaseThenOwnershipKept() {
         new FirstPartnerOwns(database, Clock.systemUTC()).decide(NORTHWIND, USER, open("006A"));
 

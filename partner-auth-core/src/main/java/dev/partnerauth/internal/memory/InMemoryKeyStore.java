@@ -1,5 +1,9 @@
-package dev.partnerauth.key;
+package dev.partnerauth.internal.memory;
 
+import dev.partnerauth.key.AuthenticationKey;
+import dev.partnerauth.key.KeyId;
+import dev.partnerauth.key.KeyStore;
+import dev.partnerauth.key.StoredKey;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,7 @@
-package dev.partnerauth.token;
+package dev.partnerauth.internal.memory;
 
+import dev.partnerauth.token.SigningKey;
+import dev.partnerauth.token.SigningKeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

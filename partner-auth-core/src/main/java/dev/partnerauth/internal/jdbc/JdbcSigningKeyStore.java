@@ -1,6 +1,8 @@
-package dev.partnerauth.token;
+package dev.partnerauth.internal.jdbc;
 
-import dev.partnerauth.internal.jdbc.StoreDatabase;
+import dev.partnerauth.token.SigningKey;
+import dev.partnerauth.token.SigningKeyStore;
+import dev.partnerauth.jdbc.Dialect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,11 +40,16 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
         }
         SigningKey candidate = Objects.requireNonNull(first.get(), "first key");
         // a loser of the race gets a unique violation on bootstrap and simply reads the winner's key
-        db.insertUnlessDuplicate("signingKeys.bootstrap", "INSERT INTO partner_auth_signing_keys (kid, secret, created_at, bootstrap)"
-                + " SELECT ?, ?, ?, TRUE WHERE NOT EXISTS (SELECT 1 FROM partner_auth_signing_keys)", s -> {
+        String insert = "INSERT INTO partner_auth_signing_keys (kid, secret, created_at, bootstrap) ";
+        // MariaDB: a plain insert, the UNIQUE bootstrap flag alone picking the winner. Its INSERT ...
+        // SELECT from the same AUTO_INCREMENT table failed under this race ("Failed to read
+        // auto-increment value from storage engine", MultiNodeHttpTest) and takes gap locks besides
+        String sql = db.dialect() == Dialect.MARIADB ? insert + "VALUES (?, ?, ?, TRUE)"
+                : insert + "SELECT ?, ?, ?, TRUE WHERE NOT EXISTS (SELECT 1 FROM partner_auth_signing_keys)";
+        db.insertUnlessDuplicate("signingKeys.bootstrap", sql, s -> {
                     s.setString(1, candidate.kid());
                     s.setBytes(2, candidate.secret());
-                    StoreDatabase.setInstant(s, 3, candidate.createdAt());
+                    db.setInstant(s, 3, candidate.createdAt());
                 });
         keys = load();
         if (keys.isEmpty()) {
@@ -56,21 +63,27 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
         db.update("signingKeys.add", "INSERT INTO partner_auth_signing_keys (kid, secret, created_at) VALUES (?, ?, ?)", s -> {
             s.setString(1, key.kid());
             s.setBytes(2, key.secret());
-            StoreDatabase.setInstant(s, 3, key.createdAt());
+            db.setInstant(s, 3, key.createdAt());
         });
     }
 
     @Override
     public int removeCreatedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
+        String newest = "SELECT kid FROM partner_auth_signing_keys" + NEWEST_FIRST + " LIMIT 1";
+        if (db.dialect() == Dialect.MARIADB) {
+            // MariaDB and MySQL refuse a subquery on the table being deleted from, but not on a
+            // derived table, which they materialise first
+            newest = "SELECT kid FROM (" + newest + ") newest";
+        }
         return db.update("signingKeys.removeCreatedBefore", "DELETE FROM partner_auth_signing_keys WHERE created_at < ?"
-                + " AND kid <> (SELECT kid FROM partner_auth_signing_keys" + NEWEST_FIRST + " LIMIT 1)",
-                s -> StoreDatabase.setInstant(s, 1, cutoff));
+                + " AND kid <> (" + newest + ")",
+                s -> db.setInstant(s, 1, cutoff));
     }
 
     private List<SigningKey> load() {
         return db.query("signingKeys.load", "SELECT kid, secret, created_at FROM partner_auth_signing_keys" + NEWEST_FIRST,
                 StoreDatabase.Parameters.NONE,
-                rs -> new SigningKey(rs.getString("kid"), rs.getBytes("secret"), StoreDatabase.getInstant(rs, "created_at")));
+                rs -> new SigningKey(rs.getString("kid"), rs.getBytes("secret"), db.getInstant(rs, "created_at")));
     }
 }

@@ -1,6 +1,9 @@
-package dev.partnerauth.user;
+package dev.partnerauth.internal.memory;
 
 import dev.partnerauth.ConflictException;
+import dev.partnerauth.user.PartnerUser;
+import dev.partnerauth.user.PartnerUserStore;
+import dev.partnerauth.user.UserInformation;
 import dev.partnerauth.key.PartnerId;
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
-package dev.partnerauth.settings;
+package dev.partnerauth.internal.memory;
 
+import dev.partnerauth.settings.AuthenticatorSettings;
+import dev.partnerauth.settings.SettingsStore;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 

@@ -1,4 +1,4 @@
-package dev.partnerauth.user;
+package dev.partnerauth.internal.memory;
 
 import dev.partnerauth.key.PartnerId;
 import java.util.Objects;

@@ -1,5 +1,7 @@
-package dev.partnerauth.audit;
+package dev.partnerauth.internal.memory;
 
+import dev.partnerauth.audit.AuditEvent;
+import dev.partnerauth.audit.AuditLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,13 +1,18 @@
-package dev.partnerauth.token;
+package dev.partnerauth.internal.jdbc;
 
-import dev.partnerauth.internal.jdbc.StoreDatabase;
+import dev.partnerauth.token.GrantDigest;
+import dev.partnerauth.token.GrantKind;
+import dev.partnerauth.token.OneTimeGrantStore;
+import dev.partnerauth.token.PendingGrant;
 import dev.partnerauth.jdbc.Dialect;
 import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.PartnerId;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +24,8 @@ import javax.sql.DataSource;
  * dev.partnerauth.jdbc.PartnerAuthSchema}): a token minted on one node is redeemable exactly once on
  * any node. Rows hold the SHA-256 of the credential, never the credential.
  *
- * <p>{@link #consume} is a single {@code DELETE} that returns the row it removed, so of any number
+ * <p>{@link #consume} is a single {@code DELETE} that returns the row it removed (on MariaDB and
+ * MySQL a locking read and a delete in one transaction), so of any number
  * of concurrent redeems only the one whose delete found the row gets the grant; there is no
  * read-then-delete window; in a pool whose transactions are REPEATABLE READ or SERIALIZABLE the
  * losers get a serialization failure from the database, which is answered as a used grant too.
@@ -31,8 +37,15 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
     private static final String POSTGRESQL_CONSUME = "DELETE FROM partner_auth_grants WHERE kind = ? AND digest = ? RETURNING " + RETURNED;
     // H2 has no DELETE ... RETURNING; its data change delta table is the one-statement equivalent
     private static final String H2_CONSUME = "SELECT " + RETURNED + " FROM OLD TABLE (DELETE FROM partner_auth_grants WHERE kind = ? AND digest = ?)";
+    // MariaDB has DELETE ... RETURNING but MySQL 8 has not: the one SQL both accept is a locking read
+    // and a delete in one transaction, the delete's row count deciding (see consume)
+    private static final String MARIADB_CLAIM = "SELECT " + RETURNED + " FROM partner_auth_grants WHERE kind = ? AND digest = ? FOR UPDATE";
+    private static final String MARIADB_DELETE = "DELETE FROM partner_auth_grants WHERE kind = ? AND digest = ?";
     private static final String PURGE = "DELETE FROM partner_auth_grants WHERE (kind, digest) IN"
             + " (SELECT kind, digest FROM partner_auth_grants WHERE expires_at <= ? LIMIT ?)";
+    // MariaDB and MySQL refuse LIMIT in an IN subquery, and a subquery on the table being deleted
+    // from, but take a LIMIT on the DELETE itself
+    private static final String MARIADB_PURGE = "DELETE FROM partner_auth_grants WHERE expires_at <= ? LIMIT ?";
 
     private final StoreDatabase db;
 
@@ -55,7 +68,7 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
             s.setString(4, grant.partnerId().value());
             s.setString(5, grant.userId());
             s.setString(6, StoreDatabase.encodeList(grant.opportunityIds()));
-            StoreDatabase.setInstant(s, 7, grant.expiresAt());
+            db.setInstant(s, 7, grant.expiresAt());
             s.setLong(8, grant.sessionGeneration());
         });
     }
@@ -63,13 +76,17 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
     @Override
     public Optional<PendingGrant> consume(GrantKind kind, GrantDigest digest, Instant now) {
         Objects.requireNonNull(now, "now");
-        String sql = db.dialect() == Dialect.POSTGRESQL ? POSTGRESQL_CONSUME : H2_CONSUME;
+        StoreDatabase.Parameters key = s -> {
+            s.setString(1, kind.name());
+            s.setBytes(2, digest.toBytes());
+        };
         List<PendingGrant> removed;
         try {
-            removed = db.query("grants.consume", sql, s -> {
-                s.setString(1, kind.name());
-                s.setBytes(2, digest.toBytes());
-            }, JdbcGrantStore::grant);
+            removed = switch (db.dialect()) {
+                case POSTGRESQL -> db.query("grants.consume", POSTGRESQL_CONSUME, key, this::grant);
+                case H2 -> db.query("grants.consume", H2_CONSUME, key, this::grant);
+                case MARIADB -> claim(key);
+            };
         } catch (RuntimeException e) {
             // under REPEATABLE READ or SERIALIZABLE the loser of a concurrent delete is told so by a
             // serialization failure: the row is the winner's, so this is a used token, not an outage
@@ -89,8 +106,34 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
                 "SELECT expires_at FROM partner_auth_grants WHERE kind = ? AND digest = ?", s -> {
                     s.setString(1, kind.name());
                     s.setBytes(2, digest.toBytes());
-                }, rs -> StoreDatabase.getInstant(rs, "expires_at"));
+                }, rs -> db.getInstant(rs, "expires_at"));
         return expiry.stream().anyMatch(now::isBefore);
+    }
+
+    /**
+     * MariaDB and MySQL: the {@code FOR UPDATE} read locks the row, so a concurrent claim waits
+     * for this transaction and then finds nothing; the winner is whoever's DELETE removed the row,
+     * which holds under any isolation level (a DELETE always reads the newest committed row).
+     */
+    private List<PendingGrant> claim(StoreDatabase.Parameters key) {
+        return db.inTransaction("grants.consume", c -> {
+            List<PendingGrant> found = new ArrayList<>(1);
+            try (PreparedStatement s = db.statement(c, MARIADB_CLAIM)) {
+                key.bind(s);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(grant(rs));
+                    }
+                }
+            }
+            if (found.isEmpty()) {
+                return found;
+            }
+            try (PreparedStatement s = db.statement(c, MARIADB_DELETE)) {
+                key.bind(s);
+                return s.executeUpdate() == 1 ? found : List.of();
+            }
+        });
     }
 
     @Override
@@ -110,16 +153,16 @@ public final class JdbcGrantStore implements OneTimeGrantStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        return db.update("grants.purgeExpired", PURGE, s -> {
-            StoreDatabase.setInstant(s, 1, now);
+        return db.update("grants.purgeExpired", db.dialect() == Dialect.MARIADB ? MARIADB_PURGE : PURGE, s -> {
+            db.setInstant(s, 1, now);
             s.setInt(2, limit);
         });
     }
 
-    private static PendingGrant grant(ResultSet rs) throws SQLException {
+    private PendingGrant grant(ResultSet rs) throws SQLException {
         return new PendingGrant(new KeyId(rs.getString("key_id")), new PartnerId(rs.getString("partner_id")),
                 rs.getString("user_id"),
                 new HashSet<>(StoreDatabase.decodeList(rs.getString("opportunity_ids"))),
-                StoreDatabase.getInstant(rs, "expires_at"), rs.getLong("session_generation"));
+                db.getInstant(rs, "expires_at"), rs.getLong("session_generation"));
     }
 }
