@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
@@ -125,7 +126,8 @@ class PartnerAuthAutoConfiguration {
         @Bean
         PartnerAuthFilters partnerAuthFilters(PartnerAuth auth, PartnerAuthProperties properties,
                                               ObjectProvider<AdminAuthorizer> adminAuthorizer,
-                                              ObjectProvider<SessionEstablisher> sessionEstablisher) {
+                                              ObjectProvider<SessionEstablisher> sessionEstablisher,
+                                              ApplicationContext context) {
             PartnerAuthFilters.Builder b = PartnerAuthFilters.builder(auth)
                     .embedded(properties.embedded())
                     .sessionOnLaunchResponse(properties.sessionOnLaunchResponse())
@@ -133,7 +135,7 @@ class PartnerAuthAutoConfiguration {
             step("partner-auth.landing-patterns", () -> b.landingPatterns(properties.landingPatterns()));
             step("partner-auth.max-body-size", () -> b.maxBodyBytes((int) Math.min(Integer.MAX_VALUE,
                     properties.maxBodySize().toBytes())));
-            b.adminAuthorizer(adminAuthorizer.getIfUnique(() -> adminAuthorizer(properties.admin())));
+            b.adminAuthorizer(adminAuthorizer.getIfUnique(() -> adminAuthorizer(properties.admin(), context.getClassLoader())));
             sessionEstablisher.ifUnique(b::sessionEstablisher);
             return b.build();
         }
@@ -195,8 +197,8 @@ class PartnerAuthAutoConfiguration {
      * The admin API's gate from the properties: Spring Security's login holding {@code
      * admin.authority}, or without Spring Security one Basic administrator; nobody when neither is set.
      */
-    static AdminAuthorizer adminAuthorizer(PartnerAuthProperties.Admin admin) {
-        boolean springSecurity = ClassUtils.isPresent(HTTP_SECURITY, PartnerAuthAutoConfiguration.class.getClassLoader());
+    static AdminAuthorizer adminAuthorizer(PartnerAuthProperties.Admin admin, ClassLoader classLoader) {
+        boolean springSecurity = ClassUtils.isPresent(HTTP_SECURITY, classLoader);
         if (springSecurity) {
             if (admin.password() != null) {
                 throw new PartnerAuthConfigurationException("partner-auth.admin.password",
