@@ -78,6 +78,12 @@ class PartnerAuthAutoConfiguration {
     static PartnerAuth build(PartnerAuthProperties p, DataSource dataSource, LaunchAuthorizer launchAuthorizer,
                              Clock clock, Ticker ticker, List<AuditListener> listeners) {
         PartnerAuth.Builder b = PartnerAuth.builder();
+        if (p.pepper() != null && p.pepper().startsWith("${")) {
+            // Boot leaves a placeholder it cannot resolve as it is; its name is no secret, the value would be
+            throw new PartnerAuthConfigurationException("partner-auth.pepper", "not set: its placeholder "
+                    + p.pepper().substring(0, Math.min(p.pepper().length(), p.pepper().indexOf('}') + 1))
+                    + " names no environment variable or property that is set", PEPPER_ACTION);
+        }
         PartnerAuthConfigurationException.step("partner-auth.pepper", PEPPER_ACTION,
                 () -> b.keyPepper(KeyPepper.fromBase64(p.pepper())));
         if (p.publicBaseUrl() == null) {
