@@ -30,7 +30,7 @@ class MissingPepperTest {
                 "--server.port=0", "--CPQ_ADMIN_PASSWORD=admin-password-for-tests", "--PARTNER_AUTH_PEPPER=c2VjcmV0LWJ1dC1zaG9ydA=="));
 
         assertTrue(output.getOut().contains("APPLICATION FAILED TO START"), output.getOut());
-        assertTrue(output.getOut().contains("partner-auth.pepper: the key pepper is 15 bytes"), output.getOut());
+        assertTrue(output.getOut().contains("partner-auth.pepper: the key pepper is 16 bytes"), output.getOut());
         assertFalse(output.getOut().contains("c2VjcmV0LWJ1dC1zaG9ydA=="), "the pepper never appears in the log");
         assertFalse(output.getOut().contains("\tat dev.partnerauth"), "a report, not a stack trace");
     }
