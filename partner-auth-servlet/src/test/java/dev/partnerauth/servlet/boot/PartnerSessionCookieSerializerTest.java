@@ -29,37 +29,37 @@ class PartnerSessionCookieSerializerTest {
     void partnerSessionWhenHostSerializerLeavesSecureOffThenSecureHttpOnlyLax() {
         DefaultCookieSerializer host = new DefaultCookieSerializer();
         host.setSameSite("Strict");
-        assertEquals("SESSION=abc; Path=/; Secure; HttpOnly; SameSite=Lax",
-                write(host, properties(), "/cpq/quotes/Q-1", true, "abc"));
+        assertEquals(cookie("SESSION=YWJj; Path=/; Secure; HttpOnly; SameSite=Lax"),
+                cookie(write(host, properties(), "/cpq/quotes/Q-1", true, "abc")));
     }
 
     @Test
     void partnerSessionWhenEmbeddedThenNoneAndPartitioned() {
-        assertEquals("SESSION=abc; Path=/; Secure; HttpOnly; SameSite=None; Partitioned",
-                write(new DefaultCookieSerializer(), properties("partner-auth.embedded", "true"), "/cpq/quotes/Q-1", true, "abc"));
+        assertEquals(cookie("SESSION=YWJj; Path=/; Secure; HttpOnly; SameSite=None; Partitioned"),
+                cookie(write(new DefaultCookieSerializer(), properties("partner-auth.embedded", "true"), "/cpq/quotes/Q-1", true, "abc")));
     }
 
     @Test
     void launchResponseWhenSessionOnLaunchModeThenNone() {
         PartnerAuthProperties dealHub = properties("partner-auth.session-on-launch-response", "true");
-        assertEquals("SESSION=abc; Path=/; Secure; HttpOnly; SameSite=None",
-                write(new DefaultCookieSerializer(), dealHub, "/api/v1/open/quote", true, "abc"));
-        assertEquals("SESSION=abc; Path=/; Secure; HttpOnly; SameSite=Lax",
-                write(new DefaultCookieSerializer(), dealHub, "/cpq/quotes/Q-1", true, "abc"));
+        assertEquals(cookie("SESSION=YWJj; Path=/; Secure; HttpOnly; SameSite=None"),
+                cookie(write(new DefaultCookieSerializer(), dealHub, "/api/v1/open/quote", true, "abc")));
+        assertEquals(cookie("SESSION=YWJj; Path=/; Secure; HttpOnly; SameSite=Lax"),
+                cookie(write(new DefaultCookieSerializer(), dealHub, "/cpq/quotes/Q-1", true, "abc")));
     }
 
     @Test
     void sessionWithoutPartnerThenTheHostsCookieUntouched() {
         DefaultCookieSerializer host = new DefaultCookieSerializer();
         host.setSameSite("Strict");
-        assertEquals("SESSION=abc; Path=/; HttpOnly; SameSite=Strict",
-                write(host, properties(), "/cpq/quotes/Q-1", false, "abc"));
+        assertEquals(cookie("SESSION=YWJj; Path=/; HttpOnly; SameSite=Strict"),
+                cookie(write(host, properties(), "/cpq/quotes/Q-1", false, "abc")));
     }
 
     @Test
     void expiringCookieThenTheHostsCookieUntouched() {
-        assertEquals("SESSION=; Max-Age=0; Expires=Thu, 1 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax",
-                write(new DefaultCookieSerializer(), properties(), "/cpq/quotes/Q-1", true, ""));
+        assertEquals(cookie("SESSION=; Max-Age=0; Expires=Thu, 1 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax"),
+                cookie(write(new DefaultCookieSerializer(), properties(), "/cpq/quotes/Q-1", true, "")));
     }
 
     private static String write(DefaultCookieSerializer host, PartnerAuthProperties properties, String path,
@@ -72,6 +72,12 @@ class PartnerSessionCookieSerializerTest {
         new PartnerSessionCookieSerializer(host, properties).writeCookieValue(new CookieValue(request, response, value));
         assertEquals(1, response.getHeaders("Set-Cookie").size(), response.getHeaders("Set-Cookie").toString());
         return response.getHeader("Set-Cookie");
+    }
+
+    /** The cookie's name and value, then its attributes in any order (the mock response writes them in its own). */
+    private static java.util.List<Object> cookie(String header) {
+        String[] parts = header.split(";\\s*");
+        return java.util.List.of(parts[0], new java.util.TreeSet<>(java.util.Arrays.asList(parts).subList(1, parts.length)));
     }
 
     private static PartnerAuthProperties properties(String... pairs) {
