@@ -61,6 +61,9 @@ class PropertiesFlowTest {
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().startsWith("partner=Dana Partner\nuser_principal="), page.body());
 
+        HttpResponse<String> asPartner = send(get(ADMIN + "keys").header("Cookie", cookie));
+        assertEquals(403, asPartner.statusCode(), "a partner user is no admin, whatever its session: " + asPartner.body());
+
         HttpResponse<String> disable = send(put(ADMIN + "users/" + partnerId + "/u-1", "{\"enabled\":false}")
                 .header("Authorization", admin()));
         assertEquals(200, disable.statusCode(), disable.body());
