@@ -17,6 +17,7 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -213,7 +214,7 @@ class PartnerAuthAutoConfiguration {
                                 + "administrators' Spring Security login, such as ROLE_CPQ_ADMIN.");
             }
             if (admin.authority() == null) {
-                return AdminAuthorizer.denyAll();
+                return closedAdminApi("partner-auth.admin.authority (the authority of your administrators' login)");
             }
             return get("partner-auth.admin.authority",
                     () -> PartnerAuthSecurity.adminAuthority(admin.authority(), admin.challenge()));
@@ -224,9 +225,15 @@ class PartnerAuthAutoConfiguration {
                     + "and set partner-auth.admin.password for one Basic administrator.");
         }
         if (admin.password() == null) {
-            return AdminAuthorizer.denyAll();
+            return closedAdminApi("partner-auth.admin.password (one Basic administrator)");
         }
         return get("partner-auth.admin.password", () -> new BasicAdminAuthorizer(admin.username(), admin.password()));
+    }
+
+    private static AdminAuthorizer closedAdminApi(String property) {
+        LoggerFactory.getLogger(PartnerAuthAutoConfiguration.class).warn("partner-auth's admin API admits nobody: "
+                + "set {} or define an AdminAuthorizer bean", property);
+        return AdminAuthorizer.denyAll();
     }
 
     private static void step(String property, Runnable step) {
