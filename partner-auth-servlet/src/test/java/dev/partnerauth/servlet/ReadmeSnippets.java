@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * cut out of a method body reads in README as it would at the left margin.
  */
 final class ReadmeSnippets {
-    private static final Pattern BEGIN = Pattern.compile("^\\s*(?://|<!--)\\s*README:begin\\s+([\\w.-]+)\\s*(?:-->)?\\s*$");
-    private static final Pattern END = Pattern.compile("^\\s*(?://|<!--)\\s*README:end\\s*(?:-->)?\\s*$");
+    private static final Pattern BEGIN = Pattern.compile("^\\s*(?://|<!--|#)\\s*README:begin\\s+([\\w.-]+)\\s*(?:-->)?\\s*$");
+    private static final Pattern END = Pattern.compile("^\\s*(?://|<!--|#)\\s*README:end\\s*(?:-->)?\\s*$");
     private static final Pattern TOKEN = Pattern.compile("@([\\w.-]+)@");
     private static final Pattern ANY_MARKER = Pattern.compile("README:(begin|end)");
 

@@ -38,7 +38,8 @@ class ReadmeSnippetsTest {
 
         assertTrue(names.containsAll(Set.of("maven-dependency", "war-logging", "war-listener", "web-xml-filters",
                 "web-xml-admin-login", "tomcat-users", "jetty-partner-auth", "jetty-mount", "jetty-admin-login",
-                "host-test-kit")),
+                "host-test-kit", "spring-boot-dependency", "spring-boot-properties", "spring-boot-launch-authorizer",
+                "spring-session-dependencies")),
                 names.toString());
     }
 
