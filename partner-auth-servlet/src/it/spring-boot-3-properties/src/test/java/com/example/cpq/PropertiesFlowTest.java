@@ -48,7 +48,7 @@ class PropertiesFlowTest {
         assertEquals(200, open.statusCode(), open.body());
         URI url = URI.create(field(open.body(), "url"));
 
-        HttpResponse<String> land = send(get(url.getRawPath() + "?" + url.getRawQuery()));
+        HttpResponse<String> land = send(navigate(url.getRawPath() + "?" + url.getRawQuery()));
         assertEquals(303, land.statusCode(), land.body());
         String setCookie = land.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElse(null);
@@ -122,6 +122,12 @@ class PropertiesFlowTest {
 
     private static String admin() {
         return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A browser's top-level navigation from the PRM's page, with the fetch metadata it sends. */
+    private HttpRequest.Builder navigate(String path) {
+        return get(path).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate")
+                .header("Sec-Fetch-Dest", "document");
     }
 
     private HttpRequest.Builder get(String path) {

@@ -79,7 +79,7 @@ class TwoInstancesTest {
         String partnerId = field(key, "partner_id");
         String dana = launch(field(key, "key"), "u-1", "Dana Partner", "Q-1");
 
-        HttpResponse<String> land = send(get(dana));
+        HttpResponse<String> land = send(navigate(dana));
         assertEquals(303, land.statusCode(), land.body());
         String setCookie = land.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("SESSION=")).findFirst().orElse(null);
@@ -94,7 +94,7 @@ class TwoInstancesTest {
 
         // another partner user's link opened in Dana's browser: the switch is asked, on the instance it lands on
         String eve = launch(field(key, "key"), "u-2", "Eve Partner", "Q-2");
-        HttpResponse<String> ask = send(get(eve).header("Cookie", cookie));
+        HttpResponse<String> ask = send(navigate(eve).header("Cookie", cookie));
         assertEquals(200, ask.statusCode(), ask.body());
         Matcher form = Pattern.compile("action=\"([^\"]+)\".*name=\"nonce\" value=\"([^\"]+)\"").matcher(ask.body());
         assertTrue(form.find(), ask.body());
@@ -124,6 +124,36 @@ class TwoInstancesTest {
         }
         assertEquals("anonymous\n", page(eveCookie).body());
         assertEquals("anonymous\n", page(eveCookie).body());
+    }
+
+    @Test
+    void partnerSignsTheUserOutThenItsSharedSessionEndsOnBothInstances() throws Exception {
+        String key = createKey();
+        String colleague = launch(field(key, "key"), "u-stays", "Sam Stays", "Q-1");
+        String leaving = launch(field(key, "key"), "u-leaves", "Lee Leaves", "Q-1");
+        String stays = sessionCookie(send(navigate(colleague)));
+        String leaves = sessionCookie(send(navigate(leaving)));
+        assertEquals("partner=Lee Leaves\nopportunity_allowed=true\n", page(leaves).body());
+
+        // the PRM's backend, with the partner's own key, through one instance
+        HttpResponse<String> signOut = send(post("/api/v1/signout/user",
+                "{\"authentication\":\"" + field(key, "key") + "\",\"user_id\":\"u-leaves\"}"));
+        assertEquals(200, signOut.statusCode(), signOut.body());
+        for (ConfigurableApplicationContext node : nodes) {
+            node.getBean(TestTime.class).advance(Duration.ofSeconds(6));
+        }
+
+        assertEquals("anonymous\n", page(leaves).body());
+        assertEquals("anonymous\n", page(leaves).body(), "on the other instance too");
+        assertEquals("partner=Sam Stays\nopportunity_allowed=true\n", page(stays).body(), "the colleague stays");
+        assertEquals("partner=Sam Stays\nopportunity_allowed=true\n", page(stays).body());
+    }
+
+    private static String sessionCookie(HttpResponse<String> land) {
+        assertEquals(303, land.statusCode(), land.body());
+        String setCookie = land.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION="))
+                .findFirst().orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
     private HttpResponse<String> page(String cookie) throws Exception {
@@ -166,6 +196,12 @@ class TwoInstancesTest {
     /** The instance that gets the next request: each in turn. */
     private int next() {
         return ports.get(turn++ % 2);
+    }
+
+    /** A browser's top-level navigation from the PRM's page, with the fetch metadata it sends. */
+    private HttpRequest.Builder navigate(String path) {
+        return get(path).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate")
+                .header("Sec-Fetch-Dest", "document");
     }
 
     private HttpRequest.Builder get(String path) {
