@@ -1,8 +1,6 @@
 package dev.partnerauth.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Set;
 
 /**
@@ -43,33 +41,7 @@ final class AdminWrites {
         if (origin.equals("null")) {
             return !"same-origin".equals(site);
         }
-        return !originNamesHost(origin, request.getHeader("Host"));
+        return !OriginHeader.namesHost(origin, request.getHeader("Host"));
     }
 
-    /**
-     * Whether the origin is this host, as the {@code Host} header names it: host and port compared
-     * (default ports filled in), the scheme not, since behind a TLS-terminating proxy the host's own
-     * scheme is {@code http}. The landing's same-origin test of the identity switch reads the same way.
-     */
-    static boolean originNamesHost(String origin, String host) {
-        if (host == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(origin);
-            if (uri.getHost() == null || uri.getScheme() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
-                return false;
-            }
-            int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-            URI hostUri = new URI("x://" + host);
-            if (hostUri.getHost() == null) {
-                return false;
-            }
-            int originPort = uri.getPort() < 0 ? defaultPort : uri.getPort();
-            int hostPort = hostUri.getPort() < 0 ? defaultPort : hostUri.getPort();
-            return uri.getHost().equalsIgnoreCase(hostUri.getHost()) && originPort == hostPort;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package dev.partnerauth.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,27 +78,7 @@ final class LandingRequests {
         if (site != null && !site.equals("same-origin")) {
             return false;
         }
-        return origin == null || origin.equals("null") || originNamesHost(origin, request.getHeader("Host"));
-    }
-
-    private static boolean originNamesHost(String origin, String host) {
-        if (host == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(origin);
-            if (uri.getHost() == null || uri.getScheme() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
-                return false;
-            }
-            int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-            URI hostUri = new URI("x://" + host);
-            int originPort = uri.getPort() < 0 ? defaultPort : uri.getPort();
-            int hostPort = hostUri.getPort() < 0 ? defaultPort : hostUri.getPort();
-            // the scheme is not compared: behind a TLS-terminating proxy the host's own is http
-            return uri.getHost().equalsIgnoreCase(hostUri.getHost()) && originPort == hostPort;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return origin == null || origin.equals("null") || OriginHeader.namesHost(origin, request.getHeader("Host"));
     }
 
     /** The raw query split into launch codes and the rest, kept in order and undecoded. */

@@ -372,7 +372,8 @@
       try {
         await call('POST', '/users/' + encodeURIComponent(partner) + '/' + encodeURIComponent(userId) + '/signout');
         setStatus($('users-status'), 'ok', userId + ' signed out everywhere: its sessions end at their next request'
-          + ' (within 5 seconds on other nodes). It can sign in again.');
+          + ' (within 5 seconds on other nodes).' + (user.active === false || user.enabled !== true
+            ? '' : ' It can sign in again.'));
         refreshAudit();
       } catch (e) {
         setStatus($('users-status'), 'error', 'Could not sign ' + userId + ' out: ' + e.message);
