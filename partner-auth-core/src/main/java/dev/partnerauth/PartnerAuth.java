@@ -33,6 +33,7 @@ import dev.partnerauth.key.KeyId;
 import dev.partnerauth.key.KeyPepper;
 import dev.partnerauth.key.KeyStore;
 import dev.partnerauth.key.PartnerId;
+import dev.partnerauth.key.PresentedKey;
 import dev.partnerauth.launch.LaunchAuthorizer;
 import dev.partnerauth.launch.LaunchRoutes;
 import dev.partnerauth.launch.TemplateLaunchRoutes;
@@ -212,12 +213,7 @@ public final class PartnerAuth {
             record(AuditEventType.AUTHENTICATE_ACCEPTED, partner, key.id(), userId, client, null, null);
             return token;
         } catch (ForbiddenException e) {
-            // the partner only from the key that was verified or that the presented id named: a
-            // well-formed id of no key is recorded as presented, its partner is unknown
-            AuthenticationKey named = key != null ? key.metadata() : refusedKey[0];
-            KeyId keyId = named != null ? named.id() : request.presentedKey().id().orElse(null);
-            record(AuditEventType.AUTHENTICATE_REFUSED, named == null ? null : named.partnerId(), keyId, userId, client,
-                    e.reason().name(), null);
+            recordKeyRefused(key, refusedKey[0], request.presentedKey(), userId, client, e, null);
             throw e;
         } catch (ConflictException | TooManyRequestsException e) {
             // a bound of the partner's (its users, its outstanding tokens), past a verified key;
@@ -434,13 +430,21 @@ public final class PartnerAuth {
             keys.recordUse(key.id());
             record(done, partner, key.id(), userId, client, null, call);
         } catch (ForbiddenException e) {
-            // as for authenticate: the partner only of the key verified or named by a well-formed id
-            AuthenticationKey named = key != null ? key.metadata() : refusedKey[0];
-            KeyId keyId = named != null ? named.id() : request.presentedKey().id().orElse(null);
-            record(AuditEventType.AUTHENTICATE_REFUSED, named == null ? null : named.partnerId(), keyId, userId, client,
-                    e.reason().name(), call);
+            recordKeyRefused(key, refusedKey[0], request.presentedKey(), userId, client, e, call);
             throw e;
         }
+    }
+
+    /**
+     * A refused key, audited with the partner only of the key that was verified or that the
+     * presented id named: a well-formed id of no key is recorded as presented, its partner unknown.
+     */
+    private void recordKeyRefused(VerifiedKey verified, AuthenticationKey refused, PresentedKey presented, String userId,
+                                  InetAddress client, ForbiddenException e, String detail) {
+        AuthenticationKey named = verified != null ? verified.metadata() : refused;
+        KeyId keyId = named != null ? named.id() : presented.id().orElse(null);
+        record(AuditEventType.AUTHENTICATE_REFUSED, named == null ? null : named.partnerId(), keyId, userId, client,
+                e.reason().name(), detail);
     }
 
     /** Asks the host's authorizer; a refusal is audited with the host's reason and spends nothing. */
