@@ -154,7 +154,10 @@ class PartnerFlowTest {
         assertEquals(303, land.statusCode(), land.body());
         String partner = sessionCookie(land);
 
-        assertEquals(403, send(logout(partner, fixedToken)).statusCode(), "the token known before sign-in is worthless");
+        // refused by CsrfFilter: 403, which Boot's error dispatch may turn into 401, since the partner's
+        // authentication is made afresh on each request and never saved where /error would find it
+        int refused = send(logout(partner, fixedToken)).statusCode();
+        assertTrue(refused == 403 || refused == 401, "the token known before sign-in is worthless: " + refused);
         String renewed = csrfToken(send(get("/login").header("Cookie", partner)).body());
         assertEquals(204, send(logout(partner, renewed)).statusCode(), "the partner's own page gets a working token");
     }

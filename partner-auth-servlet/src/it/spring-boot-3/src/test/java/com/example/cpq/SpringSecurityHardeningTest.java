@@ -144,10 +144,10 @@ class SpringSecurityHardeningTest {
     void launchLinkSentWithTheHostsBasicLoginThen409AndTheCodeStaysUnspent() throws Exception {
         String landing = launch(field(createKey(), "key"), "u-1");
 
-        HttpResponse<String> refused = send(get(landing).header("Authorization", basic("employee", EMPLOYEE_PASSWORD)));
+        HttpResponse<String> refused = send(navigate(landing).header("Authorization", basic("employee", EMPLOYEE_PASSWORD)));
 
         assertEquals(409, refused.statusCode(), refused.body());
-        assertEquals(303, send(get(landing)).statusCode(), "without the host login the same link signs the partner in");
+        assertEquals(303, send(navigate(landing)).statusCode(), "without the host login the same link signs the partner in");
     }
 
     @Test
@@ -168,8 +168,8 @@ class SpringSecurityHardeningTest {
 
     @Test
     void identitySwitchConfirmedFromItsOwnPageThenSignedInWithoutSpringsCsrfToken() throws Exception {
-        String first = sessionCookie(send(get(launch(field(createKey(), "key"), "u-1"))));
-        HttpResponse<String> asked = send(get(launch(field(createKey(), "key"), "u-2")).header("Cookie", first));
+        String first = sessionCookie(send(navigate(launch(field(createKey(), "key"), "u-1"))));
+        HttpResponse<String> asked = send(navigate(launch(field(createKey(), "key"), "u-2")).header("Cookie", first));
         assertEquals(200, asked.statusCode(), asked.body());
         Matcher form = Pattern.compile("action=\"([^\"]+)\"").matcher(asked.body());
         Matcher nonce = Pattern.compile("name=\"nonce\" value=\"([^\"]+)\"").matcher(asked.body());
@@ -224,7 +224,7 @@ class SpringSecurityHardeningTest {
     @Test
     void partnerContextPersistedByTheHostThenGoneFromTheSessionOnceTheKeyIsDeleted() throws Exception {
         String key = createKey();
-        HttpResponse<String> land = send(get(launch(field(key, "key"), "u-1")));
+        HttpResponse<String> land = send(navigate(launch(field(key, "key"), "u-1")));
         String cookie = sessionCookie(land);
         assertEquals("persisted", send(get("/cpq/persist-context").header("Cookie", cookie)).body());
 
@@ -241,7 +241,7 @@ class SpringSecurityHardeningTest {
 
     @Test
     void partnerContextSavedThroughSpringsSessionRepositoryThenNeverInTheSession() throws Exception {
-        String cookie = sessionCookie(send(get(launch(field(createKey(), "key"), "u-1"))));
+        String cookie = sessionCookie(send(navigate(launch(field(createKey(), "key"), "u-1"))));
 
         assertEquals("saved", send(get("/cpq/save-context").header("Cookie", cookie)).body());
         assertEquals("persisted=none\nsees=anonymousUser\n", send(get("/probe/session").header("Cookie", cookie)).body());
@@ -321,6 +321,12 @@ class SpringSecurityHardeningTest {
 
     private URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    /** A browser's top-level navigation from the PRM's page, with the fetch metadata it sends. */
+    private HttpRequest.Builder navigate(String path) {
+        return get(path).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate")
+                .header("Sec-Fetch-Dest", "document");
     }
 
     private HttpRequest.Builder get(String path) {
