@@ -102,7 +102,7 @@ db_ticks() {
 
 echo "cost-run $(date -u +%FT%TZ) $JAR: MODES=\"$MODES\" SECS=$SECS WARM=$WARM CONNS=$CONNS JDBC=$JDBC;$(uptime | sed 's/.*load/ load/')"
 load landing "$WARM"
-echo "warm-up: $(grep '^wrk-turns' "$DATA/landing.load" | cut -d' ' -f2-15)"
+echo "warm-up: $(grep '^wrk-turns' "$DATA/landing.load" | cut -d' ' -f2-16)"
 for mode in $MODES; do
   load "$mode" 5 # the mode's own paths, unmeasured
   java -cp "$CP" dev.partnerauth.bench.CostTable snapshot "$DEMO_PID" "$DATA/$mode.before"

@@ -23,6 +23,7 @@
 #         s per target per round, first warm-up s per target, most warm-up rounds, measured rounds
 #   CONFIGS="mem pg"
 #   TARGETS_MEM="bare auth pair landing spring-pair"   TARGETS_PG="auth pair landing spring-generate spring-pair"
+#         (TARGETS, if set, is the default of both)
 #         (spring-generate is left out of mem: Spring's in-memory store scans every outstanding
 #         token on each generate once 100 are outstanding, which slows its pairs after it)
 #   PG_URL=jdbc:postgresql://127.0.0.1:5432   PSQL="psql -h 127.0.0.1 -U postgres -d test"
@@ -44,8 +45,8 @@ WARM=${WARM:-30}
 WARM_ROUNDS=${WARM_ROUNDS:-6}
 ROUNDS=${ROUNDS:-4}
 CONFIGS=${CONFIGS:-mem pg}
-TARGETS_MEM=${TARGETS_MEM:-bare auth pair landing spring-pair}
-TARGETS_PG=${TARGETS_PG:-auth pair landing spring-generate spring-pair}
+TARGETS_MEM=${TARGETS_MEM:-${TARGETS:-bare auth pair landing spring-pair}}
+TARGETS_PG=${TARGETS_PG:-${TARGETS:-auth pair landing spring-generate spring-pair}}
 PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432}
 PSQL=${PSQL:-psql -h 127.0.0.1 -U postgres -d test}
 FLAT=${FLAT:-0}
@@ -261,14 +262,16 @@ for config in $CONFIGS; do
   echo "== $config: ${targets[*]}"
   if [[ " ${targets[*]} " == *" bare "* ]]; then
     # shellcheck disable=SC2086
-    start bare "bare servlet" java ${BARE_JAVA_OPTS:-} -cp "$CP" dev.partnerauth.bench.BareServer "$BARE_PORT"
+    start "bare-$config" "bare servlet" java ${BARE_JAVA_OPTS:-} -cp "$CP" dev.partnerauth.bench.BareServer "$BARE_PORT"
   fi
-  start_demo demo "$DEMO_PORT" "$JAR" "${DEMO_JAVA_OPTS:-}" "${demo_flags[@]}"
+  # every configuration gets servers and data directories of its own (a second key on the same
+  # data would start a second partner, whom the first one's opportunities refuse)
+  start_demo "demo-$config" "$DEMO_PORT" "$JAR" "${DEMO_JAVA_OPTS:-}" "${demo_flags[@]}"
   # shellcheck disable=SC2086
-  start peer "Started SpringOttPeer" java ${PEER_JAVA_OPTS:-} -jar "$PEER_JAR" --server.port="$PEER_PORT" "${peer_flags[@]}"
+  start "peer-$config" "Started SpringOttPeer" java ${PEER_JAVA_OPTS:-} -jar "$PEER_JAR" --server.port="$PEER_PORT" "${peer_flags[@]}"
   KEY=$(setup "http://127.0.0.1:$DEMO_PORT")
   if [ -n "${REF_JAR:-}" ]; then
-    start_demo ref $((DEMO_PORT + 2)) "$REF_JAR" "${REF_JAVA_OPTS-${DEMO_JAVA_OPTS:-}}" "${ref_flags[@]}"
+    start_demo "ref-$config" $((DEMO_PORT + 2)) "$REF_JAR" "${REF_JAVA_OPTS-${DEMO_JAVA_OPTS:-}}" "${ref_flags[@]}"
     REF_KEY=$(setup "http://127.0.0.1:$((DEMO_PORT + 2))")
     for t in auth pair landing; do
       [[ " ${targets[*]} " == *" $t "* ]] && targets+=("$t~ref")
@@ -277,7 +280,7 @@ for config in $CONFIGS; do
   if [ "$WARM" -gt 0 ]; then
     for t in "${targets[@]}"; do
       wrk_run "$t" "$WARM"
-      echo "  warm-up $WARM s: $(head -1 "$DATA/wrk.lines" | cut -d' ' -f2-15)"
+      echo "  warm-up $WARM s: $(head -1 "$DATA/wrk.lines" | cut -d' ' -f2-16)"
     done
   fi
   stable=no
@@ -308,11 +311,14 @@ done
 if [ "$FLAT" -gt 0 ]; then
   # fresh in-memory servers, so that "0 outstanding" is true; warmed up with pairs, which leave no token behind
   echo "flat: fresh demo (--token-ttl $FLAT_TTL) and fresh peer (tokens live ${SPRING_TTL} s), warmed up with pairs for $WARM s"
-  start_demo demo "$DEMO_PORT" "$JAR" "${DEMO_JAVA_OPTS:-}" --token-ttl "$FLAT_TTL"
-  start peer "Started SpringOttPeer" java ${PEER_JAVA_OPTS:-} -jar "$PEER_JAR" --server.port="$PEER_PORT"
+  start_demo demo-flat "$DEMO_PORT" "$JAR" "${DEMO_JAVA_OPTS:-}" --token-ttl "$FLAT_TTL"
+  start peer-flat "Started SpringOttPeer" java ${PEER_JAVA_OPTS:-} -jar "$PEER_JAR" --server.port="$PEER_PORT"
   KEY=$(setup "http://127.0.0.1:$DEMO_PORT")
-  wrk_run pair "$WARM" && head -1 "$DATA/wrk.lines"
-  wrk_run spring-pair "$WARM" && head -1 "$DATA/wrk.lines"
+  for t in pair spring-pair; do
+    wrk_run "$t" "$WARM"
+    cat "$DATA/wrk.lines"
+    [ "$(field errors <"$DATA/wrk.lines")" = 0 ] || status=1
+  done
   # shellcheck disable=SC2086
   bg_wait java ${LOAD_JAVA_OPTS:-} -cp "$CP" dev.partnerauth.bench.HttpLoad flat auth "http://127.0.0.1:$DEMO_PORT" "$KEY" \
     "$CONNS" "$FLAT" "$FLAT_STEP" "$FLAT_SECS" "$FLAT_TTL" || status=1

@@ -74,23 +74,27 @@ start() {  # start NAME READY_TEXT COMMAND...
 }
 
 size() { stat -c %s "$LOG"; }
+# the log's bytes between two offsets (head stops early, so tail may die of SIGPIPE: not an error)
+chunk() { tail -c +$(($1 + 1)) "$LOG" | head -c $(($2 - $1)) || true; }
 
-# waits until the log has not grown for 1 s (at most 10 s); the log is shared, so other
-# databases' lines may keep it growing: they are filtered out by database name anyway
+# waits until the log has had no line of database CUR_DB for 1 s (at most 10 s: then it goes on,
+# and the window may hold a late line of the call before, which the table would show); the log is
+# shared, and other databases' lines do not count
 quiet() {
   local before after
   for _ in $(seq 1 10); do
     before=$(size)
     sleep 1
     after=$(size)
-    [ "$before" = "$after" ] && return 0
+    chunk "$before" "$after" | grep -q "@$CUR_DB " || return 0
   done
+  echo "statement-count: $CUR_DB's log was not quiet for 10 s" >&2
 }
 
 # lines FROM TO DB: the statements of DB logged between two offsets, one per line, the SQL with
 # its whitespace squeezed (a statement that spans lines in the log is joined)
 lines() {
-  tail -c +$(($1 + 1)) "$LOG" | head -c $(($2 - $1)) | awk -v db="@$3 " '
+  chunk "$1" "$2" | awk -v db="@$3 " '
     /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9:.]+ [A-Z]+ \[[0-9]+\] / {
       flush(); keep = index($0, db) > 0 && index($0, " LOG:  ") > 0
       if (keep) { s = substr($0, index($0, " LOG:  ") + 7); pid = $4; buf = s; if (s !~ /^(execute [^:]*|statement): /) keep = 0 }
@@ -104,6 +108,7 @@ lines() {
 measure() {
   local label=$1 db=$2 i a b c
   shift 2
+  CUR_DB=$db
   for i in $(seq 1 "$N"); do
     "${PREPARE[@]}"
     quiet
@@ -123,6 +128,7 @@ CURL=(curl -sS --max-time 30 -o "$DATA/body" -w '%{http_code}')
 burst() {
   local label=$1 db=$2 count=$3 i a c
   shift 3
+  CUR_DB=$db
   quiet
   a=$(size)
   for i in $(seq 1 "$count"); do
