@@ -12,7 +12,7 @@
 # the request threads' waits in native code (the database's round trips) and the CPU the
 # database's own backends spent per turn.
 #
-#   MODES="auth pair landing" SECS=20 WARM=60 CONNS=50 WRK_THREADS=2 JDBC=0
+#   MODES="auth pair landing" SECS=20 WARM=60 CONNS=50 WRK_THREADS=2 JDBC=0 PARTNERS=200
 #   JAR=partner-auth-demo/target/partner-auth-demo.jar   the demo build to measure (an older copy for "before")
 #   DEMO_JAVA_OPTS                                       extra JVM options of the demo
 #   DEMO_PORT=18730 (and +1 for its PRM side)  PG_URL=jdbc:postgresql://127.0.0.1:5432  PSQL="psql -h 127.0.0.1 -U postgres -d test"
@@ -76,9 +76,15 @@ URL=http://127.0.0.1:$DEMO_PORT
 admin=$URL/api/v1/admin/partner-auth
 curl -sS --fail-with-body --max-time 30 -u "admin:$DEMO_ADMIN_PASSWORD" -X PUT -H 'Content-Type: application/json' \
   -d '{"enabled":true,"crm":"SALESFORCE","allowed_origins":[]}' "$admin/settings" >/dev/null
-KEY=$(curl -sS --fail-with-body --max-time 30 -u "admin:$DEMO_ADMIN_PASSWORD" -X POST -H 'Content-Type: application/json' \
-  -d '{"name":"cost run"}' "$admin/keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
-[ -n "$KEY" ] || { echo "cost-run: no key" >&2; exit 1; }
+# PARTNERS keys, one partner each: a partner may have at most 10 000 tokens minted in two token
+# lifetimes (maxOutstandingTokensPerPartner), so one partner alone is refused past 83 mints/s
+KEY=
+for i in $(seq 1 "${PARTNERS:-200}"); do
+  k=$(curl -sS --fail-with-body --max-time 30 -u "admin:$DEMO_ADMIN_PASSWORD" -X POST -H 'Content-Type: application/json' \
+    -d "{\"name\":\"cost run $i\"}" "$admin/keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+  [ -n "$k" ] || { echo "cost-run: no key" >&2; exit 1; }
+  KEY=${KEY:+$KEY,}$k
+done
 
 # load MODE SECS: a bounded, checked wrk run; its wrk-turns line in $DATA/MODE.load
 load() {

@@ -33,9 +33,14 @@ done
 admin=http://127.0.0.1:$DEMO_PORT/api/v1/admin/partner-auth
 curl -sS --fail-with-body --max-time 30 -u "admin:$DEMO_ADMIN_PASSWORD" -X PUT -H 'Content-Type: application/json' \
   -d '{"enabled":true,"crm":"SALESFORCE","allowed_origins":[]}' "$admin/settings" >/dev/null
-KEY=$(curl -sS --fail-with-body --max-time 30 -u "admin:$DEMO_ADMIN_PASSWORD" -X POST -H 'Content-Type: application/json' \
-  -d '{"name":"load run"}' "$admin/keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
-[ -n "$KEY" ] || { echo "load-run: no key" >&2; exit 1; }
+# PARTNERS keys, one partner each (a partner may have at most 10 000 tokens minted in two lifetimes)
+KEY=
+for i in $(seq 1 "${PARTNERS:-200}"); do
+  k=$(curl -sS --fail-with-body --max-time 30 -u "admin:$DEMO_ADMIN_PASSWORD" -X POST -H 'Content-Type: application/json' \
+    -d "{\"name\":\"load run $i\"}" "$admin/keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+  [ -n "$k" ] || { echo "load-run: no key" >&2; exit 1; }
+  KEY=${KEY:+$KEY,}$k
+done
 
 status=0
 # run SCRIPT URL [KEY]: WARM s unmeasured, then SECS s measured

@@ -26,6 +26,8 @@
 #         (TARGETS, if set, is the default of both)
 #         (spring-generate is left out of mem: Spring's in-memory store scans every outstanding
 #         token on each generate once 100 are outstanding, which slows its pairs after it)
+#   PARTNERS=200   keys (partners) the demo's load is spread over: a partner may have at most 10 000
+#         tokens minted in two token lifetimes (maxOutstandingTokensPerPartner), 83 mints/s at 60 s
 #   PG_URL=jdbc:postgresql://127.0.0.1:5432   PSQL="psql -h 127.0.0.1 -U postgres -d test"
 #   FLAT=0 FLAT_STEP=100000 FLAT_SECS=600 FLAT_TTL=600   tokens to mint for the flat measurement (0: skip),
 #                                        report step, time bound per product, the demo's token lifetime then
@@ -47,6 +49,7 @@ ROUNDS=${ROUNDS:-4}
 CONFIGS=${CONFIGS:-mem pg}
 TARGETS_MEM=${TARGETS_MEM:-${TARGETS:-bare auth pair landing spring-pair}}
 TARGETS_PG=${TARGETS_PG:-${TARGETS:-auth pair landing spring-generate spring-pair}}
+PARTNERS=${PARTNERS:-200}
 PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432}
 PSQL=${PSQL:-psql -h 127.0.0.1 -U postgres -d test}
 FLAT=${FLAT:-0}
@@ -142,15 +145,21 @@ start_demo() {
     --data-dir "$DATA/$name-data" "$@"
 }
 
-# setup BASE_URL: enables the authenticator, creates a key and prints it (admin API, as a host's admin would)
+# setup BASE_URL: enables the authenticator, creates PARTNERS keys (each a partner of its own) and
+# prints them comma-separated (admin API, as a host's admin would). Many partners because a partner
+# may have at most maxOutstandingTokensPerPartner (10 000 by default) tokens minted in two token
+# lifetimes: at the demo's 60 s, one partner is refused (429) past 83 mints a second.
 setup() {
-  local admin=$1/api/v1/admin/partner-auth auth=(-u "admin:$DEMO_ADMIN_PASSWORD") key
+  local admin=$1/api/v1/admin/partner-auth auth=(-u "admin:$DEMO_ADMIN_PASSWORD") key keys="" i
   curl -sS --fail-with-body --max-time 30 "${auth[@]}" -X PUT -H 'Content-Type: application/json' \
     -d '{"enabled":true,"crm":"SALESFORCE","allowed_origins":[]}' "$admin/settings" >/dev/null
-  key=$(curl -sS --fail-with-body --max-time 30 "${auth[@]}" -X POST -H 'Content-Type: application/json' \
-    -d '{"name":"peer run"}' "$admin/keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
-  [ -n "$key" ] || { echo "peer-run: no key from $admin/keys" >&2; exit 1; }
-  echo "$key"
+  for i in $(seq 1 "$PARTNERS"); do
+    key=$(curl -sS --fail-with-body --max-time 30 "${auth[@]}" -X POST -H 'Content-Type: application/json' \
+      -d "{\"name\":\"peer run $i\"}" "$admin/keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+    [ -n "$key" ] || { echo "peer-run: no key from $admin/keys" >&2; exit 1; }
+    keys=${keys:+$keys,}$key
+  done
+  echo "$keys"
 }
 
 # wrk_run TARGET SECS: one bounded wrk run; its wrk-turns line (label = TARGET) and any first

@@ -1,4 +1,4 @@
--- wrk -s auth.lua http://127.0.0.1:PORT -- KEY      (the demo's mint)
+-- wrk -s auth.lua http://127.0.0.1:PORT -- KEY[,KEY...]   (the demo's mint)
 -- POST /api/v1/authenticate/user for 1 000 partner users in turn; a reply passes when it is 200
 -- with an access_token.
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
@@ -6,9 +6,9 @@ local c = dofile(dir .. "common.lua")
 local reqs, user = {}, 0
 
 function init(args)
-  local key = assert(args[1], "auth.lua needs the partner key: wrk ... -- KEY")
+  local keys = c.keys(args[1])
   for i = 0, c.USERS - 1 do
-    reqs[i] = c.post("/api/v1/authenticate/user", "application/json", c.authenticate_body(key, i))
+    reqs[i] = c.post("/api/v1/authenticate/user", "application/json", c.authenticate_body(c.key_for(keys, i), i))
   end
   user = c.first_user()
 end

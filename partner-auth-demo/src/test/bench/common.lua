@@ -34,6 +34,53 @@ function M.authenticate_body(key, i)
     .. '"company":"Partner Co"}}'
 end
 
+-- the key list of the command line: one key, or several separated by commas (one per partner:
+-- since issue 22 a partner may have at most maxOutstandingTokensPerPartner, 10 000 by default,
+-- tokens minted in two token lifetimes, so a load of thousands of mints a second needs many
+-- partners, as a host with many partners sees it); user i signs in with key i mod n
+function M.keys(arg)
+  local keys = {}
+  for k in string.gmatch(assert(arg, "needs the partner key(s): wrk ... -- KEY[,KEY...]"), "[^,]+") do
+    keys[#keys + 1] = k
+  end
+  assert(#keys > 0, "no partner key given")
+  return keys
+end
+
+function M.key_for(keys, i)
+  return keys[i % #keys + 1]
+end
+
+local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+local B64_VALUE = {}
+for i = 1, 64 do B64_VALUE[string.byte(B64, i)] = i - 1 end
+
+-- base64url without padding to a string (nil for a character outside the alphabet)
+function M.base64url_decode(text)
+  local out, bits, count = {}, 0, 0
+  for i = 1, #text do
+    local v = B64_VALUE[string.byte(text, i)]
+    if v == nil then return nil end
+    bits = bits * 64 + v
+    count = count + 6
+    if count >= 8 then
+      count = count - 8
+      local byte = math.floor(bits / 2 ^ count)
+      out[#out + 1] = string.char(byte)
+      bits = bits - byte * 2 ^ count
+    end
+  end
+  return table.concat(out)
+end
+
+-- the partner an access token was minted for (its "prt" claim), read without checking anything:
+-- the server checks; this only picks opportunities that partner owns
+function M.token_partner(token)
+  local payload = string.match(token, "^[^.]+%.([^.]+)%.")
+  local json = payload and M.base64url_decode(payload)
+  return json and string.match(json, '"prt":"([^"]+)"')
+end
+
 function M.host()
   return wrk.headers["Host"]
 end

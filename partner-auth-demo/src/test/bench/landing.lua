@@ -1,4 +1,4 @@
--- wrk -s landing.lua http://127.0.0.1:PORT -- KEY   (a browser's first three requests)
+-- wrk -s landing.lua http://127.0.0.1:PORT -- KEY[,KEY...]   (a browser's first three requests)
 -- The pair, then the GET of the launch URL with the fetch metadata a browser sends on a
 -- cross-site top-level navigation (Sec-Fetch-Mode: navigate, Sec-Fetch-Dest: document,
 -- Sec-Fetch-Site: cross-site) and no cookie: it passes when it is a 302/303 to the same page

@@ -1,4 +1,4 @@
--- wrk -s pair.lua http://127.0.0.1:PORT -- KEY      (our sign-in pair)
+-- wrk -s pair.lua http://127.0.0.1:PORT -- KEY[,KEY...]   (our sign-in pair)
 -- authenticate/user, then open/quote with the token it returned (see signin.lua and common.lua
 -- for the checks and the chaining).
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"

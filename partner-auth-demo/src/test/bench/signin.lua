@@ -1,14 +1,15 @@
 -- The two steps the pair and the landing share (loaded by pair.lua and landing.lua): the mint
 -- (authenticate/user, 200 with access_token) and open/quote with that token (200 with a url that
--- carries launch=). Opportunities cycle through OPP-0 ... OPP-999, so the demo's first-partner-
--- wins table stops growing after the warm-up.
+-- carries launch=). Each partner's opportunities cycle through OPP-<partner>-0 ... -999 (the
+-- partner read from the token's claim), so every opportunity is its own partner's under the demo's
+-- first-partner-wins rule and that table stops growing after the warm-up.
 return function(c)
   local S = { reqs = {}, user = 0, opened = 0 }
 
   function S.init(args)
-    local key = assert(args[1], "needs the partner key: wrk ... -- KEY")
+    local keys = c.keys(args[1])
     for i = 0, c.USERS - 1 do
-      S.reqs[i] = c.post("/api/v1/authenticate/user", "application/json", c.authenticate_body(key, i))
+      S.reqs[i] = c.post("/api/v1/authenticate/user", "application/json", c.authenticate_body(c.key_for(keys, i), i))
     end
     S.user = c.first_user()
     S.opened = S.user
@@ -26,8 +27,9 @@ return function(c)
     local token = status == 200 and c.field(body, "access_token")
     if not token then return false end
     S.opened = (S.opened + 1) % c.USERS
+    local opp = "OPP-" .. (c.token_partner(token) or "x") .. "-" .. S.opened
     c.follow(c.post("/api/v1/open/quote", "application/json",
-      '{"opportunity_id":"OPP-' .. S.opened .. '","quote_id":"Q-' .. S.opened .. '"}',
+      '{"opportunity_id":"' .. opp .. '","quote_id":"Q-' .. S.opened .. '"}',
       { ["Authorization"] = "Bearer " .. token }))
     return true
   end
