@@ -32,9 +32,14 @@ import org.junit.jupiter.api.Test;
 class WrkScriptsTest {
     private static final Path BENCH = Path.of("src/test/bench");
     private static final String KEY = "pak_AbCdEfGh1234_0123456789012345678901abcdef";
+    /** A second partner's key, for runs spread over partners ({@code KEY,OTHER_KEY}). */
+    private static final String OTHER_KEY = "pak_ZyXwVuTs9876_9876543210987654321098fedcba";
 
     private HttpServer server;
     private final Map<String, Boolean> issued = new ConcurrentHashMap<>();
+    /** The partner each access token was minted for (the stand-in's tokens carry it as a "prt" claim). */
+    private final Map<String, String> partnerOf = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> mintsPerPartner = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     /** Requests the stand-in refused because the script chained them wrong. */
     private final AtomicInteger misuse = new AtomicInteger();
@@ -68,9 +73,18 @@ class WrkScriptsTest {
         }
         switch (path) {
             case "/api/v1/authenticate/user" -> {
-                boolean wellFormed = body.contains("\"authentication\":\"" + KEY + "\"") && body.contains("\"user_id\":\"prm-user-");
-                String token = "tok" + next.incrementAndGet();
+                String partner = body.contains("\"authentication\":\"" + KEY + "\"") ? "prt_A"
+                        : body.contains("\"authentication\":\"" + OTHER_KEY + "\"") ? "prt_B" : null;
+                boolean wellFormed = partner != null && body.contains("\"user_id\":\"prm-");
+                // shaped like a JWS: header.payload.signature, the payload naming the partner
+                String token = "eyJhbGciOiJIUzI1NiJ9." + java.util.Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(("{\"prt\":\"" + partner + "\",\"jti\":\"" + next.incrementAndGet() + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)) + ".sig";
                 issued.put(token, true);
+                if (partner != null) {
+                    partnerOf.put(token, partner);
+                    mintsPerPartner.computeIfAbsent(partner, p -> new AtomicInteger()).incrementAndGet();
+                }
                 if (wellFormed) {
                     reply(ex, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":60,\"errors\":[]}", null);
                 } else {
@@ -81,7 +95,9 @@ class WrkScriptsTest {
             case "/api/v1/open/quote" -> {
                 String auth = ex.getRequestHeaders().getFirst("Authorization");
                 String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : "";
-                if (issued.remove(token) == null || !body.contains("\"opportunity_id\":\"OPP-")) {
+                // each partner opens only its own opportunities (the demo's first partner owns one)
+                String partner = partnerOf.get(token);
+                if (issued.remove(token) == null || !body.contains("\"opportunity_id\":\"OPP-" + partner + "-")) {
                     misuse.incrementAndGet();
                     reply(ex, 401, "{\"errors\":[]}", null);
                     return;
@@ -179,6 +195,17 @@ class WrkScriptsTest {
         assertEquals(0, field(out, "errors"), out);
         assertEquals(0, misuse.get(), out);
         assertTrue(field(out, "turns") > 0, out);
+    }
+
+    @Test
+    void whenSeveralKeysAreGivenThenUsersAreSpreadOverThemAndEachOpensItsOwnPartnersOpportunities() throws Exception {
+        String out = wrk("pair.lua", KEY + "," + OTHER_KEY);
+
+        assertEquals(0, field(out, "errors"), out);
+        assertEquals(0, misuse.get(), out);
+        int a = mintsPerPartner.getOrDefault("prt_A", new AtomicInteger()).get();
+        int b = mintsPerPartner.getOrDefault("prt_B", new AtomicInteger()).get();
+        assertTrue(a > 0 && b > 0 && Math.abs(a - b) <= Math.max(a, b) / 2, "mints per partner: " + a + " and " + b);
     }
 
     @Test
