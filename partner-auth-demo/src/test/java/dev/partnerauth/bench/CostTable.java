@@ -119,8 +119,22 @@ final class CostTable {
 
         Map<String, Integer> byStage = new HashMap<>();
         Map<String, Integer> byRequest = new LinkedHashMap<>();
+        Map<String, Integer> waiting = new HashMap<>();
+        Map<String, Integer> leads = new LinkedHashMap<>();
+        LEADS.keySet().forEach(l -> leads.put(l, 0));
         int samples = 0;
+        int waits = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
+            if (event.getEventType().getName().equals("jdk.NativeMethodSample") && event.getStackTrace() != null) {
+                // a request thread in native code inside a partner-auth call: waiting for I/O (the database)
+                String thread = event.getThread("sampledThread") == null ? "" : event.getThread("sampledThread").getJavaName();
+                List<RecordedFrame> frames = event.getStackTrace().getFrames();
+                if (thread != null && thread.startsWith("qtp") && anyPartnerAuth(frames)) {
+                    waiting.merge(stage(frames), 1, Integer::sum);
+                    waits++;
+                }
+                continue;
+            }
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                 continue;
             }
@@ -131,12 +145,29 @@ final class CostTable {
             List<RecordedFrame> frames = event.getStackTrace().getFrames();
             byStage.merge(stage(frames), 1, Integer::sum);
             byRequest.merge(request(frames), 1, Integer::sum);
+            List<String> names = frames.stream().map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName()).toList();
+            LEADS.forEach((label, test) -> {
+                if (test.test(names)) {
+                    leads.merge(label, 1, Integer::sum);
+                }
+            });
             samples++;
         }
         out.append(String.format(Locale.ROOT, "request threads by request (%d JFR samples)%n", samples));
         append(out, byRequest, samples, requestMicros, byRequest.size());
         out.append("request threads by stage (leaf-most frame outside the JDK)\n");
         append(out, byStage, samples, requestMicros, ROWS);
+        out.append("request threads, inclusive: samples with the frame anywhere on the stack (issue 24's leads; rows overlap)\n");
+        for (Map.Entry<String, Integer> e : leads.entrySet()) {
+            out.append(String.format(Locale.ROOT, "  %-70s %7.1f us  %5.1f %%%n", e.getKey(),
+                    requestMicros * e.getValue() / Math.max(1, samples), 100.0 * e.getValue() / Math.max(1, samples)));
+        }
+        if (waits > 0) {
+            // native samples are taken at their own period: shares only, no microseconds
+            out.append(String.format(Locale.ROOT,
+                    "request threads waiting in native code inside a partner-auth call (%d JFR native samples; shares only)%n", waits));
+            append(out, waiting, waits, Double.NaN, ROWS);
+        }
         return out.toString();
     }
 
@@ -147,15 +178,19 @@ final class CostTable {
         int rest = 0;
         for (Map.Entry<String, Integer> e : sorted) {
             if (shown++ < rows) {
-                out.append(String.format(Locale.ROOT, "  %-52s %7.1f us  %5.1f %%%n", e.getKey(),
-                        micros * e.getValue() / samples, 100.0 * e.getValue() / samples));
+                out.append(Double.isNaN(micros)
+                        ? String.format(Locale.ROOT, "  %-52s %10s  %5.1f %%%n", e.getKey(), "", 100.0 * e.getValue() / samples)
+                        : String.format(Locale.ROOT, "  %-52s %7.1f us  %5.1f %%%n", e.getKey(),
+                                micros * e.getValue() / samples, 100.0 * e.getValue() / samples));
             } else {
                 rest += e.getValue();
             }
         }
         if (rest > 0) {
-            out.append(String.format(Locale.ROOT, "  %-52s %7.1f us  %5.1f %%%n", "(the rest)", micros * rest / samples,
-                    100.0 * rest / samples));
+            out.append(Double.isNaN(micros)
+                    ? String.format(Locale.ROOT, "  %-52s %10s  %5.1f %%%n", "(the rest)", "", 100.0 * rest / samples)
+                    : String.format(Locale.ROOT, "  %-52s %7.1f us  %5.1f %%%n", "(the rest)", micros * rest / samples,
+                            100.0 * rest / samples));
         }
     }
 
@@ -171,6 +206,13 @@ final class CostTable {
                 // nested and hidden (lambda) classes count as their top-level class
                 String topLevel = type.indexOf('$') < 0 ? type : type.substring(0, type.indexOf('$'));
                 String owner = topLevel.substring(topLevel.lastIndexOf('.') + 1);
+                if (library != null && DATABASE.contains(library)) {
+                    if (JDBC_HELPERS.contains(owner)) {
+                        continue; // the store that called the helper names the statement
+                    }
+                    // one statement per store method: the method tells them apart
+                    return library + " via " + owner + "." + f.getMethod().getName();
+                }
                 return library == null ? owner : library + " via " + owner;
             }
             String lib = library(type);
@@ -183,6 +225,65 @@ final class CostTable {
         }
         return library != null ? library : "JDK only (" + (frames.isEmpty() ? "?" : frames.get(0).getMethod().getType().getName()) + ")";
     }
+
+    /**
+     * Issue 24's leads, each a test on a sample's stack (frames as {@code class.method}, leaf first):
+     * what share of the request threads' CPU is spent under it, wherever it is on the stack.
+     */
+    static final Map<String, java.util.function.Predicate<List<String>>> LEADS = new LinkedHashMap<>();
+
+    static {
+        LEADS.put("user store upsert (any *UserStore.upsert)", any(".*UserStore\\.upsert"));
+        LEADS.put("  of it in the driver or the pool (pgjdbc, Hikari, H2)", under(".*UserStore\\.upsert", "(org\\.postgresql|com\\.zaxxer|org\\.h2)\\..*"));
+        LEADS.put("JWS parse on open/* (nimbus *.parse under TokenService)", under(".*\\.TokenService\\..*", "com\\.nimbusds\\..*\\.parse"));
+        LEADS.put("JWS verify on open/* (nimbus *.verify under TokenService)", under(".*\\.TokenService\\..*", "com\\.nimbusds\\..*\\.verify"));
+        LEADS.put("JWS sign on authenticate (nimbus under AccessTokenSigner)", under(".*AccessTokenSigner\\..*", "com\\.nimbusds\\..*"));
+        LEADS.put("JSON answer: JsonResponses.write, all of it", any(".*JsonResponses\\.write"));
+        LEADS.put("  Json.write (the body to a String)", under(".*JsonResponses\\.write", ".*internal\\.json\\.Json\\..*"));
+        LEADS.put("  String.getBytes (the String to UTF-8)", under(".*JsonResponses\\.write", "java\\.lang\\.String\\.(getBytes|encode.*)"));
+        LEADS.put("  Jetty (headers, commit, write)", under(".*JsonResponses\\.write", "org\\.eclipse\\.jetty\\..*"));
+        LEADS.put("request body read and parse (RequestBodies, ApiBodies)", any(".*\\.(RequestBodies|ApiBodies)\\..*"));
+        LEADS.put("Caffeine, all of it", any("com\\.github\\.benmanes\\.caffeine\\..*"));
+        LEADS.put("  Caffeine write upkeep (afterWrite, drain, maintenance)",
+                any("com\\.github\\.benmanes\\.caffeine\\..*\\.(afterWrite|scheduleDrainBuffers|scheduleAfterWrite|maintenance|drainWriteBuffer|performCleanUp|onWrite)"));
+        LEADS.put("grant store (any *GrantStore.*)", any(".*GrantStore\\..*"));
+        LEADS.put("audit on the request thread (any dev.partnerauth.audit.*)", any("dev\\.partnerauth\\.audit\\..*"));
+        LEADS.put("the database on the request thread (pgjdbc, Hikari, H2)", any("(org\\.postgresql|com\\.zaxxer|org\\.h2)\\..*"));
+        LEADS.put("Jetty with no partner-auth frame (parse, I/O, dispatch)",
+                names -> names.stream().noneMatch(n -> n.startsWith("dev.partnerauth.")) && names.stream().anyMatch(n -> n.startsWith("org.eclipse.jetty.")));
+    }
+
+    private static java.util.function.Predicate<List<String>> any(String regex) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        return names -> names.stream().anyMatch(n -> p.matcher(n).matches());
+    }
+
+    /** A frame matching {@code inner} called (directly or not) by a frame matching {@code outer}. */
+    private static java.util.function.Predicate<List<String>> under(String outer, String inner) {
+        java.util.regex.Pattern o = java.util.regex.Pattern.compile(outer);
+        java.util.regex.Pattern i = java.util.regex.Pattern.compile(inner);
+        return names -> {
+            // leaf first: the outer frame must come after the inner one
+            int at = -1;
+            for (int k = names.size() - 1; k >= 0; k--) {
+                if (o.matcher(names.get(k)).matches()) {
+                    at = k;
+                    break;
+                }
+            }
+            for (int k = 0; k < at; k++) {
+                if (i.matcher(names.get(k)).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Libraries whose samples are a statement's cost (the driver and the pool), named by the store method. */
+    private static final java.util.Set<String> DATABASE = java.util.Set.of("pgjdbc", "Hikari", "H2");
+    /** partner-auth's shared JDBC plumbing, skipped to find the store that runs the statement. */
+    private static final java.util.Set<String> JDBC_HELPERS = java.util.Set.of("StoreDatabase");
 
     private static boolean anyPartnerAuth(List<RecordedFrame> frames) {
         return frames.stream().anyMatch(f -> f.getMethod().getType().getName().startsWith("dev.partnerauth."));
@@ -197,6 +298,9 @@ final class CostTable {
         }
         if (type.startsWith("com.zaxxer.hikari.")) {
             return "Hikari";
+        }
+        if (type.startsWith("org.postgresql.")) {
+            return "pgjdbc";
         }
         if (type.startsWith("com.github.benmanes.caffeine.")) {
             return "Caffeine";

@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * ({@code src/test/peer/spring-ott}). Every run is bounded: a warm-up, then a measured period or
  * a number of requests, then it stops.
  *
+ * <p>Since issue 24 the harness scripts ({@code peer-run.sh}, {@code cost-run.sh},
+ * {@code load-run.sh}) drive every HTTP ratio and profile with wrk and the Lua scripts of
+ * {@code src/test/bench}, which take less of the two cores from the servers they measure; they use
+ * this class only for {@code flat}, which wrk cannot do (mint to a total count, reporting each band
+ * of outstanding tokens). The other modes stay for runs by hand and for the tests of this package.
+ *
  * <pre>
  * HttpLoad setup BASE_URL                      creates a key and enables the authenticator
  *                                              (admin password from DEMO_ADMIN_PASSWORD); prints the key

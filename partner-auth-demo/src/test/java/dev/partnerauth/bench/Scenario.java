@@ -120,10 +120,13 @@ enum Scenario {
         /** {@code label} tells two servers apart under one scenario ({@code pair} and {@code pair~before}). */
         static Target of(Scenario scenario, String label, URI base, String key) {
             byte[][] first = new byte[USERS][];
+            String[] keys = key.split(",");
             for (int i = 0; i < USERS; i++) {
                 first[i] = switch (scenario) {
                     case BARE -> json(base, base.getPath().isEmpty() ? "/" : base.getPath(), authenticateBody(key, i), null);
-                    case AUTH, PAIR, LANDING -> json(base, base.getPath() + "/api/v1/authenticate/user", authenticateBody(key, i), null);
+                    // several keys (KEY,KEY,...): user i signs in with key i mod n, one partner each
+                    case AUTH, PAIR, LANDING -> json(base, base.getPath() + "/api/v1/authenticate/user",
+                            authenticateBody(keys[i % keys.length], i), null);
                     case SPRING_GENERATE, SPRING_PAIR -> form(base, base.getPath() + "/ott/generate", "username=prm-user-" + i);
                 };
             }
