@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian or Ubuntu machine: installs and starts what the tests need when
-# it is missing (headless Chromium and its driver, PostgreSQL, MariaDB), then runs `mvn verify`.
+# it is missing (headless Chromium and its driver, wrk, PostgreSQL, MariaDB), then runs `mvn verify`.
 # Arguments are passed on to Maven (`./verify.sh -pl partner-auth-core -am`). On a machine that
 # already has the services, plain `mvn verify` does the same.
 #
 # What the tests expect: PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth, database test),
-# MariaDB on 127.0.0.1:3306 (user root, empty password, database test), /usr/bin/chromium and
-# /usr/bin/chromedriver. Each test makes its own throw-away schema or database there.
+# MariaDB on 127.0.0.1:3306 (user root, empty password, database test), /usr/bin/chromium,
+# /usr/bin/chromedriver and /usr/bin/wrk. Each test makes its own throw-away schema or database there.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,10 +25,13 @@ wait_for() { # what, then a command that succeeds once it is up
   exit 1
 }
 
-# Headless Chromium and its driver for the demo's browser tests (nothing is downloaded at test time).
-if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
-  install_packages chromium chromium-driver
-fi
+# Headless Chromium and its driver for the demo's browser tests, and wrk for its load scripts' tests
+# (nothing is downloaded at test time).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -x /usr/bin/wrk ] || missing+=(wrk)
+if [ ${#missing[@]} -gt 0 ]; then install_packages "${missing[@]}"; fi
 
 # PostgreSQL for the JDBC store tests and the cluster tests.
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then

@@ -2,7 +2,7 @@ package dev.partnerauth.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The wrk scripts of {@code src/test/bench} against a loopback stand-in that checks what a real
  * server would (a token is used once and only after it was issued, the landing carries a browser's
- * fetch metadata), and answers as the demo and the Spring peer do. Skipped where wrk is not
- * installed (Debian package {@code wrk}); every run is one second on 127.0.0.1.
+ * fetch metadata), and answers as the demo and the Spring peer do. They fail with a clear message
+ * where wrk is not installed (Debian package {@code wrk}; {@code ./verify.sh} installs it); every
+ * run is one second on 127.0.0.1.
  */
 class WrkScriptsTest {
     private static final Path BENCH = Path.of("src/test/bench");
@@ -154,7 +155,9 @@ class WrkScriptsTest {
 
     /** One bounded wrk run; its stdout. */
     private String wrk(String script, String... args) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "wrk is not installed (Debian package wrk)");
+        if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            fail("The wrk script tests need /usr/bin/wrk. Install it with `apt-get install wrk` (./verify.sh does this).");
+        }
         String[] command = new String[9 + (args.length == 0 ? 0 : args.length + 1)];
         String[] base = {"/usr/bin/wrk", "-t2", "-c4", "-d1s", "--timeout", "5s", "-s", BENCH.resolve(script).toString(),
             url() + (script.equals("bare.lua") ? "/api/v1/authenticate/user" : "")};
