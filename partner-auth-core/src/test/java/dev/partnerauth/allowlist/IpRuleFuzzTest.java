@@ -16,8 +16,8 @@ import java.util.List;
  * Whatever an administrator types as an {@code allowed_ips} entry, parsing yields a rule or an
  * {@link IllegalArgumentException} whose message names the entry and is safe to show and log. In
  * {@code mvn verify} this replays the inputs under
- * {@code src/test/resources/dev/partnerauth/allowlist/IpRuleFuzzTestInputs/}; see the README's
- * "Fuzzing" section to fuzz for longer.
+ * {@code src/test/resources/dev/partnerauth/allowlist/IpRuleFuzzTestInputs/}; see docs/development.md,
+ * "Fuzzing", to fuzz for longer.
  */
 class IpRuleFuzzTest {
     private static final InetAddress V4 = address(new byte[] {(byte) 203, 0, 113, 9});

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Whatever a caller sends as {@code authentication}, {@link PresentedKey#of} answers a key or
  * empty, and never prints the secret. In {@code mvn verify} this replays the inputs under
- * {@code src/test/resources/dev/partnerauth/key/PresentedKeyFuzzTestInputs/}; see the README's
- * "Fuzzing" section to fuzz for longer.
+ * {@code src/test/resources/dev/partnerauth/key/PresentedKeyFuzzTestInputs/}; see docs/development.md,
+ * "Fuzzing", to fuzz for longer.
  */
 class PresentedKeyFuzzTest {
     @FuzzTest(maxDuration = "60s")

@@ -71,7 +71,7 @@ final class MultiNodeFixture {
                 .slf4jAudit(false);
     }
 
-    /** A {@link PartnerAuth} on {@code db} through {@code PartnerAuth.Builder.database}, as the README's cluster recipe, its caches on the test's clock. */
+    /** A {@link PartnerAuth} on {@code db} through {@code PartnerAuth.Builder.database}, as docs/clusters.md's recipe, its caches on the test's clock. */
     static PartnerAuth onDatabase(DataSource db, MutableClock clock) {
         return PartnerAuth.builder()
                 .keyPepper(PEPPER)

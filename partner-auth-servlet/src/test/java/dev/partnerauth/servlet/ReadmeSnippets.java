@@ -11,16 +11,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The regions of host sources that README.md shows, marked {@code // README:begin <name>} ...
- * {@code // README:end} (in XML {@code <!-- README:begin <name> -->} ... {@code <!-- README:end -->}).
- * A region is its lines between the markers with their common indentation removed, so a snippet
- * cut out of a method body reads in README as it would at the left margin.
+ * The regions of host sources that README.md and the guides under docs/ show, marked {@code //
+ * README:begin <name>} ... {@code // README:end} (in XML {@code <!-- README:begin <name> -->} ...
+ * {@code <!-- README:end -->}). A region is its lines between the markers with their common
+ * indentation removed, so a snippet cut out of a method body reads as it would at the left margin.
+ * A region of a Java file that does not itself begin with its {@code package} line is shown after
+ * the file's {@code package} line and the file's imports that the region uses (a simple name of the
+ * import appears in it as a word), so that every Java snippet names where its types come from.
  */
 final class ReadmeSnippets {
     private static final Pattern BEGIN = Pattern.compile("^\\s*(?://|<!--|#)\\s*README:begin\\s+([\\w.-]+)\\s*(?:-->)?\\s*$");
     private static final Pattern END = Pattern.compile("^\\s*(?://|<!--|#)\\s*README:end\\s*(?:-->)?\\s*$");
     private static final Pattern TOKEN = Pattern.compile("@([\\w.-]+)@");
     private static final Pattern ANY_MARKER = Pattern.compile("README:(begin|end)");
+    private static final Pattern PACKAGE = Pattern.compile("^package\\s+[\\w.]+;$");
+    private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?[\\w.]*?(\\w+|\\*);$");
 
     record Snippet(Path file, String name, String text) {
     }
@@ -66,7 +71,9 @@ final class ReadmeSnippets {
                 if (name == null) {
                     throw new IllegalArgumentException(file + ":" + (i + 1) + ": README:end outside a region");
                 }
-                snippets.add(new Snippet(file, name, dedent(lines)));
+                String region = dedent(lines);
+                snippets.add(new Snippet(file, name,
+                        file.toString().endsWith(".java") ? withPackageAndImports(all, region) : region));
                 name = null;
             } else if (ANY_MARKER.matcher(line).find()) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": malformed README marker: " + line.trim());
@@ -100,6 +107,71 @@ final class ReadmeSnippets {
             token.appendReplacement(out, Matcher.quoteReplacement(value.group(1)));
         }
         return token.appendTail(out).toString();
+    }
+
+    /** The bodies of the {@code ```java} fenced blocks of a Markdown text, in order. */
+    static List<String> javaFences(String markdown) {
+        List<String> fences = new ArrayList<>();
+        List<String> body = null;
+        boolean otherFence = false;
+        for (String line : markdown.split("\r?\n", -1)) {
+            if (body != null) {
+                if (line.strip().equals("```")) {
+                    fences.add(String.join("\n", body));
+                    body = null;
+                } else {
+                    body.add(line);
+                }
+            } else if (otherFence) {
+                otherFence = !line.strip().matches("`{3,}");
+            } else if (line.strip().equals("```java")) {
+                body = new ArrayList<>();
+            } else if (line.strip().startsWith("```")) {
+                otherFence = true;
+            }
+        }
+        return fences;
+    }
+
+    /**
+     * The region after its file's {@code package} line and the imports it uses, blank-line separated
+     * as in a source file; a region that starts with its own {@code package} line stays as it is.
+     */
+    static String withPackageAndImports(String[] file, String region) {
+        if (region.startsWith("package ")) {
+            return region;
+        }
+        String pkg = null;
+        List<String> imports = new ArrayList<>();
+        List<String> staticImports = new ArrayList<>();
+        for (String line : file) {
+            String l = line.strip();
+            if (pkg == null && PACKAGE.matcher(l).matches()) {
+                pkg = l;
+            }
+            Matcher imp = IMPORT.matcher(l);
+            if (imp.matches() && uses(region, imp.group(2))) {
+                (imp.group(1) != null ? staticImports : imports).add(l);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (pkg != null) {
+            out.append(pkg).append("\n\n");
+        }
+        if (!staticImports.isEmpty()) {
+            out.append(String.join("\n", staticImports)).append("\n\n");
+        }
+        if (!imports.isEmpty()) {
+            out.append(String.join("\n", imports)).append("\n\n");
+        }
+        return out.append(region).toString();
+    }
+
+    private static boolean uses(String region, String simpleName) {
+        if (simpleName.equals("*")) {
+            return true;
+        }
+        return Pattern.compile("(?<![\\w.])" + Pattern.quote(simpleName) + "\\b").matcher(region).find();
     }
 
     private static boolean isBuildOutput(Path relative) {

@@ -21,7 +21,7 @@ import java.util.Map;
  * refusals ({@link JsonSyntaxException}, {@link InvalidRequestException}), and a refusal can always
  * be written back as the {@code errors} body: no input reaches a 500. In {@code mvn verify} this
  * replays the inputs under {@code src/test/resources/dev/partnerauth/servlet/RequestBodyFuzzTestInputs/};
- * see the README's "Fuzzing" section to fuzz for longer.
+ * see docs/development.md, "Fuzzing", to fuzz for longer.
  */
 class RequestBodyFuzzTest {
 

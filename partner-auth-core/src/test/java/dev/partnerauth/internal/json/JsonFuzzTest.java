@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * out the same (a number may change its notation once, {@code 1e2} to {@code 100}). In {@code
  * mvn verify} this replays the inputs under {@code
  * src/test/resources/dev/partnerauth/internal/json/JsonFuzzTestInputs/} (seeded from the request
- * body corpus of the servlet module); see the README's "Fuzzing" section to fuzz for longer.
+ * body corpus of the servlet module); see docs/development.md, "Fuzzing", to fuzz for longer.
  */
 class JsonFuzzTest {
     @FuzzTest(maxDuration = "60s")

@@ -245,7 +245,7 @@ class PartnerAuthAutoConfiguration {
     }
 
     private static String correct(String property) {
-        return "Correct " + property + " (its description is in your IDE's completion and in README's table of "
-                + "partner-auth properties).";
+        return "Correct " + property + " (its description is in your IDE's completion and in the table of partner-auth"
+                + " properties in docs/spring-boot.md).";
     }
 }

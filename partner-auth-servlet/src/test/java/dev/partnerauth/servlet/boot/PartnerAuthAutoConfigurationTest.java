@@ -213,11 +213,11 @@ class PartnerAuthAutoConfigurationTest {
     }
 
     @Test
-    void readmeWhenReadThenTablesEveryProperty() throws Exception {
-        String readme = Files.readString(Path.of("../README.md"));
+    void springBootGuideWhenReadThenTablesEveryProperty() throws Exception {
+        String guide = Files.readString(Path.of("../docs/spring-boot.md"));
         List<String> missing = names("partner-auth", PartnerAuthProperties.class).stream()
-                .filter(name -> !readme.contains("| `" + name + "` |")).collect(Collectors.toList());
-        assertEquals(List.of(), missing, "README's table of partner-auth properties lacks these");
+                .filter(name -> !guide.contains("| `" + name + "` |")).collect(Collectors.toList());
+        assertEquals(List.of(), missing, "docs/spring-boot.md's table of partner-auth properties lacks these");
     }
 
     /** The property names Boot binds to the record, in its kebab case. */

@@ -52,6 +52,20 @@ class PartnerAuthSecurityTest {
     }
 
     @Test
+    void adminAuthorityWhenPlainAuthorityThenMatchedExactlyWithoutARolePrefix() {
+        AdminAuthorizer plain = PartnerAuthSecurity.adminAuthority("cpq:admin", CHALLENGE);
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/admin/partner-auth/keys");
+
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("erin", null,
+                AuthorityUtils.createAuthorityList("cpq:admin")));
+        assertEquals(new AdminAuthorizer.Allowed("erin"), plain.authorize(request));
+
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("frank", null,
+                AuthorityUtils.createAuthorityList("ROLE_cpq:admin", "CPQ:ADMIN")));
+        assertInstanceOf(AdminAuthorizer.Denied.class, plain.authorize(request));
+    }
+
+    @Test
     void adminAuthorityWhenLoginLacksTheAuthorityThenDenied() {
         Authentication user = UsernamePasswordAuthenticationToken.authenticated("dave", null,
                 AuthorityUtils.createAuthorityList("ROLE_USER", "ROLE_CPQ_ADMIN_READONLY", "CPQ_ADMIN"));

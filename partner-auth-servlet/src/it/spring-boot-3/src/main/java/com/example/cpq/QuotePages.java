@@ -14,6 +14,8 @@ import org.springframework.web.server.ResponseStatusException;
 /** The CPQ's pages that launch URLs point at; each says who it sees, for the tests. */
 @RestController
 class QuotePages {
+    // README:begin spring-boot-who
+    // the partner comes from Spring Security's SecurityContext, where partner-auth's chain put it: null for your own users
     @GetMapping("/cpq/opportunities/{opportunityId}/quotes/{quoteId}")
     String quote(@PathVariable String opportunityId, @PathVariable String quoteId,
                  @AuthenticationPrincipal PartnerPrincipal partner, HttpServletRequest request) {
@@ -26,7 +28,6 @@ class QuotePages {
         return page(opportunityId, partner, request);
     }
 
-    // README:begin spring-boot-who
     private static String page(String opportunityId, PartnerPrincipal partner, HttpServletRequest request) {
         if (partner == null) { // a CPQ employee
             return "employee=" + request.getRemoteUser() + "\n";
