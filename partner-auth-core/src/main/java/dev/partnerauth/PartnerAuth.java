@@ -740,7 +740,7 @@ public final class PartnerAuth {
         public static final String LOCAL_SOCKET_PROXY = "unix";
         private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
         private Long maxOutstandingGrants;
-        /** {@link #maxOutstandingTokensPerPartner}'s default: 166 sign-ins a second for 60-second tokens. */
+        /** {@link #maxOutstandingTokensPerPartner}'s default: about 83 sign-ins a second sustained for 60-second tokens. */
         public static final int DEFAULT_MAX_OUTSTANDING_TOKENS_PER_PARTNER = 10_000;
         private int maxOutstandingTokensPerPartner = DEFAULT_MAX_OUTSTANDING_TOKENS_PER_PARTNER;
         private int keyFailureLimit = 10;

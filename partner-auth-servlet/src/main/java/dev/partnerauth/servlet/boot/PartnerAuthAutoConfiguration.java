@@ -103,6 +103,10 @@ class PartnerAuthAutoConfiguration {
         if (p.maxOutstandingGrants() != null) {
             step("partner-auth.max-outstanding-grants", () -> b.maxOutstandingGrants(p.maxOutstandingGrants()));
         }
+        if (p.maxOutstandingTokensPerPartner() != null) {
+            step("partner-auth.max-outstanding-tokens-per-partner",
+                    () -> b.maxOutstandingTokensPerPartner(p.maxOutstandingTokensPerPartner()));
+        }
         b.slf4jAudit(p.slf4jAudit());
         step("partner-auth.throttle.key-failure-limit", () -> b.keyFailureLimit(p.throttle().keyFailureLimit()));
         step("partner-auth.throttle.token-failure-limit", () -> b.tokenFailureLimit(p.throttle().tokenFailureLimit()));

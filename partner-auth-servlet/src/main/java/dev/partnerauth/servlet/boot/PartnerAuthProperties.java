@@ -29,6 +29,7 @@ import org.springframework.util.unit.DataSize;
  * @param sessionCheckInterval             how long a session check may answer from what it read
  * @param cacheStoreReads                  keep store reads in memory this long (unset: off)
  * @param maxOutstandingGrants             bound of the in-memory token store (unset: its default)
+ * @param maxOutstandingTokensPerPartner   access tokens one partner may have outstanding on a node (unset: its default)
  * @param slf4jAudit                       audit events also to the SLF4J logger
  * @param admin                            who may use the admin API
  * @param throttle                         the refusal throttles
@@ -50,6 +51,7 @@ public record PartnerAuthProperties(
         @DefaultValue("5s") Duration sessionCheckInterval,
         Duration cacheStoreReads,
         Long maxOutstandingGrants,
+        Integer maxOutstandingTokensPerPartner,
         @DefaultValue("true") boolean slf4jAudit,
         @DefaultValue Admin admin,
         @DefaultValue Throttle throttle,

@@ -115,6 +115,16 @@ class PartnerAuthAutoConfigurationTest {
     }
 
     @Test
+    void maxOutstandingTokensPerPartnerWhenNotPositiveThenAnalysisNamesIt() {
+        runner.withPropertyValues("partner-auth.pepper=" + PEPPER, "partner-auth.public-base-url=https://cpq.example.com",
+                "partner-auth.max-outstanding-tokens-per-partner=0").run(context -> {
+            FailureAnalysis analysis = new PartnerAuthFailureAnalyzer().analyze(context.getStartupFailure());
+            assertTrue(analysis.getDescription().contains("partner-auth.max-outstanding-tokens-per-partner"),
+                    analysis.getDescription());
+        });
+    }
+
+    @Test
     void adminPasswordWhenSpringSecurityPresentThenRefusedForTheAuthority() {
         runner.withPropertyValues("partner-auth.pepper=" + PEPPER, "partner-auth.public-base-url=https://cpq.example.com",
                 "partner-auth.admin.password=long-enough-password").run(context -> {
