@@ -189,12 +189,7 @@ public final class PartnerAuth {
         VerifiedKey key = null;
         AuthenticationKey[] refusedKey = new AuthenticationKey[1];
         try {
-            // disabled first: while off, nothing is learned about keys and nothing is counted
-            if (!settings.get().enabled()) {
-                throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
-            }
-            // always checked: a good key is accepted whatever its network's count (429 only for refusals)
-            key = keys.verify(request.presentedKey(), client, keyFailures, k -> refusedKey[0] = k);
+            key = verifiedKey(request.presentedKey(), client, refusedKey);
             // the key alone decides the partner: nothing in the body can name another one
             PartnerId partner = key.metadata().partnerId();
             // before the user is provisioned: a partner at its bound changes nothing
@@ -419,10 +414,7 @@ public final class PartnerAuth {
         VerifiedKey key = null;
         AuthenticationKey[] refusedKey = new AuthenticationKey[1];
         try {
-            if (!settings.get().enabled()) {
-                throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
-            }
-            key = keys.verify(request.presentedKey(), client, keyFailures, k -> refusedKey[0] = k);
+            key = verifiedKey(request.presentedKey(), client, refusedKey);
             PartnerId partner = key.metadata().partnerId();
             if (!change.test(partner, userId)) {
                 throw new NotFoundException("Not found: user_id", "user_id");
@@ -433,6 +425,19 @@ public final class PartnerAuth {
             recordKeyRefused(key, refusedKey[0], request.presentedKey(), userId, client, e, call);
             throw e;
         }
+    }
+
+    /**
+     * The key check of every server-to-server call: the authenticator switch first (while off,
+     * nothing is learned about keys and nothing is counted), then the key, always checked, so a good
+     * key is accepted whatever its network's count (429 only for refusals). A refused key that a
+     * well-formed id named is left in {@code refused[0]} for the audit.
+     */
+    private VerifiedKey verifiedKey(PresentedKey presented, InetAddress client, AuthenticationKey[] refused) {
+        if (!settings.get().enabled()) {
+            throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
+        }
+        return keys.verify(presented, client, keyFailures, k -> refused[0] = k);
     }
 
     /**
