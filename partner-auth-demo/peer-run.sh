@@ -8,6 +8,11 @@
 #   pg   the demo with --jdbc-url on a fresh PostgreSQL database and the peer's jdbc profile
 #        (JdbcOneTimeTokenService on Spring's own schema) on another fresh database; both
 #        databases are created here and dropped on exit;
+#   pg2  as pg with two nodes of each product on its one database (a cluster): the demo's nodes
+#        share one key pepper, the peer's second instance finds Spring's table made by the first;
+#        each target runs two wrk processes at once, one per node, with half the connections and
+#        threads each; turns/s and errors add up, a percentile is the larger of the two. A turn's
+#        requests stay on one node (the single use is the database's either way);
 # starts them on 127.0.0.1, and drives every HTTP target with wrk and the Lua scripts of
 # src/test/bench (each reply checked; a failed check or a socket error is an error): WARM s per
 # target, then warm-up rounds of SECS s per target, alternating, until two consecutive rounds of
@@ -37,7 +42,8 @@
 #                                        it too, as auth~ref, pair~ref, ... (before/after in one run)
 #   REF_JAVA_OPTS                         JVM options of that reference demo (default: DEMO_JAVA_OPTS)
 #   DEMO_JAVA_OPTS PEER_JAVA_OPTS BARE_JAVA_OPTS LOAD_JAVA_OPTS   extra JVM options per process
-#   DEMO_PORT=18700 (and +1 for its PRM side, +2/+3 for REF_JAR) BARE_PORT=18710 PEER_PORT=18720
+#   DEMO_PORT=18700 (and +1 for its PRM side, +2/+3 for REF_JAR, +4/+5 for pg2's second node)
+#   BARE_PORT=18710 PEER_PORT=18720 (+1 for pg2's second peer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNS=${CONNS:-50}
@@ -66,6 +72,10 @@ BENCH=partner-auth-demo/src/test/bench
 DATA=$(mktemp -d)
 RESULTS=$DATA/results
 export DEMO_ADMIN_PASSWORD=${DEMO_ADMIN_PASSWORD:-peer-run-admin-password}
+# one pepper for every demo node of a run (pg2's two nodes must share it); random per run
+PARTNER_AUTH_PEPPER=${PARTNER_AUTH_PEPPER:-$(head -c 32 /dev/urandom | base64 | tr -d '\n')}
+export PARTNER_AUTH_PEPPER
+NODES=1
 # Spring's in-memory token service keeps tokens for 5 minutes; it is not configurable from outside
 SPRING_TTL=300
 [ "$WRK_THREADS" -le "$CONNS" ] || { echo "peer-run: WRK_THREADS must not exceed CONNS" >&2; exit 1; }
@@ -163,20 +173,53 @@ setup() {
 }
 
 # wrk_run TARGET SECS: one bounded wrk run; its wrk-turns line (label = TARGET) and any first
-# failure go to $DATA/wrk.lines (a file, not a pipe, so that the run stays in this shell and a TERM stops it)
+# failure go to $DATA/wrk.lines (a file, not a pipe, so that the run stays in this shell and a TERM stops it).
+# With NODES=2 (pg2) the demo and peer targets run on both nodes at once (two_wrk).
 wrk_run() {
-  local target=$1 secs=$2 scenario=${1%%~*} url args=()
+  local target=$1 secs=$2 scenario=${1%%~*} url url2="" args=()
   case $target in
     bare) url=http://127.0.0.1:$BARE_PORT/api/v1/authenticate/user ;;
-    auth | pair | landing) url=http://127.0.0.1:$DEMO_PORT args=(-- "$KEY") ;;
+    auth | pair | landing) url=http://127.0.0.1:$DEMO_PORT args=(-- "$KEY")
+      [ "$NODES" = 2 ] && url2=http://127.0.0.1:$((DEMO_PORT + 4)) ;;
     auth~ref | pair~ref | landing~ref) url=http://127.0.0.1:$((DEMO_PORT + 2)) args=(-- "$REF_KEY") ;;
-    spring-generate | spring-pair) url=http://127.0.0.1:$PEER_PORT ;;
+    spring-generate | spring-pair) url=http://127.0.0.1:$PEER_PORT
+      [ "$NODES" = 2 ] && url2=http://127.0.0.1:$((PEER_PORT + 1)) ;;
     *) echo "peer-run: unknown target '$target'" >&2; exit 1 ;;
   esac
-  bg_wait wrk -t "$WRK_THREADS" -c "$CONNS" -d "${secs}s" --timeout 10s -s "$BENCH/$scenario.lua" "$url" "${args[@]}" \
-    >"$DATA/wrk.out" 2>&1 || { cat "$DATA/wrk.out" >&2; echo "peer-run: wrk failed on $target" >&2; exit 1; }
+  if [ -z "$url2" ]; then
+    bg_wait wrk -t "$WRK_THREADS" -c "$CONNS" -d "${secs}s" --timeout 10s -s "$BENCH/$scenario.lua" "$url" "${args[@]}" \
+      >"$DATA/wrk.out" 2>&1 || { cat "$DATA/wrk.out" >&2; echo "peer-run: wrk failed on $target" >&2; exit 1; }
+  else
+    bg_wait two_wrk "$scenario" "$secs" "$url" "$url2" "${args[@]}" ||
+      { cat "$DATA/wrk.out" >&2; echo "peer-run: wrk failed on $target" >&2; exit 1; }
+  fi
   grep '^wrk-' "$DATA/wrk.out" | sed "s/^\(wrk-turns\|wrk-first-failure\) $scenario/\1 $target/" >"$DATA/wrk.lines"
   grep -q '^wrk-turns' "$DATA/wrk.lines" || { cat "$DATA/wrk.out" >&2; echo "peer-run: no result from wrk on $target" >&2; exit 1; }
+}
+
+# two_wrk SCENARIO SECS URL1 URL2 [-- ARGS...]: one wrk per node at the same time, half the
+# connections and threads each; their wrk-turns lines become one in $DATA/wrk.out (counts and
+# rates added, percentiles and the maximum the larger of the two)
+two_wrk() {
+  local scenario=$1 secs=$2 u1=$3 u2=$4 rc=0 p1 p2
+  shift 4
+  local t=$(((WRK_THREADS + 1) / 2)) c=$((CONNS / 2))
+  wrk -t "$t" -c "$c" -d "${secs}s" --timeout 10s -s "$BENCH/$scenario.lua" "$u1" "$@" >"$DATA/wrk1.out" 2>&1 &
+  p1=$!
+  wrk -t "$t" -c "$c" -d "${secs}s" --timeout 10s -s "$BENCH/$scenario.lua" "$u2" "$@" >"$DATA/wrk2.out" 2>&1 &
+  p2=$!
+  wait "$p1" || rc=$?
+  wait "$p2" || rc=$?
+  cat "$DATA/wrk1.out" "$DATA/wrk2.out" >"$DATA/wrk.both"
+  grep -h '^wrk-first-failure' "$DATA/wrk1.out" "$DATA/wrk2.out" >"$DATA/wrk.fail" || true
+  { grep -h '^wrk-turns' "$DATA/wrk1.out" "$DATA/wrk2.out" | awk '
+      { n++; for (i = 3; i < NF; i += 2) { k = $i; v = $(i + 1); if (n == 1) order[++m] = k
+          if (k ~ /-ms$/) { if (v > val[k]) val[k] = v } else val[k] += v } ; label = $2 }
+      END { if (n != 2) exit 1; line = "wrk-turns " label
+            for (j = 1; j <= m; j++) line = line " " order[j] " " (order[j] ~ /-ms$|turns\/s/ ? sprintf("%.2f", val[order[j]]) : val[order[j]])
+            print line }'
+    cat "$DATA/wrk.fail"; } >"$DATA/wrk.out" || { cp "$DATA/wrk.both" "$DATA/wrk.out"; return 1; }
+  return "$rc"
 }
 
 # the field after NAME in a wrk-turns line
@@ -266,8 +309,18 @@ for config in $CONFIGS; do
       new_db peer
       peer_flags=(--spring.profiles.active=jdbc "--peer.jdbc-url=$PG_URL/$NEW_DB?user=postgres")
       ;;
-    *) echo "peer-run: unknown configuration '$config' in CONFIGS (mem, pg)" >&2; exit 1 ;;
+    pg2)
+      # shellcheck disable=SC2206
+      targets=($TARGETS_PG)
+      new_db demo
+      demo_flags=(--jdbc-url "$PG_URL/$NEW_DB?user=postgres")
+      new_db peer
+      peer_flags=(--spring.profiles.active=jdbc "--peer.jdbc-url=$PG_URL/$NEW_DB?user=postgres")
+      ;;
+    *) echo "peer-run: unknown configuration '$config' in CONFIGS (mem, pg, pg2)" >&2; exit 1 ;;
   esac
+  NODES=1
+  [ "$config" = pg2 ] && NODES=2
   echo "== $config: ${targets[*]}"
   if [[ " ${targets[*]} " == *" bare "* ]]; then
     # shellcheck disable=SC2086
@@ -278,8 +331,15 @@ for config in $CONFIGS; do
   start_demo "demo-$config" "$DEMO_PORT" "$JAR" "${DEMO_JAVA_OPTS:-}" "${demo_flags[@]}"
   # shellcheck disable=SC2086
   start "peer-$config" "Started SpringOttPeer" java ${PEER_JAVA_OPTS:-} -jar "$PEER_JAR" --server.port="$PEER_PORT" "${peer_flags[@]}"
+  if [ "$NODES" = 2 ]; then
+    # the second node of each: the demo's keys are the first node's (one database, one pepper)
+    start_demo "demo-$config-b" $((DEMO_PORT + 4)) "$JAR" "${DEMO_JAVA_OPTS:-}" "${demo_flags[@]}"
+    # shellcheck disable=SC2086
+    start "peer-$config-b" "Started SpringOttPeer" java ${PEER_JAVA_OPTS:-} -jar "$PEER_JAR" --server.port=$((PEER_PORT + 1)) \
+      "${peer_flags[@]}" --peer.create-schema=false
+  fi
   KEY=$(setup "http://127.0.0.1:$DEMO_PORT")
-  if [ -n "${REF_JAR:-}" ]; then
+  if [ -n "${REF_JAR:-}" ] && [ "$NODES" = 1 ]; then
     start_demo "ref-$config" $((DEMO_PORT + 2)) "$REF_JAR" "${REF_JAVA_OPTS-${DEMO_JAVA_OPTS:-}}" "${ref_flags[@]}"
     REF_KEY=$(setup "http://127.0.0.1:$((DEMO_PORT + 2))")
     for t in auth pair landing; do

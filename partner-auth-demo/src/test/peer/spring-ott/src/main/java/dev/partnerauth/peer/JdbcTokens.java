@@ -19,7 +19,8 @@ import org.springframework.security.authentication.ott.OneTimeTokenService;
 /**
  * The {@code jdbc} profile: Spring Security's {@link JdbcOneTimeTokenService} on Spring's own
  * schema ({@code one-time-tokens-schema.sql} in spring-security-core, see {@link #postgresSchema()}), in the database named by
- * {@code peer.jdbc-url}, which must be empty (peer-run.sh creates a fresh one and drops it). The
+ * {@code peer.jdbc-url}, which must be empty (peer-run.sh creates a fresh one and drops it), unless
+ * {@code peer.create-schema=false} (a second instance on the first one's database). The
  * pool is Hikari at its defaults (10 connections, as Boot would configure it, and as the demo's).
  * The one-time-token login picks the {@link OneTimeTokenService} bean up by itself.
  */
@@ -29,13 +30,16 @@ class JdbcTokens {
     static final String SCHEMA = "org/springframework/security/core/ott/jdbc/one-time-tokens-schema.sql";
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(@Value("${peer.jdbc-url}") String url) {
+    HikariDataSource dataSource(@Value("${peer.jdbc-url}") String url,
+                                @Value("${peer.create-schema:true}") boolean createSchema) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("spring-ott-peer");
         pool.setJdbcUrl(url);
         pool.setUsername(System.getProperty("peer.jdbc-user", "postgres"));
         HikariDataSource ds = new HikariDataSource(pool);
-        new JdbcTemplate(ds).execute(postgresSchema());
+        if (createSchema) {
+            new JdbcTemplate(ds).execute(postgresSchema());
+        }
         return ds;
     }
 
