@@ -870,8 +870,15 @@ public final class PartnerAuth {
          * At start-up the database's pepper fingerprint is checked (see {@link #build}).
          *
          * <p>Nothing here closes the data source, which stays the host's. Audit events are inserted
-         * on the request thread ({@link dev.partnerauth.audit.JdbcAuditLog}), so nothing starts a
-         * thread: a host that wants them batched passes its own buffered log and closes it.
+         * on the request thread, so nothing starts a thread: a host that wants them batched passes
+         * its own buffered log and closes it.
+         *
+         * <p>With no store of the host's set, each Partner API call reads once and writes once: its
+         * grant, its user, its key's last use and its audit event in one statement on PostgreSQL,
+         * one transaction on H2 and MariaDB/MySQL. A call whose write fails, the audit event's
+         * included, fails with {@link StoreUnavailableException} and leaves nothing written. With
+         * any store set, each store is called on its own and {@link
+         * dev.partnerauth.audit.JdbcAuditLog} keeps its rule: an event it cannot store is logged.
          */
         public Builder database(DataSource dataSource) {
             return database(dataSource, SchemaSetup.APPLY);
