@@ -14,6 +14,8 @@ import dev.partnerauth.settings.AuthenticatorSettings;
 import dev.partnerauth.testing.MutableClock;
 import dev.partnerauth.testing.TestDatabases;
 import dev.partnerauth.user.UserInformation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.sql.Connection;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The cluster configuration ({@code database(dataSource)} with every store the library's own): each
@@ -246,5 +249,52 @@ class ComposedCallsTest {
         assertEquals(1, count(db, "partner_auth_grants WHERE kind = 'ACCESS_TOKEN'"), "the token, unspent");
         assertEquals(1, count(db, "partner_auth_grants WHERE kind = 'LAUNCH_CODE'"), "the code, unspent, no new one");
         assertEquals(eventsBefore, count(db, "partner_auth_audit_events"));
+    }
+
+    /** The test pool with each connection set to {@code isolation}, as a host's pool may be. */
+    private static DataSource withIsolation(DataSource db, int isolation) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(db, args);
+                        if (result instanceof Connection c) {
+                            c.setTransactionIsolation(isolation);
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE})
+    void launchWhenRacersOnRepeatableReadPoolThenLosersRefusedAsUsedNotUnavailable(int isolation) throws Exception {
+        DataSource db = withIsolation(empty(Database.POSTGRESQL), isolation);
+        PartnerAuth a = node(db).build();
+        PartnerAuth b = node(db).build();
+        IssuedKey key = enableAndCreateKey(a);
+        String token = a.authenticate(signIn(key, "u-1"), PRM).value();
+
+        int won = race(i -> () -> (i % 2 == 0 ? a : b).launch(OPEN, token, PRM));
+
+        assertEquals(1, won, "the others were refused ALREADY_USED (race() fails on any other answer)");
+        assertEquals(1, events(db, "TOKEN_ACCEPTED"));
+        assertEquals(1, count(db, "partner_auth_grants WHERE kind = 'LAUNCH_CODE'"));
+    }
+
+    @Test
+    void authenticateWhenUserRowDeletedByHandSinceThisNodeReadItThenProvisionedAgain() throws Exception {
+        DataSource db = empty(Database.H2);
+        PartnerAuth node = node(db).cacheStoreReads(Duration.ofMinutes(1)).build();
+        IssuedKey key = enableAndCreateKey(node);
+        node.authenticate(signIn(key, "u-1"), PRM);
+        node.authenticate(signIn(key, "u-1"), PRM); // the node now keeps the user
+        TestDatabases.execute(db, "DELETE FROM partner_auth_users");
+
+        String token = node.authenticate(signIn(key, "u-1"), PRM).value();
+
+        assertEquals(1, count(db, "partner_auth_users WHERE user_id = 'u-1'"));
+        assertNotNull(node.launch(OPEN, token, PRM));
     }
 }
