@@ -1041,7 +1041,9 @@ public final class PartnerAuth {
          * take effect here only after up to {@code maxAge}: a key deleted, a user disabled or the
          * authenticator disabled on node A keeps working on node B until then, for new sign-ins and
          * for the deleted key's outstanding tokens (disabling the authenticator still drops every
-         * outstanding token from a shared grant store at once). So: on a single node any value
+         * outstanding token from a shared grant store at once). With {@link #database} and none of
+         * the host's stores, tokens and launch codes are redeemed against a fresh read of their key,
+         * user and the settings, so only new sign-ins see the older copies. So: on a single node any value
          * will do, since every change comes through it; on several nodes, only a delay everyone
          * accepts, or leave it off.
          *
