@@ -163,7 +163,7 @@ public final class PartnerAuth {
         this.tokens = new TokenService(stores.signingKeys(), grants, b.clock, random, b.tokenTtl);
         // one read and one write per call where the library owns every table the calls touch
         this.calls = stores.composedOn() != null
-                ? new ComposedCalls(stores.composedOn(), StoreDatabase.DEFAULT_QUERY_TIMEOUT, keys, users)
+                ? new ComposedCalls(stores.composedOn(), StoreDatabase.DEFAULT_QUERY_TIMEOUT, keys)
                 : new StoreCalls(settings, keys, users, grants, auditLog);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
         this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader, b.trustLocalSocket);
@@ -215,8 +215,8 @@ public final class PartnerAuth {
             AuditEvent accepted = event(AuditEventType.AUTHENTICATE_ACCEPTED, partner, keyId, userId, client, null, null);
             // the user provisioned, the token's grant saved in the user's generation, the key's use
             // and the event: one write on the composed path
-            IssuedCredential token = calls.signIn(partner, keyId, request.user(), clock.instant(),
-                    generation -> tokens.newAccessToken(keyId, partner, userId, generation), accepted);
+            IssuedCredential token = calls.signIn(partner, keyId, request.user(), () -> users.find(partner, userId),
+                    clock.instant(), generation -> tokens.newAccessToken(keyId, partner, userId, generation), accepted);
             others.onEvent(accepted);
             return token;
         } catch (ForbiddenException e) {

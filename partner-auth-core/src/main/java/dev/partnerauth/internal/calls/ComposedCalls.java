@@ -18,7 +18,6 @@ import dev.partnerauth.token.GrantKind;
 import dev.partnerauth.token.IssuedCredential;
 import dev.partnerauth.token.PendingGrant;
 import dev.partnerauth.user.PartnerUser;
-import dev.partnerauth.user.PartnerUserStore;
 import dev.partnerauth.user.UserInformation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -130,22 +130,19 @@ public final class ComposedCalls implements PartnerCalls {
 
     private final StoreDatabase db;
     private final KeyService keys;
-    private final PartnerUserStore users;
 
-    /**
-     * @param users where the user is read before a sign-in (the caller's store, with its read
-     *              cache if any); its rows are written here, in the sign-in's own statement
-     */
-    public ComposedCalls(DataSource dataSource, Duration queryTimeout, KeyService keys, PartnerUserStore users) {
+    /** @param keys decides when a key's last use is due; it is written here, in the sign-in's statement */
+    public ComposedCalls(DataSource dataSource, Duration queryTimeout, KeyService keys) {
         this.db = new StoreDatabase(dataSource, queryTimeout);
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.users = Objects.requireNonNull(users, "users");
     }
 
     @Override
-    public IssuedCredential signIn(PartnerId partner, KeyId key, UserInformation user, Instant now,
-                                   LongFunction<NewGrant> mint, AuditEvent accepted) {
-        Optional<PartnerUser> known = users.find(partner, user.userId());
+    public IssuedCredential signIn(PartnerId partner, KeyId key, UserInformation user,
+                                   Supplier<Optional<PartnerUser>> read, Instant now, LongFunction<NewGrant> mint,
+                                   AuditEvent accepted) {
+        // a copy up to the caller's cache age old is enough to decide: the statement checks the row itself
+        Optional<PartnerUser> known = read.get();
         UserWrite write = known.isEmpty() || !known.get().information().equals(user) ? UserWrite.UPSERT
                 : known.get().isCurrentFor(user, now) ? UserWrite.NONE : UserWrite.SIGN_IN;
         if (write == UserWrite.NONE) {

@@ -7,10 +7,12 @@ import dev.partnerauth.internal.token.TokenService.NewGrant;
 import dev.partnerauth.token.GrantDigest;
 import dev.partnerauth.token.IssuedCredential;
 import dev.partnerauth.token.PendingGrant;
+import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.UserInformation;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * The reads and writes of the Partner API's calls, after the checks that need no store (key
@@ -25,13 +27,16 @@ public interface PartnerCalls {
      * store's sign-in resolution), saves the access token's grant when the user may sign in,
      * records the key's use when due, and writes {@code accepted}.
      *
-     * @param mint signs a token in the given session generation; may be called twice when another
-     *             node signed the user out since it was read
+     * @param known  the user as the caller reads it (its read cache, or a read of its own), which
+     *               decides whether the user row must be written; not asked by an implementation
+     *               whose user store decides that itself
+     * @param mint   signs a token in the given session generation; may be called again when another
+     *               node signed the user out since it was read
      * @throws dev.partnerauth.ForbiddenException (user disabled or deactivated) with no grant saved
      *                                            and nothing audited: the caller audits the refusal
      */
-    IssuedCredential signIn(PartnerId partner, KeyId key, UserInformation user, Instant now,
-                            LongFunction<NewGrant> mint, AuditEvent accepted);
+    IssuedCredential signIn(PartnerId partner, KeyId key, UserInformation user, Supplier<Optional<PartnerUser>> known,
+                            Instant now, LongFunction<NewGrant> mint, AuditEvent accepted);
 
     /**
      * The one read of a redemption: the outstanding access token's grant, with its key, its user

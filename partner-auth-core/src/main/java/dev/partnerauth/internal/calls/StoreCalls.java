@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * The calls store by store, over the public store interfaces: what a host that plugs in any store
@@ -47,8 +48,10 @@ public final class StoreCalls implements PartnerCalls {
     }
 
     @Override
-    public IssuedCredential signIn(PartnerId partner, KeyId key, UserInformation user, Instant now,
-                                   LongFunction<NewGrant> mint, AuditEvent accepted) {
+    public IssuedCredential signIn(PartnerId partner, KeyId key, UserInformation user,
+                                   Supplier<Optional<PartnerUser>> known, Instant now, LongFunction<NewGrant> mint,
+                                   AuditEvent accepted) {
+        // the store's upsert reads the user itself and decides whether to write it
         PartnerUser stored = users.upsert(partner, user, now);
         if (!stored.enabled()) {
             throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);

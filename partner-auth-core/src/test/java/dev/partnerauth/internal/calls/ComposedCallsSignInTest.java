@@ -39,7 +39,7 @@ class ComposedCallsSignInTest {
     private final JdbcPartnerUserStore users = new JdbcPartnerUserStore(db);
     private final TokenService tokens = new TokenService(new JdbcSigningKeyStore(db), new JdbcGrantStore(db), clock,
             random, Duration.ofSeconds(60));
-    private final ComposedCalls calls = new ComposedCalls(db, Duration.ofSeconds(5), keys, users);
+    private final ComposedCalls calls = new ComposedCalls(db, Duration.ofSeconds(5), keys);
     private final UserInformation user = new UserInformation("u-1", "u-1", "u-1@partner.example", "Partner u-1",
             null, null, null, null, null, null, null, null, null, null, null);
     private final AuditEvent accepted = new AuditEvent(clock.instant(), AuditEventType.AUTHENTICATE_ACCEPTED,
@@ -62,7 +62,8 @@ class ComposedCallsSignInTest {
     void signInWhenSignedOutAgainAtEveryAttemptThenStoreUnavailableAndNoGrantNoEvent() throws Exception {
         users.upsert(PARTNER, user, clock.instant());
 
-        assertThrows(StoreUnavailableException.class, () -> calls.signIn(PARTNER, KEY, user, clock.instant(), generation -> {
+        assertThrows(StoreUnavailableException.class, () -> calls.signIn(PARTNER, KEY, user,
+                () -> users.find(PARTNER, "u-1"), clock.instant(), generation -> {
             // another node signs the user out between each read and write
             TestDatabases.execute(db, "UPDATE partner_auth_users SET session_generation = session_generation + 1");
             return tokens.newAccessToken(KEY, PARTNER, "u-1", generation);
@@ -77,7 +78,7 @@ class ComposedCallsSignInTest {
         users.upsert(PARTNER, user, clock.instant());
         boolean[] signedOut = {false};
 
-        calls.signIn(PARTNER, KEY, user, clock.instant(), generation -> {
+        calls.signIn(PARTNER, KEY, user, () -> users.find(PARTNER, "u-1"), clock.instant(), generation -> {
             if (!signedOut[0]) {
                 signedOut[0] = true;
                 TestDatabases.execute(db, "UPDATE partner_auth_users SET session_generation = session_generation + 1");
