@@ -16,6 +16,10 @@ import dev.partnerauth.internal.allowlist.ClientIpResolver;
 import dev.partnerauth.internal.cache.CachingKeyStore;
 import dev.partnerauth.internal.cache.CachingPartnerUserStore;
 import dev.partnerauth.internal.cache.CachingSettingsStore;
+import dev.partnerauth.internal.calls.ComposedCalls;
+import dev.partnerauth.internal.calls.PartnerCalls;
+import dev.partnerauth.internal.calls.Redemption;
+import dev.partnerauth.internal.calls.StoreCalls;
 import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.internal.key.KeyService;
 import dev.partnerauth.internal.key.VerifiedKey;
@@ -102,6 +106,9 @@ public final class PartnerAuth {
     private final LaunchRoutes routes;
     private final AuditLog auditLog;
     private final AuditListener audit;
+    /** Every listener but the audit log, which {@link #calls} writes: the SLF4J line and the host's. */
+    private final AuditListener others;
+    private final PartnerCalls calls;
     private final ClientIpResolver clientIps;
     private final FailureThrottle keyFailures;
     private final FailureThrottle tokenFailures;
@@ -116,13 +123,15 @@ public final class PartnerAuth {
         this.clock = b.clock;
         this.auditLog = stores.audit();
         List<AuditListener> listeners = new ArrayList<>();
-        listeners.add(stores.audit());
         if (b.slf4jAudit) {
             listeners.add(new Slf4jAuditListener());
         }
         listeners.addAll(b.extraListeners);
+        List<AuditListener> rest = List.copyOf(listeners);
+        listeners.add(0, stores.audit());
         List<AuditListener> all = List.copyOf(listeners);
         this.audit = event -> all.forEach(l -> l.onEvent(event));
+        this.others = event -> rest.forEach(l -> l.onEvent(event));
         SecureRandom random = b.random != null ? b.random : new PerThreadSecureRandom();
         KeyStore keyStore = stores.keys();
         SettingsStore settingsStore = stores.settings();
@@ -152,6 +161,10 @@ public final class PartnerAuth {
         };
         this.keys = new KeyService(keyStore, b.pepper, keyAudit, b.clock, random);
         this.tokens = new TokenService(stores.signingKeys(), grants, b.clock, random, b.tokenTtl);
+        // one read and one write per call where the library owns every table the calls touch
+        this.calls = stores.composedOn() != null
+                ? new ComposedCalls(stores.composedOn(), StoreDatabase.DEFAULT_QUERY_TIMEOUT, keys)
+                : new StoreCalls(settings, keys, users, grants, auditLog);
         this.routes = b.routes != null ? b.routes : new TemplateLaunchRoutes(b.publicBaseUrl);
         this.clientIps = new ClientIpResolver(b.trustedProxies, b.forwardedHeader, b.trustLocalSocket);
         this.launchAuthorizer = b.launchAuthorizer;
@@ -166,9 +179,13 @@ public final class PartnerAuth {
         this.issueLimit = new IssueLimit(b.maxOutstandingTokensPerPartner, b.tokenTtl, b.maxTrackedClients, b.clock, b.ticker);
     }
 
-    /** The stores {@link Builder#build} settled on; {@code grants} null for the default Caffeine store. */
+    /**
+     * The stores {@link Builder#build} settled on; {@code grants} null for the default Caffeine store,
+     * {@code composedOn} the database when the library's own stores hold keys, settings, users,
+     * grants and audit events all on it, otherwise null.
+     */
     private record Stores(KeyStore keys, SettingsStore settings, PartnerUserStore users, OneTimeGrantStore grants,
-                          SigningKeyStore signingKeys, AuditLog audit) {
+                          SigningKeyStore signingKeys, AuditLog audit, DataSource composedOn) {
     }
 
     public static Builder builder() {
@@ -190,22 +207,17 @@ public final class PartnerAuth {
         AuthenticationKey[] refusedKey = new AuthenticationKey[1];
         try {
             key = verifiedKey(request.presentedKey(), client, refusedKey);
+            KeyId keyId = key.id();
             // the key alone decides the partner: nothing in the body can name another one
             PartnerId partner = key.metadata().partnerId();
             // before the user is provisioned: a partner at its bound changes nothing
             issueLimit.acquire(partner);
-            PartnerUser user = users.upsert(partner, request.user(), clock.instant());
-            if (!user.enabled()) {
-                throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);
-            }
-            if (!user.active()) {
-                throw new ForbiddenException(ForbiddenException.Reason.USER_DEACTIVATED);
-            }
-            // minted in the user's current generation: a sign-out after this read, on any node,
-            // moves the stored generation on and the token is refused at redemption
-            IssuedCredential token = tokens.mintAccessToken(key.id(), partner, userId, user.sessionGeneration());
-            keys.recordUse(key.id());
-            record(AuditEventType.AUTHENTICATE_ACCEPTED, partner, key.id(), userId, client, null, null);
+            AuditEvent accepted = event(AuditEventType.AUTHENTICATE_ACCEPTED, partner, keyId, userId, client, null, null);
+            // the user provisioned, the token's grant saved in the user's generation, the key's use
+            // and the event: one write on the composed path
+            IssuedCredential token = calls.signIn(partner, keyId, request.user(), () -> users.find(partner, userId),
+                    clock.instant(), generation -> tokens.newAccessToken(keyId, partner, userId, generation), accepted);
+            others.onEvent(accepted);
             return token;
         } catch (ForbiddenException e) {
             recordKeyRefused(key, refusedKey[0], request.presentedKey(), userId, client, e, null);
@@ -239,32 +251,40 @@ public final class PartnerAuth {
             if (bearerToken == null) {
                 throw new UnauthenticatedException(UnauthenticatedException.Reason.MISSING);
             }
-            Set<String> opportunities = Set.of(request.opportunityId());
-            // always checked: a live token is accepted whatever its network's count. Admitted from
-            // the verified claims once the store still holds the token, before it is spent, so that
-            // the host's authorizer sees only live tokens, partners and users, and a refusal spends nothing
-            PartnerPrincipal[] admitted = new PartnerPrincipal[1];
-            PendingGrant grant = tokens.redeemAccessToken(bearerToken, claimed -> claims[0] = claimed, claimed -> {
-                admitted[0] = admit(claimed, opportunities);
-                // only a live token gets here, so junk never takes room in this cache
-                GrantDigest tokenDigest = GrantDigest.of(bearerToken);
-                Integer refusedBefore = launchRefusals.getIfPresent(tokenDigest);
-                if (refusedBefore != null && refusedBefore >= MAX_LAUNCH_REFUSALS_PER_TOKEN) {
-                    throw new UnauthenticatedException(UnauthenticatedException.Reason.LAUNCH_REFUSED_TOO_OFTEN);
-                }
-                try {
-                    authorize(admitted[0], request, client);
-                } catch (ForbiddenException refused) {
-                    launchRefusals.asMap().merge(tokenDigest, 1, Integer::sum);
-                    throw refused;
-                }
-            });
-            PartnerPrincipal principal = admitted[0];
-            IssuedCredential code = tokens.mintLaunchCode(grant.keyId(), grant.partnerId(), grant.userId(),
-                    principal.opportunityIds(), grant.sessionGeneration());
-            URI url = withLaunchCode(routes.target(request), code.value());
-            record(AuditEventType.TOKEN_ACCEPTED, grant.partnerId(), grant.keyId(), grant.userId(), client, null,
-                    request.action().name());
+            // always checked: a live token is accepted whatever its network's count
+            TokenService.VerifiedAccessToken token = tokens.verifyAccessToken(bearerToken, claimed -> claims[0] = claimed);
+            PendingGrant claimed = token.claimed();
+            Instant now = clock.instant();
+            // live before the host is asked: a spent token must not learn from the host's
+            // authorizer who owns an opportunity, nor make it record a claim. Single use is still
+            // decided by the spend below alone: of concurrent requests all may pass here, one wins there
+            Redemption found = calls.accessToken(token.digest(), claimed, now)
+                    .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.ALREADY_USED));
+            TokenService.requireClaimed(found.grant(), claimed);
+            // admitted before it is spent, so that the host's authorizer sees only live tokens,
+            // partners and users, and a refusal spends nothing
+            PartnerPrincipal principal = admit(found, Set.of(request.opportunityId()));
+            // only a live token gets here, so junk never takes room in this cache
+            GrantDigest tokenDigest = GrantDigest.of(bearerToken);
+            Integer refusedBefore = launchRefusals.getIfPresent(tokenDigest);
+            if (refusedBefore != null && refusedBefore >= MAX_LAUNCH_REFUSALS_PER_TOKEN) {
+                throw new UnauthenticatedException(UnauthenticatedException.Reason.LAUNCH_REFUSED_TOO_OFTEN);
+            }
+            try {
+                authorize(principal, request, client);
+            } catch (ForbiddenException refused) {
+                launchRefusals.asMap().merge(tokenDigest, 1, Integer::sum);
+                throw refused;
+            }
+            TokenService.NewGrant code = tokens.newLaunchCode(claimed.keyId(), claimed.partnerId(), claimed.userId(),
+                    principal.opportunityIds(), claimed.sessionGeneration());
+            AuditEvent accepted = event(AuditEventType.TOKEN_ACCEPTED, claimed.partnerId(), claimed.keyId(),
+                    claimed.userId(), client, null, request.action().name());
+            // the token spent, the code saved and the event written, all or nothing
+            calls.spendForLaunchCode(token.digest(), claimed, now, code, accepted)
+                    .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.ALREADY_USED));
+            URI url = withLaunchCode(routes.target(request), code.credential().value());
+            others.onEvent(accepted);
             return new Launch(principal, url);
         } catch (UnauthenticatedException e) {
             RuntimeException answer = tokenFailures.refusal(client, e);
@@ -291,9 +311,17 @@ public final class PartnerAuth {
      */
     public PartnerPrincipal redeemLaunchCode(String code, InetAddress client) {
         try {
-            PendingGrant grant = tokens.redeemLaunchCode(code);
-            PartnerPrincipal principal = admit(grant, grant.opportunityIds());
-            record(AuditEventType.LAUNCH_ACCEPTED, grant.partnerId(), grant.keyId(), grant.userId(), client, null, null);
+            GrantDigest digest = tokens.launchCodeDigest(code);
+            Instant now = clock.instant();
+            Redemption found = calls.launchCode(digest, now)
+                    .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.ALREADY_USED));
+            PendingGrant grant = found.grant();
+            PartnerPrincipal principal = admit(found, grant.opportunityIds());
+            AuditEvent accepted = event(AuditEventType.LAUNCH_ACCEPTED, grant.partnerId(), grant.keyId(), grant.userId(),
+                    client, null, null);
+            calls.spendLaunchCode(found, now, accepted)
+                    .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.ALREADY_USED));
+            others.onEvent(accepted);
             return principal;
         } catch (UnauthenticatedException e) {
             RuntimeException answer = tokenFailures.refusal(client, e);
@@ -336,15 +364,19 @@ public final class PartnerAuth {
 
     /**
      * Re-checks, at redemption, everything that may have changed since the grant was minted: the
-     * authenticator, the key (still there, not expired, still the partner's) and the partner's user.
+     * authenticator, the key (still there, not expired, still the partner's) and the partner's user,
+     * as the redemption's read found them.
      */
-    private PartnerPrincipal admit(PendingGrant grant, Set<String> opportunityIds) {
-        if (!settings.get().enabled()) {
+    private PartnerPrincipal admit(Redemption found, Set<String> opportunityIds) {
+        PendingGrant grant = found.grant();
+        if (!found.settings().enabled()) {
             throw new UnauthenticatedException(UnauthenticatedException.Reason.AUTHENTICATOR_DISABLED);
         }
-        AuthenticationKey key = keys.findActive(grant.keyId()).filter(k -> k.partnerId().equals(grant.partnerId()))
+        Instant now = clock.instant();
+        AuthenticationKey key = found.key().filter(k -> !k.isExpiredAt(now))
+                .filter(k -> k.partnerId().equals(grant.partnerId()))
                 .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.KEY_REVOKED));
-        PartnerUser user = users.find(grant.partnerId(), grant.userId()).filter(PartnerUser::enabled)
+        PartnerUser user = found.user().filter(PartnerUser::enabled)
                 .orElseThrow(() -> new UnauthenticatedException(UnauthenticatedException.Reason.USER_DISABLED));
         if (!user.active()) {
             throw new UnauthenticatedException(UnauthenticatedException.Reason.USER_DEACTIVATED);
@@ -355,7 +387,7 @@ public final class PartnerAuth {
         if (user.sessionGeneration() != grant.sessionGeneration()) {
             throw new UnauthenticatedException(UnauthenticatedException.Reason.USER_SIGNED_OUT);
         }
-        return new PartnerPrincipal(grant.partnerId(), user.information(), key.id(), key.name(), clock.instant(),
+        return new PartnerPrincipal(grant.partnerId(), user.information(), key.id(), key.name(), now,
                 opportunityIds, grant.sessionGeneration());
     }
 
@@ -700,11 +732,22 @@ public final class PartnerAuth {
         return removed;
     }
 
-    /** The one place the Partner API path makes its audit events. */
+    /**
+     * Audits an event of the Partner API path that writes nothing else (a refusal): its one write.
+     * On the composed path a failed write fails the call ({@link StoreUnavailableException}).
+     */
     private void record(AuditEventType type, PartnerId partner, KeyId keyId, String userId, InetAddress client,
                         String reason, String detail) {
-        audit.onEvent(new AuditEvent(clock.instant(), type, keyId == null ? null : keyId.value(), userId,
-                client.getHostAddress(), reason, detail, partner == null ? null : partner.value(), null));
+        AuditEvent event = event(type, partner, keyId, userId, client, reason, detail);
+        calls.audit(event);
+        others.onEvent(event);
+    }
+
+    /** The one place the Partner API path makes its audit events. */
+    private AuditEvent event(AuditEventType type, PartnerId partner, KeyId keyId, String userId, InetAddress client,
+                             String reason, String detail) {
+        return new AuditEvent(clock.instant(), type, keyId == null ? null : keyId.value(), userId,
+                client.getHostAddress(), reason, detail, partner == null ? null : partner.value(), null);
     }
 
     /**
@@ -827,8 +870,15 @@ public final class PartnerAuth {
          * At start-up the database's pepper fingerprint is checked (see {@link #build}).
          *
          * <p>Nothing here closes the data source, which stays the host's. Audit events are inserted
-         * on the request thread ({@link dev.partnerauth.audit.JdbcAuditLog}), so nothing starts a
-         * thread: a host that wants them batched passes its own buffered log and closes it.
+         * on the request thread, so nothing starts a thread: a host that wants them batched passes
+         * its own buffered log and closes it.
+         *
+         * <p>With no store of the host's set, each Partner API call reads once and writes once: its
+         * grant, its user, its key's last use and its audit event in one statement on PostgreSQL,
+         * one transaction on H2 and MariaDB/MySQL. A call whose write fails, the audit event's
+         * included, fails with {@link StoreUnavailableException} and leaves nothing written. With
+         * any store set, each store is called on its own and {@link
+         * dev.partnerauth.audit.JdbcAuditLog} keeps its rule: an event it cannot store is logged.
          */
         public Builder database(DataSource dataSource) {
             return database(dataSource, SchemaSetup.APPLY);
@@ -991,7 +1041,9 @@ public final class PartnerAuth {
          * take effect here only after up to {@code maxAge}: a key deleted, a user disabled or the
          * authenticator disabled on node A keeps working on node B until then, for new sign-ins and
          * for the deleted key's outstanding tokens (disabling the authenticator still drops every
-         * outstanding token from a shared grant store at once). So: on a single node any value
+         * outstanding token from a shared grant store at once). With {@link #database} and none of
+         * the host's stores, tokens and launch codes are redeemed against a fresh read of their key,
+         * user and the settings, so only new sign-ins see the older copies. So: on a single node any value
          * will do, since every change comes through it; on several nodes, only a delay everyone
          * accepts, or leave it off.
          *
@@ -1062,7 +1114,9 @@ public final class PartnerAuth {
                     grantStore != null ? grantStore : database != null ? new JdbcGrantStore(database) : null,
                     signingKeyStore != null ? signingKeyStore
                             : database != null ? new JdbcSigningKeyStore(database) : new InMemorySigningKeyStore(),
-                    auditLog != null ? auditLog : database != null ? new JdbcAuditLog(database) : new InMemoryAuditLog(1000));
+                    auditLog != null ? auditLog : database != null ? new JdbcAuditLog(database) : new InMemoryAuditLog(1000),
+                    database != null && keyStore == null && settingsStore == null && userStore == null
+                            && grantStore == null && auditLog == null ? database : null);
             if (stores.keys() instanceof JdbcKeyStore jdbcKeys) {
                 jdbcKeys.verifyPepper(pepper, clock.instant());
             }

@@ -247,16 +247,26 @@ public final class KeyService {
      * would otherwise update the same row, and those updates queue on its lock.
      */
     public void recordUse(KeyId id) {
+        Instant due = claimUse(id);
+        if (due != null) {
+            store.recordUse(id, due);
+        }
+    }
+
+    /**
+     * The decision of {@link #recordUse} without its write, for a caller that writes the key's
+     * last use in a statement of its own: the time to record when this caller is to write it,
+     * otherwise {@code null} (another use was recorded on this node within the resolution).
+     */
+    public Instant claimUse(KeyId id) {
         Instant now = clock.instant();
         Instant previous = lastRecorded.get(id);
         if (previous != null && now.isBefore(previous.plus(LAST_USE_RESOLUTION))) {
-            return;
+            return null;
         }
         // only the thread whose swap succeeds writes; the others saw a fresh enough time
         boolean won = previous == null ? lastRecorded.putIfAbsent(id, now) == null : lastRecorded.replace(id, previous, now);
-        if (won) {
-            store.recordUse(id, now);
-        }
+        return won ? now : null;
     }
 
     /** The key if it still exists and has not expired, so that tokens minted with it remain good. */

@@ -91,13 +91,49 @@ public final class TokenService {
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(partnerId, "partnerId");
         Objects.requireNonNull(userId, "userId");
+        NewGrant token = newAccessToken(keyId, partnerId, userId, sessionGeneration);
+        grants.save(GrantKind.ACCESS_TOKEN, token.digest(), token.grant());
+        return token.credential();
+    }
+
+    /**
+     * A signed access token and the grant that makes it redeemable, not saved yet: for a caller that
+     * saves the grant in a write of its own (with the audit event, in one statement).
+     */
+    public NewGrant newAccessToken(KeyId keyId, PartnerId partnerId, String userId, long sessionGeneration) {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(partnerId, "partnerId");
+        Objects.requireNonNull(userId, "userId");
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         String jti = randomText(16);
         String token = keySet().newestSigner.sign(jti, userId, partnerId, keyId, now, expiresAt, sessionGeneration);
-        grants.save(GrantKind.ACCESS_TOKEN, GrantDigest.of(jti),
+        return new NewGrant(new IssuedCredential(token, expiresAt), GrantDigest.of(jti),
                 new PendingGrant(keyId, partnerId, userId, Set.of(), expiresAt, sessionGeneration));
-        return new IssuedCredential(token, expiresAt);
+    }
+
+    /**
+     * A credential and the grant row that redeems it, before it is saved.
+     *
+     * @param digest the row's key: the SHA-256 of the token's id or of the launch code
+     */
+    public record NewGrant(IssuedCredential credential, GrantDigest digest, PendingGrant grant) {
+        public NewGrant {
+            Objects.requireNonNull(credential, "credential");
+            Objects.requireNonNull(digest, "digest");
+            Objects.requireNonNull(grant, "grant");
+        }
+    }
+
+    /**
+     * An access token whose shape, signature and expiry have been checked: what it claims and the
+     * digest of its id, under which the grant store keeps it. Not yet known to be outstanding.
+     */
+    public record VerifiedAccessToken(PendingGrant claimed, GrantDigest digest) {
+        public VerifiedAccessToken {
+            Objects.requireNonNull(claimed, "claimed");
+            Objects.requireNonNull(digest, "digest");
+        }
     }
 
     /**
@@ -120,8 +156,32 @@ public final class TokenService {
      */
     public PendingGrant redeemAccessToken(String token, Consumer<PendingGrant> verified,
                                           Consumer<PendingGrant> beforeSpending) {
-        Objects.requireNonNull(verified, "verified");
         Objects.requireNonNull(beforeSpending, "beforeSpending");
+        VerifiedAccessToken checked = verifyAccessToken(token, verified);
+        PendingGrant claimed = checked.claimed();
+        GrantDigest digest = checked.digest();
+        Instant now = clock.instant();
+        // live before the host is asked: a spent token must not learn from the host's authorizer
+        // who owns an opportunity, nor make it record a claim. Single use is still decided by the
+        // atomic consume below alone: of concurrent requests all may pass here, one wins there.
+        if (!grants.isOutstanding(GrantKind.ACCESS_TOKEN, digest, now)) {
+            throw new UnauthenticatedException(Reason.ALREADY_USED);
+        }
+        beforeSpending.accept(claimed);
+        PendingGrant spent = grants.consume(GrantKind.ACCESS_TOKEN, digest, now)
+                .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
+        requireClaimed(spent, claimed);
+        return spent;
+    }
+
+    /**
+     * The checks of an access token that need no store: size and shape, the signature, the expiry.
+     * {@code verified} is told what a token with a good signature claims before its expiry is judged.
+     *
+     * @throws UnauthenticatedException when it is malformed, forged or expired
+     */
+    public VerifiedAccessToken verifyAccessToken(String token, Consumer<PendingGrant> verified) {
+        Objects.requireNonNull(verified, "verified");
         Objects.requireNonNull(token, "token");
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw new UnauthenticatedException(Reason.MALFORMED);
@@ -158,23 +218,20 @@ public final class TokenService {
         if (!now.isBefore(exp.toInstant())) {
             throw new UnauthenticatedException(Reason.EXPIRED);
         }
-        GrantDigest digest = GrantDigest.of(claims.getJWTID());
-        // live before the host is asked: a spent token must not learn from the host's authorizer
-        // who owns an opportunity, nor make it record a claim. Single use is still decided by the
-        // atomic consume below alone: of concurrent requests all may pass here, one wins there.
-        if (!grants.isOutstanding(GrantKind.ACCESS_TOKEN, digest, now)) {
-            throw new UnauthenticatedException(Reason.ALREADY_USED);
-        }
-        beforeSpending.accept(claimed);
-        PendingGrant spent = grants.consume(GrantKind.ACCESS_TOKEN, digest, now)
-                .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
-        // the claims are signed and the row is keyed by the token's own id, so they agree unless a
-        // store mixes rows up; then the token names a sign-in it was not minted for
-        if (!spent.keyId().equals(claimed.keyId()) || !spent.partnerId().equals(claimed.partnerId())
-                || !spent.userId().equals(claimed.userId()) || spent.sessionGeneration() != claimed.sessionGeneration()) {
+        return new VerifiedAccessToken(claimed, GrantDigest.of(claims.getJWTID()));
+    }
+
+    /**
+     * The claims are signed and the row is keyed by the token's own id, so they agree unless a
+     * store mixes rows up; then the token names a sign-in it was not minted for.
+     *
+     * @throws UnauthenticatedException (malformed) when the stored grant is not the claimed one
+     */
+    public static void requireClaimed(PendingGrant stored, PendingGrant claimed) {
+        if (!stored.keyId().equals(claimed.keyId()) || !stored.partnerId().equals(claimed.partnerId())
+                || !stored.userId().equals(claimed.userId()) || stored.sessionGeneration() != claimed.sessionGeneration()) {
             throw new UnauthenticatedException(Reason.MALFORMED);
         }
-        return spent;
     }
 
     /** What a verified token says it grants; a token without partner, key or subject is malformed. */
@@ -206,11 +263,18 @@ public final class TokenService {
     /** A launch code in the user's session generation: refused once the user is signed out. */
     public IssuedCredential mintLaunchCode(KeyId keyId, PartnerId partnerId, String userId, Set<String> opportunityIds,
                                            long sessionGeneration) {
+        NewGrant code = newLaunchCode(keyId, partnerId, userId, opportunityIds, sessionGeneration);
+        grants.save(GrantKind.LAUNCH_CODE, code.digest(), code.grant());
+        return code.credential();
+    }
+
+    /** A launch code and its grant, not saved yet (see {@link #newAccessToken}). */
+    public NewGrant newLaunchCode(KeyId keyId, PartnerId partnerId, String userId, Set<String> opportunityIds,
+                                  long sessionGeneration) {
         Instant expiresAt = clock.instant().plus(ttl);
         String code = randomText(LAUNCH_CODE_BYTES);
-        grants.save(GrantKind.LAUNCH_CODE, GrantDigest.of(code),
+        return new NewGrant(new IssuedCredential(code, expiresAt), GrantDigest.of(code),
                 new PendingGrant(keyId, partnerId, userId, opportunityIds, expiresAt, sessionGeneration));
-        return new IssuedCredential(code, expiresAt);
     }
 
     /**
@@ -219,12 +283,22 @@ public final class TokenService {
      * @throws UnauthenticatedException when it is malformed, unknown, expired or already used
      */
     public PendingGrant redeemLaunchCode(String code) {
+        return grants.consume(GrantKind.LAUNCH_CODE, launchCodeDigest(code), clock.instant())
+                .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
+    }
+
+    /**
+     * The digest a launch code is kept under, once its shape is checked: a code of another shape
+     * costs no store call.
+     *
+     * @throws UnauthenticatedException (malformed) for anything that is not a code of ours
+     */
+    public GrantDigest launchCodeDigest(String code) {
         Objects.requireNonNull(code, "code");
         if (code.length() != 43 || !code.chars().allMatch(TokenService::isBase64Url)) {
             throw new UnauthenticatedException(Reason.MALFORMED);
         }
-        return grants.consume(GrantKind.LAUNCH_CODE, GrantDigest.of(code), clock.instant())
-                .orElseThrow(() -> new UnauthenticatedException(Reason.ALREADY_USED));
+        return GrantDigest.of(code);
     }
 
     /**
