@@ -54,6 +54,23 @@ public final class CachingPartnerUserStore implements PartnerUserStore {
                 id -> delegate.find(id.partner(), id.userId()).orElse(null)));
     }
 
+    /** True when {@link #find} answers the partner's user without the store. */
+    boolean holds(PartnerId partner, String userId) {
+        return cache.holds(new Identity(partner, userId));
+    }
+
+    /** Taken before a read made elsewhere whose result {@link #prime} hands in. */
+    ReadCache.ReadStart readBegins() {
+        return cache.readBegins();
+    }
+
+    /** Keeps the user a read made elsewhere found after {@code before}; absent ({@code null}) is not kept. */
+    void prime(PartnerUser read, ReadCache.ReadStart before) {
+        if (read != null) {
+            cache.prime(new Identity(read.partnerId(), read.userId()), read, before);
+        }
+    }
+
     @Override
     public boolean setEnabled(PartnerId partner, String userId, boolean enabled) {
         try {
