@@ -81,7 +81,8 @@ final class DemoDatabase implements AutoCloseable {
      * stay in memory (a restart drops tokens that live a minute anyway) and keys, settings and users
      * are read from the database once and then kept (every change comes through this node, so it is
      * seen at once). With {@code --jdbc-url} the database may be shared by several demo nodes:
-     * everything goes through it ({@code database(dataSource)}), nothing is kept. Either way audit
+     * everything goes through it ({@code database(dataSource)}), and what a node read of keys,
+     * settings and users is kept for 1 second (that builder's default). Either way audit
      * events are written to the database in batches by a thread of their own ({@link
      * BufferedAuditLog}), closed with this database.
      */
