@@ -16,9 +16,9 @@ import dev.partnerauth.internal.allowlist.ClientIpResolver;
 import dev.partnerauth.internal.cache.CachingKeyStore;
 import dev.partnerauth.internal.cache.CachingPartnerUserStore;
 import dev.partnerauth.internal.cache.CachingSettingsStore;
-import dev.partnerauth.internal.cache.ComposedRead;
 import dev.partnerauth.internal.cache.PartnerApiReads;
 import dev.partnerauth.internal.jdbc.JdbcPartnerApiRead;
+import dev.partnerauth.internal.jdbc.JdbcUserSignIn;
 import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.internal.key.KeyService;
 import dev.partnerauth.internal.key.VerifiedKey;
@@ -137,9 +137,12 @@ public final class PartnerAuth {
         if (cacheMaxAge != null) {
             CachingKeyStore cachedKeys = new CachingKeyStore(keyStore, cacheMaxAge, b.ticker);
             CachingSettingsStore cachedSettings = new CachingSettingsStore(settingsStore, cacheMaxAge, b.ticker);
-            CachingPartnerUserStore cachedUsers = new CachingPartnerUserStore(userStore, cacheMaxAge, b.ticker);
-            if (stores.composedRead() != null) {
-                composed = new PartnerApiReads(cachedSettings, cachedKeys, cachedUsers, stores.composedRead());
+            DataSource own = stores.ownTables();
+            CachingPartnerUserStore cachedUsers = new CachingPartnerUserStore(userStore, cacheMaxAge, b.ticker,
+                    own == null ? null : new JdbcUserSignIn(own, StoreDatabase.DEFAULT_QUERY_TIMEOUT));
+            if (own != null) {
+                composed = new PartnerApiReads(cachedSettings, cachedKeys, cachedUsers,
+                        new JdbcPartnerApiRead(own, StoreDatabase.DEFAULT_QUERY_TIMEOUT));
             }
             keyStore = cachedKeys;
             settingsStore = cachedSettings;
@@ -182,11 +185,12 @@ public final class PartnerAuth {
 
     /**
      * The stores {@link Builder#build} settled on; {@code grants} null for the default Caffeine
-     * store; {@code composedRead} the one-statement read of the key, settings and user tables when
-     * the library owns all three ({@link Builder#database} with none of them set apart), else null.
+     * store; {@code ownTables} the database when the library owns its key, settings and user tables
+     * ({@link Builder#database} with none of those stores set apart), so that one statement may
+     * read all three, else null.
      */
     private record Stores(KeyStore keys, SettingsStore settings, PartnerUserStore users, OneTimeGrantStore grants,
-                          SigningKeyStore signingKeys, AuditLog audit, ComposedRead composedRead) {
+                          SigningKeyStore signingKeys, AuditLog audit, DataSource ownTables) {
     }
 
     public static Builder builder() {
@@ -1112,7 +1116,7 @@ public final class PartnerAuth {
                     auditLog != null ? auditLog : database != null ? new JdbcAuditLog(database) : new InMemoryAuditLog(1000),
                     // one statement can join the three tables only when all three are the library's
                     database != null && keyStore == null && settingsStore == null && userStore == null
-                            ? new JdbcPartnerApiRead(database) : null);
+                            ? database : null);
             if (stores.keys() instanceof JdbcKeyStore jdbcKeys) {
                 jdbcKeys.verifyPepper(pepper, clock.instant());
             }

@@ -14,6 +14,7 @@ import dev.partnerauth.settings.AuthenticatorSettings;
 import dev.partnerauth.testing.MutableClock;
 import dev.partnerauth.testing.StatementLog;
 import dev.partnerauth.testing.TestDatabases;
+import dev.partnerauth.user.PartnerUserStore;
 import dev.partnerauth.user.UserInformation;
 import java.net.InetAddress;
 import java.net.URI;
@@ -193,6 +194,33 @@ class ClusterReadCacheTest {
         assertTrue(StatementLog.isRead(cold.get(0)), () -> "the read comes first: " + cold);
         assertTrue(cold.size() > 1, () -> "then the writes (the grant, the audit event): " + cold);
         assertEquals(0, warm.stream().filter(StatementLog::isRead).count(), () -> "warm: " + warm);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void authenticateWhenColdOnAUserLastSignedInLongAgoThenOneReadThenTheSignInTimeWrittenWithoutAnotherRead(
+            Database which) {
+        DataSource ds = database(which);
+        StatementLog ofB = new StatementLog(ds);
+        PartnerAuth a = node(ds);
+        PartnerAuth b = node(ofB);
+        IssuedKey key = enableAndCreateKey(a);
+        a.authenticate(signIn(key, "u-1"), PRM);
+        clock.advance(PartnerUserStore.SIGN_IN_RESOLUTION.plusMinutes(1)); // u-1's recorded sign-in is due again
+        b.authenticate(signIn(key, "u-warm-up"), PRM); // B has its signing keys
+        clock.advance(PartnerAuth.Builder.DEFAULT_DATABASE_CACHE_STORE_READS);
+
+        ofB.clear();
+        b.authenticate(signIn(key, "u-1"), PRM);
+        List<String> cold = ofB.executed();
+
+        assertEquals(1, cold.stream().filter(StatementLog::isRead).count(), () -> "cold: " + cold);
+        assertTrue(StatementLog.isRead(cold.get(0)), () -> "the read comes first: " + cold);
+        assertTrue(cold.stream().anyMatch(sql -> sql.startsWith("UPDATE partner_auth_users SET last_sign_in_at")),
+                () -> "the sign-in time is written: " + cold);
+        clock.advance(PartnerAuth.Builder.DEFAULT_DATABASE_CACHE_STORE_READS);
+        assertEquals(clock.instant(), a.findUser(key.metadata().partnerId(), "u-1").orElseThrow().lastSignInAt()
+                .plus(PartnerAuth.Builder.DEFAULT_DATABASE_CACHE_STORE_READS), "as stored, read on A");
     }
 
     @ParameterizedTest

@@ -44,10 +44,6 @@ public final class JdbcPartnerApiRead implements ComposedRead {
 
     private final StoreDatabase db;
 
-    public JdbcPartnerApiRead(DataSource dataSource) {
-        this(dataSource, StoreDatabase.DEFAULT_QUERY_TIMEOUT);
-    }
-
     public JdbcPartnerApiRead(DataSource dataSource, Duration queryTimeout) {
         this.db = new StoreDatabase(dataSource, queryTimeout);
     }

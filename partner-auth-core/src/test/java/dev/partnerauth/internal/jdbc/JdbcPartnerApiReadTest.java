@@ -85,7 +85,7 @@ class JdbcPartnerApiReadTest {
         users.upsert(ACME, user("u-1", "User One"), T0);
         users.setActive(ACME, "u-1", false);
 
-        ComposedRead.Found found = new JdbcPartnerApiRead(ds).read(ID, "u-1");
+        ComposedRead.Found found = new JdbcPartnerApiRead(ds, StoreDatabase.DEFAULT_QUERY_TIMEOUT).read(ID, "u-1");
 
         assertEquals(settings.get(), found.settings());
         assertEquals(keys.find(ID).orElseThrow(), found.key());
@@ -95,7 +95,7 @@ class JdbcPartnerApiReadTest {
     @ParameterizedTest
     @EnumSource(Database.class)
     void readWhenNothingStoredThenInitialSettingsAndNoKeyNoUser(Database which) {
-        ComposedRead.Found found = new JdbcPartnerApiRead(database(which)).read(ID, "u-1");
+        ComposedRead.Found found = new JdbcPartnerApiRead(database(which), StoreDatabase.DEFAULT_QUERY_TIMEOUT).read(ID, "u-1");
 
         assertEquals(AuthenticatorSettings.INITIAL, found.settings());
         assertNull(found.key());
@@ -110,7 +110,7 @@ class JdbcPartnerApiReadTest {
         new JdbcKeyStore(ds).insert(key(new KeyId("AAAAAAAAAAA2"), OTHER));
         new JdbcPartnerUserStore(ds).upsert(OTHER, user("u-1", "Other's user"), T0);
 
-        ComposedRead.Found found = new JdbcPartnerApiRead(ds).read(ID, "u-1");
+        ComposedRead.Found found = new JdbcPartnerApiRead(ds, StoreDatabase.DEFAULT_QUERY_TIMEOUT).read(ID, "u-1");
 
         assertEquals(ACME, found.key().metadata().partnerId());
         assertNull(found.user(), "another partner's user of the same id is not this key's");
@@ -122,7 +122,7 @@ class JdbcPartnerApiReadTest {
         DataSource ds = database(which);
         new JdbcKeyStore(ds).insert(key(ID, ACME));
         new JdbcPartnerUserStore(ds).upsert(ACME, user("u-1", "User One"), T0);
-        JdbcPartnerApiRead read = new JdbcPartnerApiRead(ds);
+        JdbcPartnerApiRead read = new JdbcPartnerApiRead(ds, StoreDatabase.DEFAULT_QUERY_TIMEOUT);
 
         assertNull(read.read(ID, "U-1").user());
         assertNull(read.read(ID, "u-1 ").user());
@@ -135,7 +135,7 @@ class JdbcPartnerApiReadTest {
         DataSource ds = database(which);
         new JdbcKeyStore(ds).insert(key(ID, ACME));
         new JdbcPartnerUserStore(ds).upsert(ACME, user("u-1", "User One"), T0);
-        JdbcPartnerApiRead read = new JdbcPartnerApiRead(ds);
+        JdbcPartnerApiRead read = new JdbcPartnerApiRead(ds, StoreDatabase.DEFAULT_QUERY_TIMEOUT);
 
         assertNull(read.read(ID, null).user());
         assertNull(read.read(new KeyId("AAAAAAAAAAA9"), "u-1").user());
