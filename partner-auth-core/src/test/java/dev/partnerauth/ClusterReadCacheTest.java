@@ -13,6 +13,7 @@ import dev.partnerauth.key.PresentedKey;
 import dev.partnerauth.settings.AuthenticatorSettings;
 import dev.partnerauth.testing.MutableClock;
 import dev.partnerauth.testing.StatementLog;
+import dev.partnerauth.testing.SwitchableDataSource;
 import dev.partnerauth.testing.TestDatabases;
 import dev.partnerauth.user.PartnerUserStore;
 import dev.partnerauth.user.UserInformation;
@@ -242,6 +243,26 @@ class ClusterReadCacheTest {
         clock.advance(PartnerAuth.Builder.DEFAULT_DATABASE_CACHE_STORE_READS); // A's own copy of u-1 is older now
         assertEquals(1, a.findUser(key.metadata().partnerId(), "u-1").orElseThrow().sessionGeneration(),
                 "the sign-out was made");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void authenticateWhenDatabaseUnreachableAndNothingCurrentThenStoreUnavailableAndAfterwardsServedAgain(
+            Database which) {
+        DataSource ds = database(which);
+        SwitchableDataSource ofB = new SwitchableDataSource(ds);
+        PartnerAuth a = node(ds);
+        PartnerAuth b = node(ofB);
+        IssuedKey key = enableAndCreateKey(a);
+        b.authenticate(signIn(key, "u-1"), PRM);
+        clock.advance(PartnerAuth.Builder.DEFAULT_DATABASE_CACHE_STORE_READS);
+
+        ofB.refuse();
+        assertThrows(StoreUnavailableException.class, () -> b.authenticate(signIn(key, "u-1"), PRM),
+                "the composed read's outage is a 503, not a refusal");
+        ofB.restore();
+
+        assertDoesNotThrow(() -> b.authenticate(signIn(key, "u-1"), PRM), "nothing of the failed read was kept");
     }
 
     @ParameterizedTest
