@@ -20,6 +20,9 @@ import dev.partnerauth.internal.calls.ComposedCalls;
 import dev.partnerauth.internal.calls.PartnerCalls;
 import dev.partnerauth.internal.calls.Redemption;
 import dev.partnerauth.internal.calls.StoreCalls;
+import dev.partnerauth.internal.cache.PartnerApiReads;
+import dev.partnerauth.internal.jdbc.JdbcPartnerApiRead;
+import dev.partnerauth.internal.jdbc.JdbcUserSignIn;
 import dev.partnerauth.internal.jdbc.StoreDatabase;
 import dev.partnerauth.internal.key.KeyService;
 import dev.partnerauth.internal.key.VerifiedKey;
@@ -101,6 +104,8 @@ public final class PartnerAuth {
     private final KeyService keys;
     private final SettingsStore settings;
     private final PartnerUserStore users;
+    /** The Partner API calls' one read ahead of their checks, or null: see {@link PartnerApiReads}. */
+    private final PartnerApiReads reads;
     private final OneTimeGrantStore grants;
     private final TokenService tokens;
     private final LaunchRoutes routes;
@@ -136,11 +141,23 @@ public final class PartnerAuth {
         KeyStore keyStore = stores.keys();
         SettingsStore settingsStore = stores.settings();
         PartnerUserStore userStore = stores.users();
-        if (b.storeCacheMaxAge != null) {
-            keyStore = new CachingKeyStore(keyStore, b.storeCacheMaxAge, b.ticker);
-            settingsStore = new CachingSettingsStore(settingsStore, b.storeCacheMaxAge, b.ticker);
-            userStore = new CachingPartnerUserStore(userStore, b.storeCacheMaxAge, b.ticker);
+        Duration cacheMaxAge = b.storeCacheMaxAge();
+        PartnerApiReads composed = null;
+        if (cacheMaxAge != null) {
+            CachingKeyStore cachedKeys = new CachingKeyStore(keyStore, cacheMaxAge, b.ticker);
+            CachingSettingsStore cachedSettings = new CachingSettingsStore(settingsStore, cacheMaxAge, b.ticker);
+            DataSource own = stores.ownTables();
+            CachingPartnerUserStore cachedUsers = new CachingPartnerUserStore(userStore, cacheMaxAge, b.ticker,
+                    own == null ? null : new JdbcUserSignIn(own, StoreDatabase.DEFAULT_QUERY_TIMEOUT));
+            if (own != null) {
+                composed = new PartnerApiReads(cachedSettings, cachedKeys, cachedUsers,
+                        new JdbcPartnerApiRead(own, StoreDatabase.DEFAULT_QUERY_TIMEOUT));
+            }
+            keyStore = cachedKeys;
+            settingsStore = cachedSettings;
+            userStore = cachedUsers;
         }
+        this.reads = composed;
         this.settings = settingsStore;
         // beneath the read caches, whose copies may be older than a live session may lag
         this.grounds = new SessionGrounds(stores.keys(), stores.users(), stores.settings(), b.sessionCheckInterval,
@@ -180,12 +197,14 @@ public final class PartnerAuth {
     }
 
     /**
-     * The stores {@link Builder#build} settled on; {@code grants} null for the default Caffeine store,
-     * {@code composedOn} the database when the library's own stores hold keys, settings, users,
-     * grants and audit events all on it, otherwise null.
+     * The stores {@link Builder#build} settled on; {@code grants} null for the default Caffeine
+     * store; {@code ownTables} the database when the library owns its key, settings and user tables
+     * ({@link Builder#database} with none of those stores set apart), so that one statement may
+     * read all three, else null; {@code composedOn} the database when the library's own stores
+     * hold keys, settings, users, grants and audit events all on it, otherwise null.
      */
     private record Stores(KeyStore keys, SettingsStore settings, PartnerUserStore users, OneTimeGrantStore grants,
-                          SigningKeyStore signingKeys, AuditLog audit, DataSource composedOn) {
+                          SigningKeyStore signingKeys, AuditLog audit, DataSource ownTables, DataSource composedOn) {
     }
 
     public static Builder builder() {
@@ -206,7 +225,7 @@ public final class PartnerAuth {
         VerifiedKey key = null;
         AuthenticationKey[] refusedKey = new AuthenticationKey[1];
         try {
-            key = verifiedKey(request.presentedKey(), client, refusedKey);
+            key = verifiedKey(request.presentedKey(), userId, client, refusedKey);
             KeyId keyId = key.id();
             // the key alone decides the partner: nothing in the body can name another one
             PartnerId partner = key.metadata().partnerId();
@@ -446,7 +465,8 @@ public final class PartnerAuth {
         VerifiedKey key = null;
         AuthenticationKey[] refusedKey = new AuthenticationKey[1];
         try {
-            key = verifiedKey(request.presentedKey(), client, refusedKey);
+            // the change writes the user without reading it first: nothing of the user to read ahead
+            key = verifiedKey(request.presentedKey(), null, client, refusedKey);
             PartnerId partner = key.metadata().partnerId();
             if (!change.test(partner, userId)) {
                 throw new NotFoundException("Not found: user_id", "user_id");
@@ -463,9 +483,16 @@ public final class PartnerAuth {
      * The key check of every server-to-server call: the authenticator switch first (while off,
      * nothing is learned about keys and nothing is counted), then the key, always checked, so a good
      * key is accepted whatever its network's count (429 only for refusals). A refused key that a
-     * well-formed id named is left in {@code refused[0]} for the audit.
+     * well-formed id named is left in {@code refused[0]} for the audit. {@code userId} is the user
+     * the call goes on to look up (null for none), read ahead with the settings and the key when
+     * the library owns those stores.
      */
-    private VerifiedKey verifiedKey(PresentedKey presented, InetAddress client, AuthenticationKey[] refused) {
+    private VerifiedKey verifiedKey(PresentedKey presented, String userId, InetAddress client,
+                                    AuthenticationKey[] refused) {
+        if (reads != null && presented.id().isPresent()) {
+            // what the checks below and the user's lookup after them read, in one round trip
+            reads.prefetch(presented.id().get(), userId);
+        }
         if (!settings.get().enabled()) {
             throw new ForbiddenException(ForbiddenException.Reason.AUTHENTICATOR_DISABLED);
         }
@@ -763,6 +790,11 @@ public final class PartnerAuth {
     public static final class Builder {
         /** The longest a live partner session may outlast its key, its user or the authenticator on another node. */
         public static final Duration MAX_SESSION_CHECK_INTERVAL = Duration.ofSeconds(5);
+        /**
+         * How long a node on a {@link #database} answers from keys, settings and users it read, by
+         * default: a change made on another node is seen here within this time ({@link #cacheStoreReads}).
+         */
+        public static final Duration DEFAULT_DATABASE_CACHE_STORE_READS = Duration.ofSeconds(1);
 
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.systemTicker();
@@ -1034,7 +1066,11 @@ public final class PartnerAuth {
 
         /**
          * Keeps keys, settings and partner users read from their stores in memory for at most
-         * {@code maxAge}, so that a sign-in runs no database query for them; off by default.
+         * {@code maxAge}, so that a sign-in runs no database query for them. Default: {@link
+         * #DEFAULT_DATABASE_CACHE_STORE_READS} (1 second) with {@link #database}, which the spec
+         * allows a node on a shared database; off with stores set one by one and no database.
+         * {@link Duration#ZERO} turns it off: every call then reads its key, the settings and its
+         * user from the stores, each in its own statement.
          *
          * <p>Changes made through this {@code PartnerAuth} (the admin API, {@link PartnerAuth#setUserEnabled}) take
          * effect at once on this node. Changes made on another node, or in the database by hand,
@@ -1045,17 +1081,29 @@ public final class PartnerAuth {
          * the host's stores, tokens and launch codes are redeemed against a fresh read of their key,
          * user and the settings, so only new sign-ins see the older copies. So: on a single node any value
          * will do, since every change comes through it; on several nodes, only a delay everyone
-         * accepts, or leave it off.
+         * accepts. Live sessions are checked beneath this cache ({@link #sessionCheckInterval}).
          *
-         * @param maxAge at most one hour
+         * <p>With {@link #database} and none of the key, settings and user stores set apart, a
+         * Partner API call that finds any of its key, the settings or its user missing here reads
+         * all three in one statement.
+         *
+         * @param maxAge 0 (off), or 1 ns to one hour
          */
         public Builder cacheStoreReads(Duration maxAge) {
             Objects.requireNonNull(maxAge, "maxAge");
-            if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("cacheStoreReads must be between 1 ns and 1 hour, got " + maxAge);
+            if (maxAge.isNegative() || maxAge.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("cacheStoreReads must be 0 (off) or between 1 ns and 1 hour, got "
+                        + maxAge);
             }
             this.storeCacheMaxAge = maxAge;
             return this;
+        }
+
+        /** The read cache's age in effect, or null when it is off: see {@link #cacheStoreReads}. */
+        private Duration storeCacheMaxAge() {
+            Duration age = storeCacheMaxAge != null ? storeCacheMaxAge
+                    : database != null ? DEFAULT_DATABASE_CACHE_STORE_READS : Duration.ZERO;
+            return age.isZero() ? null : age;
         }
 
         /**
@@ -1115,6 +1163,9 @@ public final class PartnerAuth {
                     signingKeyStore != null ? signingKeyStore
                             : database != null ? new JdbcSigningKeyStore(database) : new InMemorySigningKeyStore(),
                     auditLog != null ? auditLog : database != null ? new JdbcAuditLog(database) : new InMemoryAuditLog(1000),
+                    // one statement can join the three tables only when all three are the library's
+                    database != null && keyStore == null && settingsStore == null && userStore == null
+                            ? database : null,
                     database != null && keyStore == null && settingsStore == null && userStore == null
                             && grantStore == null && auditLog == null ? database : null);
             if (stores.keys() instanceof JdbcKeyStore jdbcKeys) {

@@ -637,7 +637,7 @@ class PartnerAuthTest {
 
     @Test
     void cacheStoreReadsWhenOutOfRangeThenRefused() {
-        assertThrows(IllegalArgumentException.class, () -> builder().cacheStoreReads(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> builder().cacheStoreReads(Duration.ofNanos(-1)));
         assertThrows(IllegalArgumentException.class, () -> builder().cacheStoreReads(Duration.ofHours(1).plusNanos(1)));
     }
 

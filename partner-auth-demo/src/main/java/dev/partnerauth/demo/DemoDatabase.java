@@ -81,10 +81,11 @@ final class DemoDatabase implements AutoCloseable {
      * stay in memory (a restart drops tokens that live a minute anyway) and keys, settings and users
      * are read from the database once and then kept (every change comes through this node, so it is
      * seen at once). With {@code --jdbc-url} the database may be shared by several demo nodes:
-     * everything goes through it ({@code database(dataSource)}), nothing is kept, and each Partner
-     * API call's audit event is written in the call's own write, so that a call whose event cannot
-     * be stored fails. On the H2 file, audit events are written in batches by a thread of their
-     * own ({@link BufferedAuditLog}), closed with this database.
+     * everything goes through it ({@code database(dataSource)}), what a node read of keys, settings
+     * and users is kept for 1 second (that builder's default), and each Partner API call's audit
+     * event is written in the call's own write, so that a call whose event cannot be stored fails.
+     * On the H2 file, audit events are written in batches by a thread of their own ({@link
+     * BufferedAuditLog}), closed with this database.
      */
     PartnerAuth.Builder configure(PartnerAuth.Builder builder) {
         if (!ownFile) {

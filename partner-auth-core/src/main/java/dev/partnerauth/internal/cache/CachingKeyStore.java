@@ -54,6 +54,37 @@ public final class CachingKeyStore implements KeyStore {
         return Optional.ofNullable(found[0]);
     }
 
+    /** True when {@link #find} answers {@code id} without the store: a copy, or the note that it is unknown. */
+    boolean holds(KeyId id) {
+        return cache.holds(id) || unknown.holds(id);
+    }
+
+    /** The current copy of {@code id}'s key, or {@code null}: not known here, or known to be unknown. */
+    StoredKey cached(KeyId id) {
+        return cache.current(id);
+    }
+
+    /** Taken before a read made elsewhere whose result {@link #prime} hands in. */
+    ReadStarts readBegins() {
+        return new ReadStarts(cache.readBegins(), unknown.readBegins());
+    }
+
+    /**
+     * Keeps what a read made elsewhere found for {@code id} after {@code before}: the key, or
+     * ({@code null}) that no key has this id, as {@link #find} would have.
+     */
+    void prime(KeyId id, StoredKey found, ReadStarts before) {
+        if (found != null) {
+            cache.prime(id, found, before.found());
+        } else {
+            unknown.prime(id, Boolean.TRUE, before.unknown());
+        }
+    }
+
+    /** What {@link #readBegins} saw in each of the two caches. */
+    record ReadStarts(ReadCache.ReadStart found, ReadCache.ReadStart unknown) {
+    }
+
     private void changed() {
         cache.changed();
         unknown.changed();
@@ -91,11 +122,16 @@ public final class CachingKeyStore implements KeyStore {
         }
     }
 
-    /** Drops only this key's copy, so that its {@code last_used_at} reads fresh; no other key is affected. */
+    /**
+     * Sets the recorded use in this key's copy too, so that its {@code last_used_at} reads fresh
+     * without a read; the copy keeps its age, and no other key is affected. (Dropping the copy
+     * instead would make the next call through this key read it again, about once a second under
+     * load: a use is recorded at most once per {@code KeyService.LAST_USE_RESOLUTION}.)
+     */
     @Override
     public void recordUse(KeyId id, Instant at) {
         delegate.recordUse(id, at);
-        cache.invalidate(id);
+        cache.patch(id, k -> new StoredKey(k.metadata().withLastUsedAt(at), k.hash()));
         unknown.invalidate(id);
     }
 }

@@ -30,12 +30,31 @@ public final class CachingPartnerUserStore implements PartnerUserStore {
 
     private final PartnerUserStore delegate;
     private final ReadCache<Identity, PartnerUser> cache;
+    /** Writes a due sign-in time without the delegate's read first, or null: see {@link #upsert}. */
+    private final SignInWrite signIns;
 
     public CachingPartnerUserStore(PartnerUserStore delegate, Duration maxAge, Ticker ticker) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.cache = new ReadCache<>(maxAge, ticker, MAXIMUM_SIZE);
+        this(delegate, maxAge, ticker, null);
     }
 
+    /**
+     * @param signIns writes the sign-in time of a user whose row is cached, in the same table as
+     *                {@code delegate}'s; null to leave every write to {@code delegate}
+     */
+    public CachingPartnerUserStore(PartnerUserStore delegate, Duration maxAge, Ticker ticker, SignInWrite signIns) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.cache = new ReadCache<>(maxAge, ticker, MAXIMUM_SIZE);
+        this.signIns = signIns;
+    }
+
+    /**
+     * Answers from the copy when it is current for these details. When only the recorded sign-in
+     * is due (same details, older than {@link PartnerUserStore#SIGN_IN_RESOLUTION}) and a {@link
+     * SignInWrite} was given, writes just the sign-in time, without the delegate's read of the row
+     * this node holds already; the answer is then the copy signed in, as old as the copy (its age
+     * is kept, so it is not answered for longer than the read it came from). Otherwise the
+     * delegate's upsert, serialised per user.
+     */
     @Override
     public PartnerUser upsert(PartnerId partner, UserInformation information, Instant now) {
         Objects.requireNonNull(information, "information");
@@ -43,6 +62,12 @@ public final class CachingPartnerUserStore implements PartnerUserStore {
         PartnerUser cached = cache.current(identity);
         if (cached != null && cached.isCurrentFor(information, now)) {
             return cached;
+        }
+        if (cached != null && signIns != null && cached.information().equals(information)
+                && signIns.recordSignIn(partner, information.userId(), now)) {
+            cache.patch(identity, copy -> copy.information().equals(information) && copy.lastSignInAt().isBefore(now)
+                    ? copy.signedInWith(information, now) : copy);
+            return cached.signedInWith(information, now);
         }
         return cache.update(identity, current -> current != null && current.isCurrentFor(information, now)
                 ? current : delegate.upsert(partner, information, now));
@@ -52,6 +77,23 @@ public final class CachingPartnerUserStore implements PartnerUserStore {
     public Optional<PartnerUser> find(PartnerId partner, String userId) {
         return Optional.ofNullable(cache.get(new Identity(partner, userId),
                 id -> delegate.find(id.partner(), id.userId()).orElse(null)));
+    }
+
+    /** True when {@link #find} answers the partner's user without the store. */
+    boolean holds(PartnerId partner, String userId) {
+        return cache.holds(new Identity(partner, userId));
+    }
+
+    /** Taken before a read made elsewhere whose result {@link #prime} hands in. */
+    ReadCache.ReadStart readBegins() {
+        return cache.readBegins();
+    }
+
+    /** Keeps the user a read made elsewhere found after {@code before}; absent ({@code null}) is not kept. */
+    void prime(PartnerUser read, ReadCache.ReadStart before) {
+        if (read != null) {
+            cache.prime(new Identity(read.partnerId(), read.userId()), read, before);
+        }
     }
 
     @Override

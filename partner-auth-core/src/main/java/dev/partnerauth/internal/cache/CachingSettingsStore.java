@@ -33,6 +33,21 @@ public final class CachingSettingsStore implements SettingsStore {
         return cache.get(THE_SETTINGS, k -> delegate.get());
     }
 
+    /** True when {@link #get} answers without the store. */
+    boolean holds() {
+        return cache.holds(THE_SETTINGS);
+    }
+
+    /** Taken before a read made elsewhere whose result {@link #prime} hands in. */
+    ReadCache.ReadStart readBegins() {
+        return cache.readBegins();
+    }
+
+    /** Keeps the settings a read made elsewhere found after {@code before}, as {@link #get} would have. */
+    void prime(AuthenticatorSettings read, ReadCache.ReadStart before) {
+        cache.prime(THE_SETTINGS, Objects.requireNonNull(read, "read"), before);
+    }
+
     @Override
     public AuthenticatorSettings update(UnaryOperator<AuthenticatorSettings> change) {
         try {

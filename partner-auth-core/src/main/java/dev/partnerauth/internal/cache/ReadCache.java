@@ -11,18 +11,22 @@ import java.util.function.UnaryOperator;
 
 /**
  * What the caching stores ({@code CachingKeyStore}, {@code CachingSettingsStore},
- * {@code CachingPartnerUserStore}) share: copies of what a store returned, each kept for at most
- * {@code maxAge}, and dropped all at once by {@link #changed()} when the store is written through
- * this node.
+ * {@code CachingPartnerUserStore}) share: copies of what a store returned, each answered for at
+ * most {@code maxAge} after its read began, and dropped all at once by {@link #changed()} when the
+ * store is written through this node.
  *
  * <p>A read that was under way while {@link #changed()} ran must not leave its (possibly old)
  * result behind: every copy carries the number of changes seen when its read began, and a copy
- * from before the latest change is never answered. Absent values are not kept, so something
- * created on another node is found at once. Thread-safe.
+ * from before the latest change is never answered. The same holds for a copy handed in by {@link
+ * #prime} from a read made elsewhere (the composed read of a Partner API call): it carries what
+ * {@link #readBegins()} saw before that read. Absent values are not kept, so something created on
+ * another node is found at once. Thread-safe.
  */
 final class ReadCache<K, V> {
     private final Cache<K, Copy<V>> copies;
     private final AtomicLong changes = new AtomicLong();
+    private final Ticker ticker;
+    private final long maxAgeNanos;
 
     /**
      * @param maxAge      how long a copy is answered at most
@@ -34,8 +38,10 @@ final class ReadCache<K, V> {
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("maxAge must be positive");
         }
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.maxAgeNanos = maxAge.toNanos();
         this.copies = Caffeine.newBuilder()
-                .ticker(Objects.requireNonNull(ticker, "ticker"))
+                .ticker(ticker)
                 .expireAfterWrite(maxAge)
                 .maximumSize(maximumSize)
                 .executor(Runnable::run)
@@ -47,18 +53,56 @@ final class ReadCache<K, V> {
         return valueIfCurrent(copies.getIfPresent(key));
     }
 
+    /** True when {@link #current} would answer {@code key} without a read. */
+    public boolean holds(K key) {
+        return current(key) != null;
+    }
+
     /** The current copy, or what {@code read} returns ({@code null} for absent, which is not kept). */
     public V get(K key, Function<K, V> read) {
         V value = current(key);
         if (value != null) {
             return value;
         }
-        long before = changes.get();
+        ReadStart before = readBegins();
         value = read.apply(key);
         if (value != null) {
-            copies.put(key, new Copy<>(value, before));
+            copies.put(key, new Copy<>(value, before.changes, before.at));
         }
         return value;
+    }
+
+    /**
+     * Notes the moment a read is about to begin: taken before the read, it ages the copy from the
+     * read's start and ties it to the changes seen so far (see {@link #prime}).
+     */
+    public ReadStart readBegins() {
+        return new ReadStart(changes.get(), ticker.read());
+    }
+
+    /**
+     * Keeps {@code value}, read elsewhere after {@code before}, as {@code key}'s copy, unless a
+     * current copy is there already (what a call of this node wrote in the meantime is not
+     * replaced by what the read saw before it) or a change was made through this node since the
+     * read began. {@code null} (absent) is not kept.
+     */
+    public void prime(K key, V value, ReadStart before) {
+        Objects.requireNonNull(before, "before");
+        if (value == null || before.changes != changes.get()) {
+            return;
+        }
+        copies.asMap().compute(key, (k, copy) -> valueIfCurrent(copy) != null ? copy
+                : new Copy<>(value, before.changes, before.at));
+    }
+
+    /**
+     * Replaces {@code key}'s current copy with what {@code patch} makes of it, keeping the copy's
+     * age and the changes it was read after, so that a patched copy is not answered for longer than
+     * the read it came from. Nothing happens when there is no current copy.
+     */
+    public void patch(K key, UnaryOperator<V> patch) {
+        copies.asMap().computeIfPresent(key, (k, copy) -> valueIfCurrent(copy) == null ? null
+                : new Copy<>(Objects.requireNonNull(patch.apply(copy.value), "patched"), copy.changes, copy.readAt));
     }
 
     /**
@@ -68,9 +112,9 @@ final class ReadCache<K, V> {
     public V update(K key, UnaryOperator<V> write) {
         return copies.asMap().compute(key, (k, copy) -> {
             V current = valueIfCurrent(copy);
-            long before = changes.get();
+            ReadStart before = readBegins();
             V written = Objects.requireNonNull(write.apply(current), "written");
-            return written == current ? copy : new Copy<>(written, before);
+            return written == current ? copy : new Copy<>(written, before.changes, before.at);
         }).value;
     }
 
@@ -85,11 +129,19 @@ final class ReadCache<K, V> {
         copies.invalidateAll();
     }
 
-    /** A copy is answered only if no change was made after its read began. */
+    /**
+     * A copy is answered only if no change was made after its read began, and for less than maxAge
+     * since then (measured here, not by the cache's own expiry, which a {@link #patch} restarts).
+     */
     private V valueIfCurrent(Copy<V> copy) {
-        return copy != null && copy.changes == changes.get() ? copy.value : null;
+        return copy != null && copy.changes == changes.get() && ticker.read() - copy.readAt < maxAgeNanos
+                ? copy.value : null;
     }
 
-    private record Copy<V>(V value, long changes) {
+    /** What {@link #readBegins} saw: the changes made so far and the ticker's time. */
+    public record ReadStart(long changes, long at) {
+    }
+
+    private record Copy<V>(V value, long changes, long readAt) {
     }
 }

@@ -146,6 +146,20 @@ class CachingKeyStoreTest {
     }
 
     @Test
+    void recordUseWhenCopyNearlyMaxAgeThenCopyStillEndsAtMaxAge() {
+        store.insert(KeyStoreContract.key(ID.value(), Instant.EPOCH, (byte) 1));
+        store.find(ID).orElseThrow();
+        int finds = database.finds();
+        clock.advance(MAX_AGE.minusMillis(1));
+        store.recordUse(ID, Instant.parse("2030-01-01T00:00:05Z"));
+        store.find(ID).orElseThrow();
+        assertEquals(finds, database.finds(), "the use is recorded in the copy, which still answers");
+        clock.advance(Duration.ofMillis(1));
+        database.delete(ID); // another node
+        assertEquals(Optional.empty(), store.find(ID), "a recorded use does not make the copy live longer");
+    }
+
+    @Test
     void listAlwaysReadsTheStore() {
         store.insert(KeyStoreContract.key(ID.value(), Instant.EPOCH, (byte) 1));
         database.insert(KeyStoreContract.key("AAAAAAAAAAA2", Instant.EPOCH, (byte) 2));

@@ -27,7 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize                      largest request body accepted
  * @param allowBrowserOriginOnAuthenticate accept {@code authenticate/user} calls with an {@code Origin}
  * @param sessionCheckInterval             how long a session check may answer from what it read
- * @param cacheStoreReads                  keep store reads in memory this long (unset: off)
+ * @param cacheStoreReads                  keep store reads in memory this long, {@code 0} for off (unset:
+ *                                         1 s with the database, off without)
  * @param maxOutstandingGrants             bound of the in-memory token store (unset: its default)
  * @param maxOutstandingTokensPerPartner   access tokens one partner may have outstanding on a node (unset: its default)
  * @param slf4jAudit                       audit events also to the SLF4J logger

@@ -2,6 +2,7 @@ package dev.partnerauth.servlet.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -112,6 +113,22 @@ class PartnerAuthAutoConfigurationTest {
             assertTrue(analysis.getDescription().contains("partner-auth.token-ttl: tokenTtl must be between"),
                     analysis.getDescription());
         });
+    }
+
+    @Test
+    void cacheStoreReadsWhenNegativeThenAnalysisNamesItAndTheOffValue() {
+        runner.withPropertyValues("partner-auth.pepper=" + PEPPER, "partner-auth.public-base-url=https://cpq.example.com",
+                "partner-auth.cache-store-reads=-1s").run(context -> {
+            FailureAnalysis analysis = new PartnerAuthFailureAnalyzer().analyze(context.getStartupFailure());
+            assertTrue(analysis.getDescription().contains("partner-auth.cache-store-reads: cacheStoreReads must be 0 (off)"),
+                    analysis.getDescription());
+        });
+    }
+
+    @Test
+    void cacheStoreReadsWhenZeroThenStarts() {
+        runner.withPropertyValues("partner-auth.pepper=" + PEPPER, "partner-auth.public-base-url=https://cpq.example.com",
+                "partner-auth.cache-store-reads=0").run(context -> assertNull(context.getStartupFailure()));
     }
 
     @Test
