@@ -121,7 +121,7 @@ class ClusterReadCacheTest {
 
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("everyChangeOnEveryDatabase")
-    void changeOnAnotherNodeThenStillAcceptedAt999MsAfterTheReadAndRefusedFromOneSecond(Database which, Change change) {
+    void changeOnAnotherNodeThenRefusedWithinOneSecondOfTheRead(Database which, Change change) {
         DataSource ds = database(which);
         PartnerAuth a = node(ds);
         PartnerAuth b = node(ds);
@@ -131,7 +131,13 @@ class ClusterReadCacheTest {
         change.makeOn(a, key);
 
         clock.advance(Duration.ofMillis(999));
-        assertDoesNotThrow(() -> b.authenticate(signIn(key, "u-1"), PRM), "B answers from what it read 999 ms ago");
+        if (change == Change.USER_DISABLED) {
+            // sooner than the cache allows: the sign-in's one write grants only to a user row that is
+            // enabled and active when it is written, whatever B's copy says
+            assertRefused(change.refusal, () -> b.authenticate(signIn(key, "u-1"), PRM));
+        } else {
+            assertDoesNotThrow(() -> b.authenticate(signIn(key, "u-1"), PRM), "B answers from what it read 999 ms ago");
+        }
         clock.advance(Duration.ofMillis(1));
         assertRefused(change.refusal, () -> b.authenticate(signIn(key, "u-1"), PRM));
         assertRefused(change.refusal, () -> a.authenticate(signIn(key, "u-1"), PRM));
@@ -217,8 +223,8 @@ class ClusterReadCacheTest {
 
         assertEquals(1, cold.stream().filter(StatementLog::isRead).count(), () -> "cold: " + cold);
         assertTrue(StatementLog.isRead(cold.get(0)), () -> "the read comes first: " + cold);
-        assertTrue(cold.stream().anyMatch(sql -> sql.startsWith("UPDATE partner_auth_users SET last_sign_in_at")),
-                () -> "the sign-in time is written: " + cold);
+        assertTrue(cold.stream().anyMatch(sql -> sql.contains("UPDATE partner_auth_users SET last_sign_in_at")),
+                () -> "the sign-in time is written (on PostgreSQL inside the sign-in's one WITH): " + cold);
         clock.advance(PartnerAuth.Builder.DEFAULT_DATABASE_CACHE_STORE_READS);
         assertEquals(clock.instant(), a.findUser(key.metadata().partnerId(), "u-1").orElseThrow().lastSignInAt()
                 .plus(PartnerAuth.Builder.DEFAULT_DATABASE_CACHE_STORE_READS), "as stored, read on A");
