@@ -131,6 +131,11 @@ public final class CachingKeyStore implements KeyStore {
     @Override
     public void recordUse(KeyId id, Instant at) {
         delegate.recordUse(id, at);
+        recordedUse(id, at);
+    }
+
+    /** A use written to the store by another statement (the composed sign-in): the copy shows it. */
+    public void recordedUse(KeyId id, Instant at) {
         cache.patch(id, k -> new StoredKey(k.metadata().withLastUsedAt(at), k.hash()));
         unknown.invalidate(id);
     }

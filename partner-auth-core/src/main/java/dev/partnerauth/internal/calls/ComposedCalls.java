@@ -165,6 +165,9 @@ public final class ComposedCalls implements PartnerCalls {
                 throw unwritten("authenticate/user", e);
             }
             if (outcome.granted()) {
+                if (keyUse != null) {
+                    keys.recordedUse(key, keyUse); // written above: this node's copy of the key says so too
+                }
                 return token.credential();
             }
             if (outcome.user() == null) {

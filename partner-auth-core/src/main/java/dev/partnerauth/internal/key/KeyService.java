@@ -3,6 +3,7 @@ package dev.partnerauth.internal.key;
 import dev.partnerauth.ForbiddenException.Reason;
 import dev.partnerauth.ForbiddenException;
 import dev.partnerauth.InvalidRequestException;
+import dev.partnerauth.internal.cache.CachingKeyStore;
 import dev.partnerauth.NotFoundException;
 import dev.partnerauth.Problem;
 import dev.partnerauth.TooManyRequestsException;
@@ -267,6 +268,16 @@ public final class KeyService {
         // only the thread whose swap succeeds writes; the others saw a fresh enough time
         boolean won = previous == null ? lastRecorded.putIfAbsent(id, now) == null : lastRecorded.replace(id, previous, now);
         return won ? now : null;
+    }
+
+    /**
+     * A use that {@link #claimUse} handed out and the caller has written in a statement of its own:
+     * this node's cached copy of the key, if it keeps one, shows it as {@link #recordUse} would.
+     */
+    public void recordedUse(KeyId id, Instant at) {
+        if (store instanceof CachingKeyStore cached) {
+            cached.recordedUse(id, at);
+        }
     }
 
     /** The key if it still exists and has not expired, so that tokens minted with it remain good. */
