@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,9 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
 
     private final AuditLog delegate;
     private final BlockingQueue<Item> queue;
+    private final int capacity;
+    /** Events in the queue or being taken from it: at most {@code capacity} are let in. */
+    private final AtomicInteger queued = new AtomicInteger();
     private final int batchSize;
     private final long readWaitNanos;
     private final Logger log;
@@ -96,7 +100,11 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
         if (readWait.isNegative()) {
             throw new IllegalArgumentException("readWait must not be negative");
         }
-        this.queue = new LinkedBlockingQueue<>(capacity);
+        // unbounded and lock-free for the request threads that offer (a bounded LinkedBlockingQueue
+        // made them queue on its put lock, 10-100 ms behind a preempted holder under load:
+        // docs/benchmarks.md); the bound is the count of queued events instead
+        this.queue = new LinkedTransferQueue<>();
+        this.capacity = capacity;
         this.batchSize = batchSize;
         this.readWaitNanos = readWait.toNanos();
         this.log = Objects.requireNonNull(log, "log");
@@ -139,11 +147,13 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
             writeNow(event);
             return;
         }
-        if (!queue.offer(new Queued(event))) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
             // the writer is behind, the database slow or down: pay for this write here rather than drop it
             writeNow(event);
             return;
         }
+        queue.offer(new Queued(event)); // never refused: the queue is unbounded, the count bounds it
         if (closed.get()) {
             // close() may have finished draining just before the offer: this event must not stay behind
             drainAfterWriterStopped();
@@ -184,9 +194,7 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
         long deadline = System.nanoTime() + readWaitNanos;
         Barrier barrier = new Barrier();
         try {
-            if (!queue.offer(barrier, readWaitNanos, TimeUnit.NANOSECONDS)) {
-                return; // full throughout: read what is stored
-            }
+            queue.offer(barrier); // never refused: a barrier is not counted against the capacity
             if (closed.get()) {
                 drainAfterWriterStopped(); // the writer may have stopped before reaching the barrier
             }
@@ -239,6 +247,7 @@ public final class BufferedAuditLog implements AuditLog, AutoCloseable {
         for (Item item : items) {
             if (item instanceof Queued q) {
                 events.add(q.event());
+                queued.decrementAndGet();
             } else if (item instanceof Barrier b) {
                 write(events);
                 events = new ArrayList<>(items.size());

@@ -1,6 +1,5 @@
 package dev.partnerauth.audit;
 
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 public final class Slf4jAuditListener implements AuditListener {
     private static final Logger LOG = LoggerFactory.getLogger("dev.partnerauth.audit");
     /** Compiled once: compiling it per value was a measurable share of every audited request. */
-    private static final Pattern UNSAFE = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\"]");
 
     @Override
     public void onEvent(AuditEvent e) {
@@ -41,10 +39,20 @@ public final class Slf4jAuditListener implements AuditListener {
         return line.toString();
     }
 
+    /** ASCII control characters, the Unicode line and paragraph separators, and the quote. */
+    private static boolean unsafe(char c) {
+        return c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '"';
+    }
+
     private static void append(StringBuilder line, String name, String value) {
         if (value != null) {
-            line.append(' ').append(name).append("=\"")
-                    .append(UNSAFE.matcher(value).replaceAll("?")).append('"');
+            line.append(' ').append(name).append("=\"");
+            // char by char rather than a regex replacement: no matcher per field on the request thread
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                line.append(unsafe(c) ? '?' : c);
+            }
+            line.append('"');
         }
     }
 }

@@ -42,6 +42,18 @@ class Slf4jAuditListenerTest {
     }
 
     @Test
+    void lineWhenAnyCharacterThenReplacedExactlyWhenItIsAControlSeparatorOrQuote() {
+        java.util.regex.Pattern unsafe = java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\"]");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String value = "a" + c + "b";
+            AuditEvent e = new AuditEvent(Instant.EPOCH, AuditEventType.SETTINGS_CHANGED, null, null, null, null, value, null, null);
+            String expectedValue = unsafe.matcher(String.valueOf(c)).matches() ? "a?b" : value;
+
+            assertEquals("SETTINGS_CHANGED detail=\"" + expectedValue + "\"", Slf4jAuditListener.line(e), "char " + (int) c);
+        }
+    }
+
+    @Test
     void onEventWhenNoProviderThenQuietlyNothing() {
         new Slf4jAuditListener().onEvent(new AuditEvent(Instant.EPOCH, AuditEventType.SETTINGS_CHANGED, null, null, null, null, null, null, null));
     }

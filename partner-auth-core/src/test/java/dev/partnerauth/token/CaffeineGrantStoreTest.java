@@ -44,7 +44,7 @@ class CaffeineGrantStoreTest {
     }
 
     @Test
-    void consumeWhenExpiredByClockThenEmptyEvenIfCacheStillHoldsIt() {
+    void consumeWhenExpiredByClockThenEmptyEvenIfStoreStillHoldsIt() {
         Ticker frozen = () -> 0L;
         CaffeineGrantStore store = new CaffeineGrantStore(clock, frozen, 10);
         GrantDigest digest = GrantDigest.of("jti-1");
@@ -97,6 +97,74 @@ class CaffeineGrantStoreTest {
 
         assertTrue(store.estimatedSize() <= 100, "size " + store.estimatedSize());
         assertTrue(store.estimatedSize() >= 90, "size " + store.estimatedSize());
+    }
+
+    @Test
+    void saveWhenEarlierGrantsExpiredAndNobodyPurgesThenTheyLeaveTheHeapByThemselves() {
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, clock.ticker(), 100_000);
+        for (int i = 0; i < 1000; i++) {
+            store.save(GrantKind.ACCESS_TOKEN, GrantDigest.of("old" + i), grant(Duration.ofSeconds(60)));
+        }
+        clock.advance(Duration.ofSeconds(61));
+
+        for (int i = 0; i < 1000; i++) {
+            store.save(GrantKind.ACCESS_TOKEN, GrantDigest.of("new" + i), grant(Duration.ofSeconds(60)));
+        }
+
+        assertTrue(store.estimatedSize() < 1100, "size " + store.estimatedSize());
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(store.isOutstanding(GrantKind.ACCESS_TOKEN, GrantDigest.of("new" + i), clock.instant()), "new" + i);
+        }
+    }
+
+    @Test
+    void saveWhenFullOfExpiredGrantsThenExpiredOnesMakeRoomAndLiveOnesStay() {
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, clock.ticker(), 100);
+        for (int i = 0; i < 100; i++) {
+            store.save(GrantKind.LAUNCH_CODE, GrantDigest.of("old" + i), grant(Duration.ofSeconds(1)));
+        }
+        clock.advance(Duration.ofSeconds(2));
+
+        for (int i = 0; i < 100; i++) {
+            store.save(GrantKind.LAUNCH_CODE, GrantDigest.of("new" + i), grant(Duration.ofSeconds(60)));
+        }
+
+        assertEquals(100, store.estimatedSize());
+        for (int i = 0; i < 100; i++) {
+            assertTrue(store.consume(GrantKind.LAUNCH_CODE, GrantDigest.of("new" + i), clock.instant()).isPresent(), "new" + i);
+        }
+        assertEquals(0, store.estimatedSize());
+    }
+
+    @Test
+    void saveWhenSameDigestTwiceThenCountedOnceAndTheLaterGrantWins() {
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, clock.ticker(), 10);
+        GrantDigest digest = GrantDigest.of("jti-1");
+        store.save(GrantKind.ACCESS_TOKEN, digest, grant(Duration.ofSeconds(1)));
+        store.save(GrantKind.ACCESS_TOKEN, digest, grant(Duration.ofSeconds(60)));
+        clock.advance(Duration.ofSeconds(2));
+
+        assertEquals(1, store.estimatedSize());
+        assertTrue(store.consume(GrantKind.ACCESS_TOKEN, digest, clock.instant()).isPresent());
+        assertEquals(0, store.estimatedSize());
+    }
+
+    @Test
+    void revokeKeyWhenGrantsOfTwoKeysThenOnlyThatKeysLeaveAndTheCountFollows() {
+        CaffeineGrantStore store = new CaffeineGrantStore(clock, clock.ticker(), 10);
+        KeyId other = new KeyId("BBBBBBBBBBBB");
+        store.save(GrantKind.ACCESS_TOKEN, GrantDigest.of("a"), grant(Duration.ofSeconds(60)));
+        store.save(GrantKind.LAUNCH_CODE, GrantDigest.of("b"), grant(Duration.ofSeconds(60)));
+        store.save(GrantKind.ACCESS_TOKEN, GrantDigest.of("c"),
+                new PendingGrant(other, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-2", Set.of(),
+                        clock.instant().plusSeconds(60)));
+
+        store.revokeKey(KEY);
+
+        assertEquals(1, store.estimatedSize());
+        assertTrue(store.isOutstanding(GrantKind.ACCESS_TOKEN, GrantDigest.of("c"), clock.instant()));
+        store.revokeAll();
+        assertEquals(0, store.estimatedSize());
     }
 
     @Test
