@@ -76,9 +76,14 @@ end
 -- the partner an access token was minted for (its "prt" claim), read without checking anything:
 -- the server checks; this only picks opportunities that partner owns
 function M.token_partner(token)
+  return M.token_claim(token, "prt")
+end
+
+-- a string claim of an access token, read the same way (nil when absent)
+function M.token_claim(token, name)
   local payload = string.match(token, "^[^.]+%.([^.]+)%.")
   local json = payload and M.base64url_decode(payload)
-  return json and string.match(json, '"prt":"([^"]+)"')
+  return json and string.match(json, '"' .. name .. '":"([^"]+)"')
 end
 
 function M.host()

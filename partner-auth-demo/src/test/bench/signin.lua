@@ -1,10 +1,13 @@
 -- The two steps the pair and the landing share (loaded by pair.lua and landing.lua): the mint
 -- (authenticate/user, 200 with access_token) and open/quote with that token (200 with a url that
--- carries launch=). Each partner's opportunities cycle through OPP-<partner>-0 ... -999 (the
--- partner read from the token's claim), so every opportunity is its own partner's under the demo's
--- first-partner-wins rule and that table stops growing after the warm-up.
+-- carries launch=). The token's user opens OPP-<partner>-<user> (both read from the token's
+-- claims), so every opportunity is its own partner's under the demo's first-partner-wins rule and
+-- the set is bounded by the users (USERS): the demo's owner table stops growing after the
+-- warm-up and its cache of owners answers every later launch. (Until 2026-12-08 a counter of the
+-- thread picked the opportunity, independent of the user, so with 200 partners the set grew to
+-- 200 x 1000 and each open/quote claimed a new opportunity: two statements of the demo's own.)
 return function(c)
-  local S = { reqs = {}, user = 0, opened = 0 }
+  local S = { reqs = {}, user = 0 }
 
   function S.init(args)
     local keys = c.keys(args[1])
@@ -12,7 +15,6 @@ return function(c)
       S.reqs[i] = c.post("/api/v1/authenticate/user", "application/json", c.authenticate_body(c.key_for(keys, i), i))
     end
     S.user = c.first_user()
-    S.opened = S.user
   end
 
   function S.request()
@@ -26,10 +28,10 @@ return function(c)
   function S.minted(status, body)
     local token = status == 200 and c.field(body, "access_token")
     if not token then return false end
-    S.opened = (S.opened + 1) % c.USERS
-    local opp = "OPP-" .. (c.token_partner(token) or "x") .. "-" .. S.opened
+    local user = c.token_claim(token, "sub") or "x"
+    local opp = "OPP-" .. (c.token_partner(token) or "x") .. "-" .. user
     c.follow(c.post("/api/v1/open/quote", "application/json",
-      '{"opportunity_id":"' .. opp .. '","quote_id":"Q-' .. S.opened .. '"}',
+      '{"opportunity_id":"' .. opp .. '","quote_id":"Q-' .. user .. '"}',
       { ["Authorization"] = "Bearer " .. token }))
     return true
   end
