@@ -61,10 +61,11 @@ public final class ComposedCalls implements PartnerCalls {
             "company", "street", "city", "state", "country", "postal_code", "profile_img");
     private static final String USER_COLUMNS = "partner_id, user_id, " + String.join(", ", DETAILS)
             + ", enabled, created_at, updated_at, last_sign_in_at";
-    private static final String USER_READ = USER_COLUMNS + ", active, session_generation";
     private static final String USER_PLACEHOLDERS = "?, ".repeat(DETAILS.size() + 2) + "TRUE, ?, ?, ?";
     private static final String USER_KEY = " WHERE partner_id = ? AND user_id = ?";
-    private static final String FIND_USER = "SELECT " + USER_READ + " FROM partner_auth_users" + USER_KEY;
+    /** What a sign-in needs of the user row: the grant's owner, and whether it may sign in in which generation. */
+    private static final String SIGNABLE = "partner_id, user_id, enabled, active, session_generation";
+    private static final String FIND_SIGNABLE = "SELECT " + SIGNABLE + " FROM partner_auth_users" + USER_KEY;
     private static final String SIGN_IN = "UPDATE partner_auth_users SET last_sign_in_at = ?" + USER_KEY;
     private static final String POSTGRESQL_UPSERT = "INSERT INTO partner_auth_users (" + USER_COLUMNS + ") VALUES ("
             + USER_PLACEHOLDERS + ") ON CONFLICT (partner_id, user_id) DO UPDATE SET "
@@ -125,6 +126,30 @@ public final class ComposedCalls implements PartnerCalls {
             + " AND enabled AND active AND session_generation = ?";
     private static final String KEY_USE = "UPDATE partner_auth_keys SET last_used_at = ? WHERE id = ?";
 
+    /**
+     * PostgreSQL's sign-in, one statement per user write and with or without the key's use, built
+     * once. {@code u} is the user row after this sign-in (written when it must be), {@code g} the
+     * grant inserted from it only when that row may sign in in the token's generation, {@code a}
+     * the event and {@code k} the key's last use, both only when {@code g} inserted a row.
+     */
+    private static final String[][] POSTGRESQL_SIGN_IN = new String[UserWrite.values().length][2];
+
+    static {
+        for (UserWrite write : UserWrite.values()) {
+            String u = switch (write) {
+                case NONE -> FIND_SIGNABLE;
+                case SIGN_IN -> SIGN_IN + " RETURNING " + SIGNABLE;
+                case UPSERT -> POSTGRESQL_UPSERT + " RETURNING " + SIGNABLE;
+            };
+            for (int keyUse = 0; keyUse < 2; keyUse++) {
+                POSTGRESQL_SIGN_IN[write.ordinal()][keyUse] = "WITH u AS (" + u + "), g AS (" + GRANT_FROM_USER
+                        + " RETURNING digest), a AS (" + AUDIT_INSERT + " SELECT " + AUDIT_VALUES + " FROM g)"
+                        + (keyUse == 0 ? "" : ", k AS (" + KEY_USE + " AND EXISTS (SELECT 1 FROM g))")
+                        + " SELECT enabled, active, session_generation, (SELECT COUNT(*) FROM g) AS granted FROM u";
+            }
+        }
+    }
+
     /** What a sign-in writes of the user row: nothing, the sign-in time, or the whole row. */
     private enum UserWrite { NONE, SIGN_IN, UPSERT }
 
@@ -146,7 +171,8 @@ public final class ComposedCalls implements PartnerCalls {
         UserWrite write = known.isEmpty() || !known.get().information().equals(user) ? UserWrite.UPSERT
                 : known.get().isCurrentFor(user, now) ? UserWrite.NONE : UserWrite.SIGN_IN;
         if (write == UserWrite.NONE) {
-            refuseUnlessSignable(known.get()); // nothing to write: the refusal's audit is the call's one write
+            // nothing to write: the refusal's audit is the call's one write
+            refuseUnlessSignable(known.get().enabled(), known.get().active());
         }
         long generation = known.map(PartnerUser::sessionGeneration).orElse(0L);
         Instant keyUse = keys.claimUse(key);
@@ -170,49 +196,47 @@ public final class ComposedCalls implements PartnerCalls {
                 }
                 return token.credential();
             }
-            if (outcome.user() == null) {
+            if (!outcome.found()) {
                 write = UserWrite.UPSERT; // the row was gone (deleted by hand): provision it again
                 continue;
             }
-            refuseUnlessSignable(outcome.user());
+            refuseUnlessSignable(outcome.enabled(), outcome.active());
             // signed out on another node since the user was read: the token is minted again, in the
             // stored generation, and the row (written by the first attempt if it had to be) stays
-            generation = outcome.user().sessionGeneration();
+            generation = outcome.sessionGeneration();
             write = UserWrite.NONE;
         }
         throw new StoreUnavailableException("The partner user was signed out again while it signed in; retry", null);
     }
 
-    private static void refuseUnlessSignable(PartnerUser user) {
-        if (!user.enabled()) {
+    private static void refuseUnlessSignable(boolean enabled, boolean active) {
+        if (!enabled) {
             throw new ForbiddenException(ForbiddenException.Reason.USER_DISABLED);
         }
-        if (!user.active()) {
+        if (!active) {
             throw new ForbiddenException(ForbiddenException.Reason.USER_DEACTIVATED);
         }
     }
 
-    /** @param user the user row after the write, or null when the transaction did not need to read it */
-    private record SignInOutcome(boolean granted, PartnerUser user) {
+    /**
+     * What a sign-in's write found: whether it saved the grant, else whether the user row exists
+     * and what of it refused the grant (the transaction reads these only when it did not save).
+     */
+    private record SignInOutcome(boolean granted, boolean found, boolean enabled, boolean active,
+                                 long sessionGeneration) {
+        static final SignInOutcome GRANTED = new SignInOutcome(true, true, true, true, 0);
+        static final SignInOutcome NO_USER = new SignInOutcome(false, false, false, false, 0);
+
+        static SignInOutcome read(ResultSet rs, boolean granted) throws SQLException {
+            return new SignInOutcome(granted, true, rs.getBoolean("enabled"), rs.getBoolean("active"),
+                    rs.getLong("session_generation"));
+        }
     }
 
-    /**
-     * PostgreSQL: one statement. {@code u} is the user row after this sign-in (written when it must
-     * be), {@code g} the grant inserted from it only when that row may sign in in the token's
-     * generation, {@code a} the event and {@code k} the key's last use, both only when {@code g}
-     * inserted a row.
-     */
+    /** PostgreSQL: one statement ({@link #POSTGRESQL_SIGN_IN}). */
     private SignInOutcome signInStatement(UserWrite write, PartnerId partner, UserInformation user, Instant now,
                                           NewGrant token, long generation, Instant keyUse, AuditEvent accepted) {
-        String u = switch (write) {
-            case NONE -> FIND_USER;
-            case SIGN_IN -> SIGN_IN + " RETURNING " + USER_READ;
-            case UPSERT -> POSTGRESQL_UPSERT + " RETURNING " + USER_READ;
-        };
-        String sql = "WITH u AS (" + u + "), g AS (" + GRANT_FROM_USER + " RETURNING digest),"
-                + " a AS (" + AUDIT_INSERT + " SELECT " + AUDIT_VALUES + " FROM g)"
-                + (keyUse == null ? "" : ", k AS (" + KEY_USE + " AND EXISTS (SELECT 1 FROM g))")
-                + " SELECT " + USER_READ + ", (SELECT COUNT(*) FROM g) AS granted FROM u";
+        String sql = POSTGRESQL_SIGN_IN[write.ordinal()][keyUse == null ? 0 : 1];
         List<SignInOutcome> rows = db.query("calls.signIn", sql, s -> {
             Binder b = new Binder(s);
             bindUserWrite(b, write, partner, user, now);
@@ -221,8 +245,8 @@ public final class ComposedCalls implements PartnerCalls {
             if (keyUse != null) {
                 b.instant(keyUse).string(token.grant().keyId().value());
             }
-        }, rs -> new SignInOutcome(rs.getLong("granted") > 0, user(rs, "", partner)));
-        return rows.isEmpty() ? new SignInOutcome(false, null) : rows.get(0);
+        }, rs -> SignInOutcome.read(rs, rs.getLong("granted") > 0));
+        return rows.isEmpty() ? SignInOutcome.NO_USER : rows.get(0);
     }
 
     /** H2 and MariaDB/MySQL: the same writes in one transaction, the grant's row count deciding the rest. */
@@ -246,11 +270,11 @@ public final class ComposedCalls implements PartnerCalls {
                 granted = s.executeUpdate();
             }
             if (granted == 0) {
-                try (PreparedStatement s = db.statement(c, FIND_USER)) {
+                try (PreparedStatement s = db.statement(c, FIND_SIGNABLE)) {
                     s.setString(1, partner.value());
                     s.setString(2, user.userId());
                     try (ResultSet rs = s.executeQuery()) {
-                        return new SignInOutcome(false, rs.next() ? user(rs, "", partner) : null);
+                        return rs.next() ? SignInOutcome.read(rs, false) : SignInOutcome.NO_USER;
                     }
                 }
             }
@@ -261,7 +285,7 @@ public final class ComposedCalls implements PartnerCalls {
                     s.executeUpdate();
                 }
             }
-            return new SignInOutcome(true, null);
+            return SignInOutcome.GRANTED;
         });
     }
 
