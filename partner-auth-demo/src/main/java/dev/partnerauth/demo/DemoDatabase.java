@@ -34,11 +34,14 @@ final class DemoDatabase implements AutoCloseable {
         this.ownFile = ownFile;
     }
 
+    /** Connections in the pool unless {@code -Ddemo.jdbc.pool=N} says otherwise (benchmarks compare sizes). */
+    static final int POOL_SIZE = 10;
+
     /** Opens a small connection pool: with {@code --jdbc-url} every request runs several statements, and a new connection each is slow. */
     static DemoDatabase open(String jdbcUrl, Path dataDir) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("partner-auth-demo");
-        pool.setMaximumPoolSize(10);
+        pool.setMaximumPoolSize(poolSize(System.getProperty("demo.jdbc.pool")));
         pool.setConnectionTimeout(5_000);
         boolean h2 = jdbcUrl == null || jdbcUrl.startsWith("jdbc:h2:");
         if (h2) {
@@ -59,6 +62,22 @@ final class DemoDatabase implements AutoCloseable {
             pool.setDataSource(ds);
         }
         return new DemoDatabase(new HikariDataSource(pool), h2, jdbcUrl == null);
+    }
+
+    static int poolSize(String property) {
+        if (property == null) {
+            return POOL_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(property.trim());
+            if (size >= 1 && size <= 1000) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-Ddemo.jdbc.pool must be a number of connections from 1 to 1000, not '"
+                + property + "'");
     }
 
     /**
