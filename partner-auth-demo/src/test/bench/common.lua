@@ -73,13 +73,8 @@ function M.base64url_decode(text)
   return table.concat(out)
 end
 
--- the partner an access token was minted for (its "prt" claim), read without checking anything:
--- the server checks; this only picks opportunities that partner owns
-function M.token_partner(token)
-  return M.token_claim(token, "prt")
-end
-
--- a string claim of an access token, read the same way (nil when absent)
+-- a string claim of an access token (nil when absent), read without checking anything: the server
+-- checks; this only picks opportunities that the token's partner ("prt") and user ("sub") own
 function M.token_claim(token, name)
   local payload = string.match(token, "^[^.]+%.([^.]+)%.")
   local json = payload and M.base64url_decode(payload)

@@ -29,7 +29,7 @@ return function(c)
     local token = status == 200 and c.field(body, "access_token")
     if not token then return false end
     local user = c.token_claim(token, "sub") or "x"
-    local opp = "OPP-" .. (c.token_partner(token) or "x") .. "-" .. user
+    local opp = "OPP-" .. (c.token_claim(token, "prt") or "x") .. "-" .. user
     c.follow(c.post("/api/v1/open/quote", "application/json",
       '{"opportunity_id":"' .. opp .. '","quote_id":"Q-' .. user .. '"}',
       { ["Authorization"] = "Bearer " .. token }))
