@@ -40,6 +40,8 @@ class WrkScriptsTest {
     private final Map<String, Boolean> issued = new ConcurrentHashMap<>();
     /** The partner each access token was minted for (the stand-in's tokens carry it as a "prt" claim). */
     private final Map<String, String> partnerOf = new ConcurrentHashMap<>();
+    /** The user each access token was minted for (its "sub" claim). */
+    private final Map<String, String> userOf = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mintsPerPartner = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     /** Requests the stand-in refused because the script chained them wrong. */
@@ -76,14 +78,17 @@ class WrkScriptsTest {
             case "/api/v1/authenticate/user" -> {
                 String partner = body.contains("\"authentication\":\"" + KEY + "\"") ? "prt_A"
                         : body.contains("\"authentication\":\"" + OTHER_KEY + "\"") ? "prt_B" : null;
-                boolean wellFormed = partner != null && body.contains("\"user_id\":\"prm-");
-                // shaped like a JWS: header.payload.signature, the payload naming the partner
+                java.util.regex.Matcher userId = java.util.regex.Pattern.compile("\"user_id\":\"(prm-[^\"]+)\"").matcher(body);
+                boolean wellFormed = partner != null && userId.find();
+                String user = wellFormed ? userId.group(1) : "none";
+                // shaped like a JWS: header.payload.signature, the payload naming the partner and the user
                 String token = "eyJhbGciOiJIUzI1NiJ9." + java.util.Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(("{\"prt\":\"" + partner + "\",\"jti\":\"" + next.incrementAndGet() + "\"}")
-                                .getBytes(StandardCharsets.UTF_8)) + ".sig";
+                        .encodeToString(("{\"prt\":\"" + partner + "\",\"sub\":\"" + user + "\",\"jti\":\""
+                                + next.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8)) + ".sig";
                 issued.put(token, true);
                 if (partner != null) {
                     partnerOf.put(token, partner);
+                    userOf.put(token, user);
                     mintsPerPartner.computeIfAbsent(partner, p -> new AtomicInteger()).incrementAndGet();
                 }
                 if (wellFormed) {
@@ -96,9 +101,11 @@ class WrkScriptsTest {
             case "/api/v1/open/quote" -> {
                 String auth = ex.getRequestHeaders().getFirst("Authorization");
                 String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : "";
-                // each partner opens only its own opportunities (the demo's first partner owns one)
+                // each user opens its own partner's opportunity (the demo's first partner owns one), so
+                // the set of opportunities stays bounded by the users
                 String partner = partnerOf.get(token);
-                if (issued.remove(token) == null || !body.contains("\"opportunity_id\":\"OPP-" + partner + "-")) {
+                if (issued.remove(token) == null
+                        || !body.contains("\"opportunity_id\":\"OPP-" + partner + "-" + userOf.get(token) + "\"")) {
                     misuse.incrementAndGet();
                     reply(ex, 401, "{\"errors\":[]}", null);
                     return;
