@@ -41,7 +41,7 @@ trap 'exit 130' INT TERM
 
 $PSQL -q -c "CREATE DATABASE $DB" >/dev/null
 in_db() { $PSQL -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
-in_db -f "$SCHEMA" >/dev/null 2>&1
+PGOPTIONS="-c client_min_messages=warning" in_db -f "$SCHEMA" >/dev/null  # its IF NOT EXISTS notices are not errors
 in_db >/dev/null <<EOF
 INSERT INTO partner_auth_settings (id, enabled, crm, allowed_origins, updated_at) VALUES (1, TRUE, NULL, NULL, now());
 INSERT INTO partner_auth_keys (id, partner_id, name, allowed_ips, key_hash, created_at, expires_at, last_used_at)
@@ -132,12 +132,8 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 echo "median pairs/s and its ratio to spring's (each round's ratio in brackets)"
-awk -v scripts="$SCRIPTS" '
+awk -v scripts="$SCRIPTS" "$(cat partner-auth-demo/src/test/bench/median.awk)"'
   { tps[$3, $2] = $5; n = ($2 > n ? $2 : n) }
-  function median(a, k,   i, j, t) {
-    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-  }
   END {
     k = split(scripts, names, " ")
     for (x = 1; x <= k; x++) {

@@ -250,10 +250,8 @@ last_change() {
 
 # report CONFIG: ratios round by round and their medians, changes between measured rounds
 report() {
-  awk -v c="$1" '
+  awk -v c="$1" "$(cat "$BENCH/median.awk")"'
     $1 == c && $2 == "measured" { rate[$4, $3] = $5; p99[$4, $3] = $6; err += $7; if ($3 > n) n = $3; seen[$4] = 1 }
-    function median(a, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-      return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
     function ratio(num, den, title, usep99,   r, k, line, v, d) {
       if (!(num in seen) || !(den in seen)) return
       k = 0; line = ""
