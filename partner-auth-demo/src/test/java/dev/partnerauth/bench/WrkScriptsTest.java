@@ -37,6 +37,8 @@ class WrkScriptsTest {
     private static final String OTHER_KEY = "pak_ZyXwVuTs9876_9876543210987654321098fedcba";
 
     private HttpServer server;
+    private static final Pattern USER_ID = Pattern.compile("\"user_id\":\"(prm-[^\"]+)\"");
+
     private final Map<String, Boolean> issued = new ConcurrentHashMap<>();
     /** The partner each access token was minted for (the stand-in's tokens carry it as a "prt" claim). */
     private final Map<String, String> partnerOf = new ConcurrentHashMap<>();
@@ -78,7 +80,7 @@ class WrkScriptsTest {
             case "/api/v1/authenticate/user" -> {
                 String partner = body.contains("\"authentication\":\"" + KEY + "\"") ? "prt_A"
                         : body.contains("\"authentication\":\"" + OTHER_KEY + "\"") ? "prt_B" : null;
-                java.util.regex.Matcher userId = java.util.regex.Pattern.compile("\"user_id\":\"(prm-[^\"]+)\"").matcher(body);
+                Matcher userId = USER_ID.matcher(body);
                 boolean wellFormed = partner != null && userId.find();
                 String user = wellFormed ? userId.group(1) : "none";
                 // shaped like a JWS: header.payload.signature, the payload naming the partner and the user

@@ -449,7 +449,7 @@ public final class ComposedCalls implements PartnerCalls {
                 new PartnerId(rs.getString("k_partner_id")), rs.getString("k_name"),
                 IpAllowlist.parse(StoreDatabase.decodeList(rs.getString("k_allowed_ips"))),
                 db.getInstant(rs, "k_created_at"), db.getInstant(rs, "k_expires_at"), db.getInstant(rs, "k_last_used_at"));
-        PartnerUser user = rs.getString("u_user_id") == null ? null : user(rs, "u_", grant.partnerId());
+        PartnerUser user = rs.getString("u_user_id") == null ? null : user(rs, grant.partnerId());
         String crm = rs.getString("s_crm");
         // no settings row yet: the settings store's answer too
         AuthenticatorSettings settings = rs.getObject("s_enabled") == null ? AuthenticatorSettings.INITIAL
@@ -468,17 +468,18 @@ public final class ComposedCalls implements PartnerCalls {
                 db.getInstant(rs, "expires_at"), rs.getLong("session_generation"));
     }
 
-    private PartnerUser user(ResultSet rs, String prefix, PartnerId partner) throws SQLException {
-        UserInformation information = new UserInformation(rs.getString(prefix + "user_id"),
-                rs.getString(prefix + "login"), rs.getString(prefix + "email"), rs.getString(prefix + "name"),
-                rs.getString(prefix + "position"), rs.getString(prefix + "phone"), rs.getString(prefix + "mobile"),
-                rs.getString(prefix + "fax"), rs.getString(prefix + "company"), rs.getString(prefix + "street"),
-                rs.getString(prefix + "city"), rs.getString(prefix + "state"), rs.getString(prefix + "country"),
-                rs.getString(prefix + "postal_code"), rs.getString(prefix + "profile_img"));
-        return new PartnerUser(partner, information, rs.getBoolean(prefix + "enabled"),
-                db.getInstant(rs, prefix + "created_at"), db.getInstant(rs, prefix + "updated_at"),
-                db.getInstant(rs, prefix + "last_sign_in_at"), rs.getBoolean(prefix + "active"),
-                rs.getLong(prefix + "session_generation"));
+    /** The user columns of the redemption read ({@code u_...}). */
+    private PartnerUser user(ResultSet rs, PartnerId partner) throws SQLException {
+        UserInformation information = new UserInformation(rs.getString("u_user_id"),
+                rs.getString("u_login"), rs.getString("u_email"), rs.getString("u_name"),
+                rs.getString("u_position"), rs.getString("u_phone"), rs.getString("u_mobile"),
+                rs.getString("u_fax"), rs.getString("u_company"), rs.getString("u_street"),
+                rs.getString("u_city"), rs.getString("u_state"), rs.getString("u_country"),
+                rs.getString("u_postal_code"), rs.getString("u_profile_img"));
+        return new PartnerUser(partner, information, rs.getBoolean("u_enabled"),
+                db.getInstant(rs, "u_created_at"), db.getInstant(rs, "u_updated_at"),
+                db.getInstant(rs, "u_last_sign_in_at"), rs.getBoolean("u_active"),
+                rs.getLong("u_session_generation"));
     }
 
     /** Binds parameters in the order they appear, across the parts of a composed statement. */
