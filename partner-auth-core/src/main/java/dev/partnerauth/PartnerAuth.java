@@ -283,8 +283,9 @@ public final class PartnerAuth {
             // admitted before it is spent, so that the host's authorizer sees only live tokens,
             // partners and users, and a refusal spends nothing
             PartnerPrincipal principal = admit(found, Set.of(request.opportunityId()));
-            // only a live token gets here, so junk never takes room in this cache
-            GrantDigest tokenDigest = GrantDigest.of(bearerToken);
+            // only a live token gets here, so junk never takes room in this cache; counted by the
+            // token's id, so that another encoding of the same signed token shares the count
+            GrantDigest tokenDigest = token.digest();
             Integer refusedBefore = launchRefusals.getIfPresent(tokenDigest);
             if (refusedBefore != null && refusedBefore >= MAX_LAUNCH_REFUSALS_PER_TOKEN) {
                 throw new UnauthenticatedException(UnauthenticatedException.Reason.LAUNCH_REFUSED_TOO_OFTEN);
