@@ -233,9 +233,12 @@ public final class PartnerAuth {
             issueLimit.acquire(partner);
             AuditEvent accepted = event(AuditEventType.AUTHENTICATE_ACCEPTED, partner, keyId, userId, client, null, null);
             // the user provisioned, the token's grant saved in the user's generation, the key's use
-            // and the event: one write on the composed path
+            // and the event: one write on the composed path. The grant holds the key store's key
+            // and partner ids and the user store's user id, not the request's: held in memory for
+            // the token's lifetime, it then keeps nothing young alive
             IssuedCredential token = calls.signIn(partner, keyId, request.user(), () -> users.find(partner, userId),
-                    clock.instant(), generation -> tokens.newAccessToken(keyId, partner, userId, generation), accepted);
+                    clock.instant(), (storedUserId, generation) -> tokens.newAccessToken(keyId, partner, storedUserId,
+                            generation), accepted);
             others.onEvent(accepted);
             return token;
         } catch (ForbiddenException e) {

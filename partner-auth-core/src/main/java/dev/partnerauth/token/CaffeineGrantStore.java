@@ -4,28 +4,35 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.partnerauth.key.KeyId;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Outstanding grants in memory, bounded in number: the single-node default. Redeeming is
- * {@code ConcurrentHashMap.remove}, atomic by the map's contract. An expired grant is never
- * returned; it leaves the heap when {@link #purgeExpired} or the store's own sweep meets it (every
- * few saves the store looks at a few grants further along the map, so grants leave by themselves
- * within about half a lifetime of their expiry even if nobody purges). When {@code maximumSize}
- * grants of a kind are held, each save first removes one (expired if the sweep finds one close by,
- * else any), so the heap stays bounded, and a redeem of a grant removed that way is refused like an
- * unknown one.
+ * Outstanding grants in memory, bounded in number: the single-node default. A saved grant is
+ * copied into arrays of primitives (its digest, expiry and session generation) beside references
+ * its key and user already keep alive, so an outstanding grant is no object of its own and a
+ * young collection has nothing of it to copy; a {@link PendingGrant} is built again only when it
+ * is consumed. Redeeming is one find-and-remove under the lock of the digest's segment, so of any
+ * number of concurrent redeems of one digest exactly one gets the grant. An expired grant is never
+ * returned; it leaves the heap when {@link #consume} or {@link #purgeExpired} meets it, or the
+ * store's own sweep (every 64 saves the store looks at the next 128 grants along the table, so
+ * grants leave by themselves within about half a lifetime of their expiry even if nobody purges).
+ * When {@code maximumSize} grants of a kind are held, each
+ * save first removes one (expired if the sweep finds one close by, else any other), so the heap
+ * stays bounded, and a redeem of a grant removed that way is refused like an unknown one.
+ *
+ * <p>For the grants to stay out of the young generation their references must be old already:
+ * {@code PartnerAuth} mints a token with the key store's {@code KeyId} and {@code PartnerId} and the
+ * user store's own user id string, not the request's copy. The table starts at about 40 KB for
+ * both kinds and doubles segment by segment as grants accumulate: 72 bytes a slot, three eighths
+ * to three quarters of the slots in use, so 96 to 192 bytes per outstanding grant ({@code
+ * GrantStoreFootprint}: 151 at 1 000 000, 108 at 700 000). It does not shrink until {@link #revokeAll}.
  *
  * <p>The name is historical: this store was a Caffeine cache, whose per-entry bookkeeping (the
  * access order and the expiry timer, both linked lists through every entry) cost more on each save
- * and in each garbage collection than a plain map whose entries carry their own expiry
- * (docs/benchmarks.md). Thread-safe.
+ * and in each garbage collection than a map whose entries carry their own expiry, and then a
+ * {@code ConcurrentHashMap}, whose four objects per grant every G1 young pause copied until they
+ * were promoted (docs/benchmarks.md, "The in-memory tail, traced"). Thread-safe.
  */
 public final class CaffeineGrantStore implements OneTimeGrantStore {
     /** The default bound, per kind: access tokens and launch codes are bounded separately. */
@@ -37,8 +44,8 @@ public final class CaffeineGrantStore implements OneTimeGrantStore {
     static final int SWEEP_LENGTH = 2 * SWEEP_EVERY;
 
     private final Clock clock;
-    private final Grants tokens;
-    private final Grants launchCodes;
+    private final GrantTable tokens;
+    private final GrantTable launchCodes;
 
     public CaffeineGrantStore(Clock clock) {
         this(clock, Ticker.systemTicker(), DEFAULT_MAXIMUM_SIZE);
@@ -55,8 +62,8 @@ public final class CaffeineGrantStore implements OneTimeGrantStore {
         if (maximumSize < 1) {
             throw new IllegalArgumentException("maximumSize must be positive");
         }
-        this.tokens = new Grants(maximumSize);
-        this.launchCodes = new Grants(maximumSize);
+        this.tokens = new GrantTable(maximumSize);
+        this.launchCodes = new GrantTable(maximumSize);
     }
 
     @Override
@@ -68,27 +75,27 @@ public final class CaffeineGrantStore implements OneTimeGrantStore {
 
     @Override
     public Optional<PendingGrant> consume(GrantKind kind, GrantDigest digest, Instant now) {
-        PendingGrant grant = grants(kind).remove(digest);
-        return grant == null || grant.isExpiredAt(now) ? Optional.empty() : Optional.of(grant);
+        Objects.requireNonNull(now, "now");
+        return Optional.ofNullable(grants(kind).consume(Objects.requireNonNull(digest, "digest"), now));
     }
 
     @Override
     public boolean isOutstanding(GrantKind kind, GrantDigest digest, Instant now) {
-        PendingGrant grant = grants(kind).map.get(digest);
-        return grant != null && !grant.isExpiredAt(now);
+        Objects.requireNonNull(now, "now");
+        return grants(kind).isOutstanding(Objects.requireNonNull(digest, "digest"), now);
     }
 
     @Override
     public void revokeKey(KeyId keyId) {
         Objects.requireNonNull(keyId, "keyId");
-        tokens.removeIf(g -> g.keyId().equals(keyId));
-        launchCodes.removeIf(g -> g.keyId().equals(keyId));
+        tokens.revokeKey(keyId);
+        launchCodes.revokeKey(keyId);
     }
 
     @Override
     public void revokeAll() {
-        tokens.removeIf(g -> true);
-        launchCodes.removeIf(g -> true);
+        tokens.clear();
+        launchCodes.clear();
     }
 
     @Override
@@ -99,115 +106,10 @@ public final class CaffeineGrantStore implements OneTimeGrantStore {
 
     /** Grants held of both kinds, expired ones not yet swept included. */
     public long estimatedSize() {
-        return tokens.size.get() + launchCodes.size.get();
+        return tokens.size() + launchCodes.size();
     }
 
-    private Grants grants(GrantKind kind) {
+    private GrantTable grants(GrantKind kind) {
         return kind == GrantKind.ACCESS_TOKEN ? tokens : launchCodes;
-    }
-
-    /** One kind's grants: the map, its count, and the sweep's place in it. */
-    private static final class Grants {
-        final ConcurrentHashMap<GrantDigest, PendingGrant> map = new ConcurrentHashMap<>();
-        final AtomicLong size = new AtomicLong();
-        final AtomicLong saves = new AtomicLong();
-        final long maximumSize;
-        /** Guards {@link #cursor}; the sweep is skipped when another thread holds it. */
-        final ReentrantLock sweeping = new ReentrantLock();
-        /** Where the sweep goes on from: a weakly consistent iterator survives the map's changes. */
-        Iterator<Map.Entry<GrantDigest, PendingGrant>> cursor;
-
-        Grants(long maximumSize) {
-            this.maximumSize = maximumSize;
-        }
-
-        void save(GrantDigest digest, PendingGrant grant, Clock clock) {
-            if (map.put(digest, grant) == null && size.incrementAndGet() > maximumSize) {
-                makeRoom(clock.instant());
-            }
-            if ((saves.incrementAndGet() & (SWEEP_EVERY - 1)) == 0 && sweeping.tryLock()) {
-                try {
-                    sweep(clock.instant(), SWEEP_LENGTH);
-                } finally {
-                    sweeping.unlock();
-                }
-            }
-        }
-
-        PendingGrant remove(GrantDigest digest) {
-            PendingGrant grant = map.remove(digest);
-            if (grant != null) {
-                size.decrementAndGet();
-            }
-            return grant;
-        }
-
-        /** Over the bound: removes expired grants the sweep meets next, or else the next grant. */
-        private void makeRoom(Instant now) {
-            sweeping.lock();
-            try {
-                while (size.get() > maximumSize) {
-                    if (sweep(now, SWEEP_LENGTH) == 0) {
-                        Map.Entry<GrantDigest, PendingGrant> next = next();
-                        if (next == null) {
-                            return; // emptied meanwhile: the count catches up with the removals
-                        }
-                        if (map.remove(next.getKey(), next.getValue())) {
-                            size.decrementAndGet();
-                        }
-                    }
-                }
-            } finally {
-                sweeping.unlock();
-            }
-        }
-
-        /** Looks at up to {@code length} grants from the cursor on, removing the expired; holds {@link #sweeping}. */
-        private int sweep(Instant now, int length) {
-            int removed = 0;
-            for (int i = 0; i < length; i++) {
-                Map.Entry<GrantDigest, PendingGrant> next = next();
-                if (next == null) {
-                    break;
-                }
-                if (next.getValue().isExpiredAt(now) && map.remove(next.getKey(), next.getValue())) {
-                    size.decrementAndGet();
-                    removed++;
-                }
-            }
-            return removed;
-        }
-
-        /** The cursor's next grant, starting over at the end of the map; null when the map is empty. */
-        private Map.Entry<GrantDigest, PendingGrant> next() {
-            if (cursor == null || !cursor.hasNext()) {
-                cursor = map.entrySet().iterator();
-                if (!cursor.hasNext()) {
-                    return null;
-                }
-            }
-            return cursor.next();
-        }
-
-        int purge(Instant now, int limit) {
-            int removed = 0;
-            Iterator<Map.Entry<GrantDigest, PendingGrant>> it = map.entrySet().iterator();
-            while (removed < limit && it.hasNext()) {
-                Map.Entry<GrantDigest, PendingGrant> e = it.next();
-                if (e.getValue().isExpiredAt(now) && map.remove(e.getKey(), e.getValue())) {
-                    size.decrementAndGet();
-                    removed++;
-                }
-            }
-            return removed;
-        }
-
-        void removeIf(java.util.function.Predicate<PendingGrant> which) {
-            for (Map.Entry<GrantDigest, PendingGrant> e : map.entrySet()) {
-                if (which.test(e.getValue()) && map.remove(e.getKey(), e.getValue())) {
-                    size.decrementAndGet();
-                }
-            }
-        }
     }
 }

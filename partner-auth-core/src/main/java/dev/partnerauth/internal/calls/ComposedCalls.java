@@ -29,7 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -164,7 +163,7 @@ public final class ComposedCalls implements PartnerCalls {
 
     @Override
     public IssuedCredential signIn(PartnerId partner, KeyId key, UserInformation user,
-                                   Supplier<Optional<PartnerUser>> read, Instant now, LongFunction<NewGrant> mint,
+                                   Supplier<Optional<PartnerUser>> read, Instant now, Mint mint,
                                    AuditEvent accepted) {
         // a copy up to the caller's cache age old is enough to decide: the statement checks the row itself
         Optional<PartnerUser> known = read.get();
@@ -177,7 +176,8 @@ public final class ComposedCalls implements PartnerCalls {
         long generation = known.map(PartnerUser::sessionGeneration).orElse(0L);
         Instant keyUse = keys.claimUse(key);
         for (int attempt = 1; attempt <= 3; attempt++) {
-            NewGrant token = mint.apply(generation);
+            // the request's user id: here the grant is a row, not an object on this heap
+            NewGrant token = mint.token(user.userId(), generation);
             SignInOutcome outcome;
             try {
                 outcome = db.dialect() == Dialect.POSTGRESQL

@@ -11,7 +11,6 @@ import dev.partnerauth.user.PartnerUser;
 import dev.partnerauth.user.UserInformation;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -30,13 +29,25 @@ public interface PartnerCalls {
      * @param known  the user as the caller reads it (its read cache, or a read of its own), which
      *               decides whether the user row must be written; not asked by an implementation
      *               whose user store decides that itself
-     * @param mint   signs a token in the given session generation; may be called again when another
-     *               node signed the user out since it was read
+     * @param mint   signs a token for the user in the given session generation; may be called again
+     *               when another node signed the user out since it was read
      * @throws dev.partnerauth.ForbiddenException (user disabled or deactivated) with no grant saved
      *                                            and nothing audited: the caller audits the refusal
      */
     IssuedCredential signIn(PartnerId partner, KeyId key, UserInformation user, Supplier<Optional<PartnerUser>> known,
-                            Instant now, LongFunction<NewGrant> mint, AuditEvent accepted);
+                            Instant now, Mint mint, AuditEvent accepted);
+
+    /** Signs an access token; the caller has bound the key and the partner. */
+    @FunctionalInterface
+    interface Mint {
+        /**
+         * @param userId the user store's own string where the implementation has the stored user:
+         *               a grant held in memory then keeps alive nothing of the request's, which
+         *               would otherwise stay in the young generation as long as the token is
+         *               outstanding (see {@code CaffeineGrantStore})
+         */
+        NewGrant token(String userId, long sessionGeneration);
+    }
 
     /**
      * The one read of a redemption: the outstanding access token's grant, with its key, its user

@@ -22,7 +22,6 @@ import dev.partnerauth.user.UserInformation;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +48,7 @@ public final class StoreCalls implements PartnerCalls {
 
     @Override
     public IssuedCredential signIn(PartnerId partner, KeyId key, UserInformation user,
-                                   Supplier<Optional<PartnerUser>> known, Instant now, LongFunction<NewGrant> mint,
+                                   Supplier<Optional<PartnerUser>> known, Instant now, Mint mint,
                                    AuditEvent accepted) {
         // the store's upsert reads the user itself and decides whether to write it
         PartnerUser stored = users.upsert(partner, user, now);
@@ -60,8 +59,9 @@ public final class StoreCalls implements PartnerCalls {
             throw new ForbiddenException(ForbiddenException.Reason.USER_DEACTIVATED);
         }
         // minted in the user's current generation: a sign-out after this read, on any node,
-        // moves the stored generation on and the token is refused at redemption
-        NewGrant token = mint.apply(stored.sessionGeneration());
+        // moves the stored generation on and the token is refused at redemption. The stored
+        // user's id, equal to the request's: the grant store keeps it for the token's lifetime
+        NewGrant token = mint.token(stored.userId(), stored.sessionGeneration());
         grants.save(GrantKind.ACCESS_TOKEN, token.digest(), token.grant());
         keys.recordUse(key);
         auditLog.onEvent(accepted);

@@ -63,10 +63,10 @@ class ComposedCallsSignInTest {
         users.upsert(PARTNER, user, clock.instant());
 
         assertThrows(StoreUnavailableException.class, () -> calls.signIn(PARTNER, KEY, user,
-                () -> users.find(PARTNER, "u-1"), clock.instant(), generation -> {
+                () -> users.find(PARTNER, "u-1"), clock.instant(), (userId, generation) -> {
             // another node signs the user out between each read and write
             TestDatabases.execute(db, "UPDATE partner_auth_users SET session_generation = session_generation + 1");
-            return tokens.newAccessToken(KEY, PARTNER, "u-1", generation);
+            return tokens.newAccessToken(KEY, PARTNER, userId, generation);
         }, accepted));
 
         assertEquals(0, count("partner_auth_grants"));
@@ -78,12 +78,12 @@ class ComposedCallsSignInTest {
         users.upsert(PARTNER, user, clock.instant());
         boolean[] signedOut = {false};
 
-        calls.signIn(PARTNER, KEY, user, () -> users.find(PARTNER, "u-1"), clock.instant(), generation -> {
+        calls.signIn(PARTNER, KEY, user, () -> users.find(PARTNER, "u-1"), clock.instant(), (userId, generation) -> {
             if (!signedOut[0]) {
                 signedOut[0] = true;
                 TestDatabases.execute(db, "UPDATE partner_auth_users SET session_generation = session_generation + 1");
             }
-            return tokens.newAccessToken(KEY, PARTNER, "u-1", generation);
+            return tokens.newAccessToken(KEY, PARTNER, userId, generation);
         }, accepted);
 
         assertEquals(1, count("partner_auth_grants WHERE session_generation = 1"));
