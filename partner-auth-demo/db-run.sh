@@ -10,6 +10,12 @@
 #   ours-update   the same with the launch code kept in the access token's row (one UPDATE instead
 #                 of DELETE + INSERT): a candidate change, measured before it is made;
 #   ours-noaudit  the same without the two audit events: what writing them costs;
+#   ours-narrow   the redemption read of the grant row alone (key, user and settings from the
+#                 node's read cache): a candidate;
+#   ours-nokeyidx, ours-narrow-nokeyidx  ours and ours-narrow without the grants' key_id index;
+#   ours-fewer-indexes  ours on a grants table without its key_id index and with a BRIN index on
+#                 expires_at instead of a B-tree (made before each of its rounds, undone after): a
+#                 candidate;
 #   spring        Spring Security's JdbcOneTimeTokenService pair: INSERT, SELECT, DELETE on its
 #                 own one_time_tokens table.
 # Each statement autocommits and is server-prepared (pgbench -M prepared), as the apps' drivers
@@ -108,6 +114,24 @@ one_line() { echo "$*" | tr '\n' ' '; echo; }
   one_line "WITH spent AS (DELETE FROM partner_auth_grants $SPENT RETURNING $GRANT_COLUMNS), $CODE_INSERT
  SELECT $GRANT_COLUMNS FROM spent;"
 } >"$DATA/ours-noaudit.sql"
+{
+  echo "$HEAD"; sign_in 1
+  one_line "SELECT key_id, partner_id, user_id, opportunity_ids, expires_at, session_generation FROM partner_auth_grants
+ WHERE kind = 'ACCESS_TOKEN' AND digest = $TOKEN;"
+  one_line "WITH spent AS (DELETE FROM partner_auth_grants $SPENT RETURNING $GRANT_COLUMNS), $CODE_INSERT,
+ $SPEND_AUDIT SELECT $GRANT_COLUMNS FROM spent;"
+} >"$DATA/ours-narrow.sql"
+cp "$DATA/ours.sql" "$DATA/ours-nokeyidx.sql"
+cp "$DATA/ours-narrow.sql" "$DATA/ours-narrow-nokeyidx.sql"
+for s in ours-nokeyidx ours-narrow-nokeyidx; do
+  echo "DROP INDEX partner_auth_grants_key_id;" >"$DATA/$s.before"
+  echo "CREATE INDEX partner_auth_grants_key_id ON partner_auth_grants (key_id);" >"$DATA/$s.after"
+done
+cp "$DATA/ours.sql" "$DATA/ours-fewer-indexes.sql"
+echo "DROP INDEX partner_auth_grants_key_id; DROP INDEX partner_auth_grants_expires_at;
+ CREATE INDEX partner_auth_grants_expires_at ON partner_auth_grants USING brin (expires_at);" >"$DATA/ours-fewer-indexes.before"
+echo "DROP INDEX partner_auth_grants_expires_at; CREATE INDEX partner_auth_grants_key_id ON partner_auth_grants (key_id);
+ CREATE INDEX partner_auth_grants_expires_at ON partner_auth_grants (expires_at);" >"$DATA/ours-fewer-indexes.after"
 cat >"$DATA/spring.sql" <<EOF
 \\set u random(0, $USERS - 1)
 \\set r random(1, 9000000000000000000)
@@ -122,9 +146,11 @@ for round in $(seq 1 "$ROUNDS"); do
   for s in $SCRIPTS; do
     [ -f "$DATA/$s.sql" ] || { echo "db-run: no script $s" >&2; exit 1; }
     in_db -c "TRUNCATE partner_auth_grants, partner_auth_audit_events, one_time_tokens" -c "VACUUM ANALYZE"
+    [ ! -f "$DATA/$s.before" ] || in_db -f "$DATA/$s.before"
     # shellcheck disable=SC2086
     $PGBENCH -n -M prepared -c "$CLIENTS" -j "$THREADS" -T "$SECS" -f "$DATA/$s.sql" "$DB" >"$DATA/$s.$round.log" 2>&1 ||
       { echo "db-run: pgbench failed on $s:" >&2; tail -n 5 "$DATA/$s.$round.log" >&2; exit 1; }
+    [ ! -f "$DATA/$s.after" ] || in_db -f "$DATA/$s.after"
     tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$DATA/$s.$round.log")
     failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$DATA/$s.$round.log")
     [ "${failed:-0}" = 0 ] || { echo "db-run: $failed failed pairs in $s round $round" >&2; exit 1; }
