@@ -26,7 +26,9 @@ import java.util.Optional;
  * user store's own user id string, not the request's copy. The table starts at about 40 KB for
  * both kinds and doubles segment by segment as grants accumulate: 72 bytes a slot, three eighths
  * to three quarters of the slots in use, so 96 to 192 bytes per outstanding grant ({@code
- * GrantStoreFootprint}: 151 at 1 000 000, 108 at 700 000). It does not shrink until {@link #revokeAll}.
+ * GrantStoreFootprint}: 151 at 1 000 000, 108 at 700 000). A segment left at most an eighth full
+ * by the sweep, {@link #purgeExpired} or {@link #revokeKey} is halved, so the heap a flood of
+ * tokens took is given back once they expire.
  *
  * <p>The name is historical: this store was a Caffeine cache, whose per-entry bookkeeping (the
  * access order and the expiry timer, both linked lists through every entry) cost more on each save
@@ -107,6 +109,11 @@ public final class CaffeineGrantStore implements OneTimeGrantStore {
     /** Grants held of both kinds, expired ones not yet swept included. */
     public long estimatedSize() {
         return tokens.size() + launchCodes.size();
+    }
+
+    /** Slots of both kinds' tables: for tests of growth and shrinking. */
+    long slots() {
+        return tokens.slots() + launchCodes.slots();
     }
 
     private GrantTable grants(GrantKind kind) {

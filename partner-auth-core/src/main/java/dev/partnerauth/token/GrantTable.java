@@ -32,8 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Invariants, each segment under its lock: every grant is reachable from its home slot
  * through occupied slots (deletion shifts the rest of the chain back instead of leaving
  * tombstones), and at most three quarters of the slots are occupied (a segment doubles before it
- * would pass that). Segments never shrink: a table is as large as its busiest moment, and {@link
- * #clear} is the one way back to the initial size. Thread-safe; only the sweep's cursor is shared
+ * would pass that). A segment that the sweep, a purge or a key's revocation leaves at most an
+ * eighth full is halved until at most a quarter of it is in use, so the arrays a flood grew are
+ * given back once its grants expire; {@link #clear} gives every segment its initial size back. Thread-safe; only the sweep's cursor is shared
  * between segments, guarded by {@link #sweeping}, and no thread ever holds two segment locks.
  */
 final class GrantTable {
@@ -99,6 +100,20 @@ final class GrantTable {
     /** Grants held, expired ones not yet swept included. */
     long size() {
         return size.get();
+    }
+
+    /** Slots of all segments together: for tests of growth and shrinking. */
+    long slots() {
+        long slots = 0;
+        for (Segment segment : segments) {
+            segment.lock();
+            try {
+                slots += segment.capacity();
+            } finally {
+                segment.unlock();
+            }
+        }
+        return slots;
     }
 
     /**
@@ -171,6 +186,7 @@ final class GrantTable {
             segment.lock();
             try {
                 removed += segment.removeWhere((s, slot) -> s.isExpired(slot, second, nano), limit - removed);
+                segment.shrinkIfSparse();
             } finally {
                 segment.unlock();
             }
@@ -186,6 +202,7 @@ final class GrantTable {
             segment.lock();
             try {
                 removed += segment.removeWhere((s, slot) -> keyId.equals(s.refs[slot * REFS + KEY]), Integer.MAX_VALUE);
+                segment.shrinkIfSparse();
             } finally {
                 segment.unlock();
             }
@@ -249,7 +266,9 @@ final class GrantTable {
                     }
                     slot++;
                 }
+                // a cursor past a shrunk segment's end moves on to the next segment at its next visit
                 sweepSlot = slot;
+                segment.shrinkIfSparse();
             } finally {
                 segment.unlock();
             }
@@ -426,16 +445,33 @@ final class GrantTable {
         }
 
         private void grow() {
-            int capacity = capacity();
-            if (capacity >= MAXIMUM_CAPACITY) {
+            if (capacity() >= MAXIMUM_CAPACITY) {
                 throw new IllegalStateException("a grant table segment is full: " + count + " grants");
             }
+            rehash(2 * capacity());
+        }
+
+        /**
+         * Once at most an eighth of the slots are in use (after a flood has expired, say), halves
+         * the segment until a quarter or less of it is in use, never below the initial size; the
+         * doubling at three quarters is far enough away that the two never alternate. Called only
+         * where no scan of this segment goes on after it.
+         */
+        void shrinkIfSparse() {
+            int capacity = capacity();
+            if (capacity > INITIAL_CAPACITY && count <= capacity / 8) {
+                rehash(Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, count)) << 2));
+            }
+        }
+
+        private void rehash(int capacity) {
+            int oldCapacity = capacity();
             long[] oldWords = words;
             Object[] oldRefs = refs;
-            words = new long[2 * capacity * WORDS];
-            refs = new Object[2 * capacity * REFS];
-            mask = 2 * capacity - 1;
-            for (int old = 0; old < capacity; old++) {
+            words = new long[capacity * WORDS];
+            refs = new Object[capacity * REFS];
+            mask = capacity - 1;
+            for (int old = 0; old < oldCapacity; old++) {
                 if (oldRefs[old * REFS + KEY] != null) {
                     int slot = home(oldWords[old * WORDS + A], mask);
                     while (isOccupied(slot)) {

@@ -281,6 +281,54 @@ class GrantTableTest {
     }
 
     @Test
+    void purgeWhenAFloodHasExpiredThenTheTableGivesItsSlotsBackAndKeepsEveryLiveGrant() {
+        CaffeineGrantStore store = store(1_000_000);
+        long initial = store.slots();
+        SplittableRandom random = new SplittableRandom(17);
+        for (int i = 0; i < 100_000; i++) {
+            store.save(GrantKind.ACCESS_TOKEN, randomDigest(random), randomGrant(random, GrantKind.ACCESS_TOKEN, clock.instant().plusSeconds(60)));
+        }
+        Map<GrantDigest, PendingGrant> live = new HashMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            PendingGrant grant = randomGrant(random, GrantKind.ACCESS_TOKEN, clock.instant().plusSeconds(600));
+            GrantDigest digest = randomDigest(random);
+            store.save(GrantKind.ACCESS_TOKEN, digest, grant);
+            live.put(digest, grant);
+        }
+        long flooded = store.slots();
+        clock.advance(Duration.ofSeconds(90)); // past every flood grant's expiry (60 to 81 s)
+
+        assertEquals(100_000, store.purgeExpired(clock.instant(), Integer.MAX_VALUE));
+
+        // 1 000 grants in 32 segments need 32 to 64 slots each: far below the flood's 8 192
+        assertTrue(flooded >= 32 * 4096 + initial / 2, "flooded " + flooded);
+        assertTrue(store.slots() <= initial / 2 + 32 * 128, "after the purge " + store.slots());
+        live.forEach((digest, grant) -> assertEquals(Optional.of(grant), store.consume(GrantKind.ACCESS_TOKEN, digest, clock.instant())));
+        assertEquals(0, store.estimatedSize());
+    }
+
+    @Test
+    void saveWhenNobodyPurgesAfterAFloodThenTheSweepGivesTheSlotsBack() {
+        CaffeineGrantStore store = store(1_000_000);
+        SplittableRandom random = new SplittableRandom(19);
+        for (int i = 0; i < 50_000; i++) {
+            store.save(GrantKind.LAUNCH_CODE, randomDigest(random), randomGrant(random, GrantKind.LAUNCH_CODE, clock.instant().plusSeconds(60)));
+        }
+        long flooded = store.slots();
+        clock.advance(Duration.ofSeconds(90)); // past every flood grant's expiry (60 to 81 s)
+        // a trickle of new grants, each consumed at once: the sweep every 64 saves does the rest
+        for (int i = 0; i < 100_000 && store.estimatedSize() > 0; i++) {
+            GrantDigest digest = randomDigest(random);
+            PendingGrant grant = randomGrant(random, GrantKind.LAUNCH_CODE, clock.instant().plusSeconds(60));
+            store.save(GrantKind.LAUNCH_CODE, digest, grant);
+            assertEquals(Optional.of(grant), store.consume(GrantKind.LAUNCH_CODE, digest, clock.instant()));
+        }
+
+        assertEquals(0, store.estimatedSize());
+        assertTrue(store.slots() * 8 < flooded, "flooded " + flooded + ", then " + store.slots());
+    }
+
+    @Test
     void revokeAllWhenTheTableHadGrownThenEmptyAndStillUsable() {
         CaffeineGrantStore store = store(1_000_000);
         SplittableRandom random = new SplittableRandom(3);
