@@ -100,10 +100,11 @@ SPEND_AUDIT="a AS ($AUDIT SELECT now(), 'LAUNCH_ISSUED', 'k' || :k, 'prm-user-' 
 CODE_INSERT="c AS (INSERT INTO partner_auth_grants (kind, digest, $GRANT_COLUMNS) SELECT 'LAUNCH_CODE', $CODE,
  key_id, partner_id, user_id, 'OPP-1', now() + interval '60 seconds', session_generation FROM spent)"
 one_line() { echo "$*" | tr '\n' ' '; echo; }
+SPEND_WRITE="WITH spent AS (DELETE FROM partner_auth_grants $SPENT RETURNING $GRANT_COLUMNS), $CODE_INSERT,
+ $SPEND_AUDIT SELECT $GRANT_COLUMNS FROM spent;"
 {
   echo "$HEAD"; sign_in 1; one_line "$REDEMPTION"
-  one_line "WITH spent AS (DELETE FROM partner_auth_grants $SPENT RETURNING $GRANT_COLUMNS), $CODE_INSERT,
- $SPEND_AUDIT SELECT $GRANT_COLUMNS FROM spent;"
+  one_line "$SPEND_WRITE"
 } >"$DATA/ours.sql"
 {
   echo "$HEAD"; sign_in 1; one_line "$REDEMPTION"
@@ -120,8 +121,7 @@ one_line() { echo "$*" | tr '\n' ' '; echo; }
   echo "$HEAD"; sign_in 1
   one_line "SELECT key_id, partner_id, user_id, opportunity_ids, expires_at, session_generation FROM partner_auth_grants
  WHERE kind = 'ACCESS_TOKEN' AND digest = $TOKEN;"
-  one_line "WITH spent AS (DELETE FROM partner_auth_grants $SPENT RETURNING $GRANT_COLUMNS), $CODE_INSERT,
- $SPEND_AUDIT SELECT $GRANT_COLUMNS FROM spent;"
+  one_line "$SPEND_WRITE"
 } >"$DATA/ours-narrow.sql"
 {
   echo "$HEAD"; sign_in 1
@@ -130,8 +130,7 @@ one_line() { echo "$*" | tr '\n' ' '; echo; }
  LEFT JOIN partner_auth_keys k ON k.id = g.key_id
  LEFT JOIN partner_auth_users u ON u.partner_id = g.partner_id AND u.user_id = g.user_id
  LEFT JOIN partner_auth_settings s ON s.id = 1 WHERE g.kind = 'ACCESS_TOKEN' AND g.digest = $TOKEN;"
-  one_line "WITH spent AS (DELETE FROM partner_auth_grants $SPENT RETURNING $GRANT_COLUMNS), $CODE_INSERT,
- $SPEND_AUDIT SELECT $GRANT_COLUMNS FROM spent;"
+  one_line "$SPEND_WRITE"
 } >"$DATA/ours-slim.sql"
 cp "$DATA/ours.sql" "$DATA/ours-nokeyidx.sql"
 cp "$DATA/ours-narrow.sql" "$DATA/ours-narrow-nokeyidx.sql"

@@ -187,8 +187,9 @@ public final class TokenService {
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw new UnauthenticatedException(Reason.MALFORMED);
         }
-        // a token one of our keys signed, in the form it signs: read without nimbus (a third of
-        // open/quote's CPU on this step, docs/benchmarks.md); every other token the general way
+        // a token one of our keys signed, in the form it signs: read without nimbus (whose parse
+        // and verify were 5-16 % of a pair's request-thread CPU, docs/benchmarks.md); every
+        // other token the general way, so every refusal and its reason stay nimbus's
         for (AccessTokenSigner signer : keySet().signers) {
             Optional<AccessTokenSigner.OwnToken> own = signer.readOwn(token);
             if (own.isPresent()) {
