@@ -99,6 +99,13 @@ class GrantTableTest {
                 opportunities, expiresAt, random.nextInt(4));
     }
 
+    /** Saves {@code count} grants of random digests, each expiring 60 to 81 s from now. */
+    private void flood(CaffeineGrantStore store, GrantKind kind, int count, SplittableRandom random) {
+        for (int i = 0; i < count; i++) {
+            store.save(kind, randomDigest(random), randomGrant(random, kind, clock.instant().plusSeconds(60)));
+        }
+    }
+
     private record Held(GrantKind kind, GrantDigest digest) {
     }
 
@@ -285,9 +292,7 @@ class GrantTableTest {
         CaffeineGrantStore store = store(1_000_000);
         long initial = store.slots();
         SplittableRandom random = new SplittableRandom(17);
-        for (int i = 0; i < 100_000; i++) {
-            store.save(GrantKind.ACCESS_TOKEN, randomDigest(random), randomGrant(random, GrantKind.ACCESS_TOKEN, clock.instant().plusSeconds(60)));
-        }
+        flood(store, GrantKind.ACCESS_TOKEN, 100_000, random);
         Map<GrantDigest, PendingGrant> live = new HashMap<>();
         for (int i = 0; i < 1_000; i++) {
             PendingGrant grant = randomGrant(random, GrantKind.ACCESS_TOKEN, clock.instant().plusSeconds(600));
@@ -311,9 +316,7 @@ class GrantTableTest {
     void saveWhenNobodyPurgesAfterAFloodThenTheSweepGivesTheSlotsBack() {
         CaffeineGrantStore store = store(1_000_000);
         SplittableRandom random = new SplittableRandom(19);
-        for (int i = 0; i < 50_000; i++) {
-            store.save(GrantKind.LAUNCH_CODE, randomDigest(random), randomGrant(random, GrantKind.LAUNCH_CODE, clock.instant().plusSeconds(60)));
-        }
+        flood(store, GrantKind.LAUNCH_CODE, 50_000, random);
         long flooded = store.slots();
         clock.advance(Duration.ofSeconds(90)); // past every flood grant's expiry (60 to 81 s)
         // a trickle of new grants, each consumed at once: the sweep every 64 saves does the rest
@@ -332,9 +335,7 @@ class GrantTableTest {
     void revokeAllWhenTheTableHadGrownThenEmptyAndStillUsable() {
         CaffeineGrantStore store = store(1_000_000);
         SplittableRandom random = new SplittableRandom(3);
-        for (int i = 0; i < 10_000; i++) {
-            store.save(GrantKind.ACCESS_TOKEN, randomDigest(random), randomGrant(random, GrantKind.ACCESS_TOKEN, clock.instant().plusSeconds(60)));
-        }
+        flood(store, GrantKind.ACCESS_TOKEN, 10_000, random);
 
         store.revokeAll();
 

@@ -108,7 +108,7 @@ public final class TokenService {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         String jti = randomText(16);
-        String token = keySet().newestSigner.sign(jti, userId, partnerId, keyId, now, expiresAt, sessionGeneration);
+        String token = keySet().signers.get(0).sign(jti, userId, partnerId, keyId, now, expiresAt, sessionGeneration);
         return new NewGrant(new IssuedCredential(token, expiresAt), GrantDigest.of(jti),
                 new PendingGrant(keyId, partnerId, userId, Set.of(), expiresAt, sessionGeneration));
     }
@@ -376,11 +376,10 @@ public final class TokenService {
     }
 
     /**
-     * The signing keys as loaded, newest first: a signer for each (which reads back its own tokens)
-     * and a nimbus verifier for each (for every other token), built once.
+     * The signing keys as loaded, newest first: a signer for each (the first signs, each reads back
+     * its own tokens) and a nimbus verifier for each (for every other token), built once.
      */
     private static final class KeySet {
-        final AccessTokenSigner newestSigner;
         final List<AccessTokenSigner> signers;
         final Map<String, MACVerifier> verifiers;
         final Instant loadedAt;
@@ -390,7 +389,6 @@ public final class TokenService {
                 throw new IllegalStateException("the signing key store returned no key");
             }
             this.signers = keys.stream().map(AccessTokenSigner::new).toList();
-            this.newestSigner = signers.get(0);
             this.loadedAt = loadedAt;
             try {
                 Map<String, MACVerifier> byKid = new HashMap<>();

@@ -136,12 +136,7 @@ class AccessTokenSignerTest {
     void mintWhenRandomUserIdsOverAllUtf16UnitsThenNimbusReadsEachBack() throws Exception {
         SplittableRandom random = new SplittableRandom(20250115);
         for (int n = 0; n < 2_000; n++) {
-            char[] chars = new char[random.nextInt(256)];
-            for (int i = 0; i < chars.length; i++) {
-                // half from the first 256 code units, where the escapes are, half from anywhere
-                chars[i] = (char) (random.nextBoolean() ? random.nextInt(0x100) : random.nextInt(0x10000));
-            }
-            String userId = new String(chars);
+            String userId = randomUserId(random);
 
             SignedJWT jwt = SignedJWT.parse(tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), userId).value());
 
@@ -218,11 +213,7 @@ class AccessTokenSignerTest {
         AccessTokenSigner signer = new AccessTokenSigner(key);
         SplittableRandom random = new SplittableRandom(20261208);
         for (int n = 0; n < 2_000; n++) {
-            char[] chars = new char[random.nextInt(256)];
-            for (int i = 0; i < chars.length; i++) {
-                chars[i] = (char) (random.nextBoolean() ? random.nextInt(0x100) : random.nextInt(0x10000));
-            }
-            String userId = new String(chars);
+            String userId = randomUserId(random);
             String token = signer.sign("id-" + n, userId, new dev.partnerauth.key.PartnerId("prt_testpartner0"), KEY,
                     clock.instant(), clock.instant().plus(TTL), n);
 
@@ -255,15 +246,10 @@ class AccessTokenSignerTest {
         String foreign = new AccessTokenSigner(SigningKey.generate(new SecureRandom(), clock.instant()))
                 .sign("the-token-id", "user-1", new dev.partnerauth.key.PartnerId("prt_testpartner0"), KEY,
                         clock.instant(), clock.instant().plus(TTL), 0);
-        // the same key, the claims nimbus would write (no generation): an earlier release's form
-        JWTClaimsSet older = new JWTClaimsSet.Builder().jwtID("old-id").subject("user-1")
-                .claim(AccessTokenSigner.PARTNER_CLAIM, "prt_testpartner0").claim(AccessTokenSigner.KEY_CLAIM, KEY.value())
-                .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plus(TTL))).build();
-        SignedJWT olderForm = new SignedJWT(JWSHeader.parse(new Base64URL(parts[0])), older);
-        olderForm.sign(new MACSigner(key.secret()));
+        String olderForm = earlierFormToken("old-id", parts[0], key.secret());
 
         for (String notOurs : List.of(parts[0] + "." + String.join(".", other.split("\\.")[1]) + "." + parts[2],
-                spareBitsSet, foreign, olderForm.serialize(), token + ".", token.substring(0, token.length() - 1),
+                spareBitsSet, foreign, olderForm, token + ".", token.substring(0, token.length() - 1),
                 parts[0] + "." + parts[1] + "\u00e9." + parts[2], parts[0] + ".." + parts[2], parts[0] + "." + parts[2],
                 parts[0], parts[0] + ".", "")) {
             assertTrue(signer.readOwn(notOurs).isEmpty(), notOurs);
@@ -275,18 +261,35 @@ class AccessTokenSignerTest {
     void redeemWhenTokenOfAnEarlierFormUnderAKnownKeyThenTheGeneralReaderStillAcceptsIt() throws Exception {
         String minted = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value();
         String jti = SignedJWT.parse(minted).getJWTClaimsSet().getJWTID();
-        // the claims of that token as nimbus writes them, without the generation: a token of the
-        // release before generations, whose grant (kept under its id) the store holds
-        JWTClaimsSet older = new JWTClaimsSet.Builder().jwtID(jti).subject("user-1")
-                .claim(AccessTokenSigner.PARTNER_CLAIM, "prt_testpartner0").claim(AccessTokenSigner.KEY_CLAIM, KEY.value())
-                .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plus(TTL))).build();
-        SignedJWT olderForm = new SignedJWT(JWSHeader.parse(new Base64URL(minted.split("\\.")[0])), older);
-        olderForm.sign(new MACSigner(newestKey().secret()));
+        // that token's id in the form of the release before generations: its grant is in the store
+        String olderForm = earlierFormToken(jti, minted.split("\\.")[0], newestKey().secret());
 
-        PendingGrant redeemed = tokens.redeemAccessToken(olderForm.serialize(), claimed -> { });
+        PendingGrant redeemed = tokens.redeemAccessToken(olderForm, claimed -> { });
 
         assertEquals("user-1", redeemed.userId());
         assertEquals(0, redeemed.sessionGeneration());
+    }
+
+    /** Half from the first 256 code units, where the escapes are, half from anywhere; up to 255 long. */
+    private static String randomUserId(SplittableRandom random) {
+        char[] chars = new char[random.nextInt(256)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) (random.nextBoolean() ? random.nextInt(0x100) : random.nextInt(0x10000));
+        }
+        return new String(chars);
+    }
+
+    /**
+     * A token as nimbus signs the claims of the release before generations (no {@code sgn}), under
+     * {@code encodedHeader} and {@code secret}: good, but not in the signer's own form.
+     */
+    private String earlierFormToken(String jti, String encodedHeader, byte[] secret) throws Exception {
+        JWTClaimsSet older = new JWTClaimsSet.Builder().jwtID(jti).subject("user-1")
+                .claim(AccessTokenSigner.PARTNER_CLAIM, "prt_testpartner0").claim(AccessTokenSigner.KEY_CLAIM, KEY.value())
+                .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plus(TTL))).build();
+        SignedJWT jwt = new SignedJWT(JWSHeader.parse(new Base64URL(encodedHeader)), older);
+        jwt.sign(new MACSigner(secret));
+        return jwt.serialize();
     }
 
     private SigningKey newestKey() {
