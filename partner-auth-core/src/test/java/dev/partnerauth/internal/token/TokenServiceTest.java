@@ -138,6 +138,19 @@ class TokenServiceTest {
     }
 
     @Test
+    void redeemAccessTokenWhenSignatureSpelledWithItsSpareBitsSetThenBadSignatureAndTheTokenStillRedeems() {
+        String token = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        // the last of 43 characters carries 4 bits of the MAC and 2 spare bits: flipping the lowest
+        // spare bit leaves the decoded MAC as it was
+        String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+
+        assertRefused(Reason.BAD_SIGNATURE, () -> tokens.redeemAccessToken(respelled, claimed -> { }));
+        assertEquals("user-1", tokens.redeemAccessToken(token, claimed -> { }).userId());
+    }
+
+    @Test
     void redeemAccessTokenWhenAlgNoneThenMalformed() {
         String[] parts = tokens.mintAccessToken(KEY, new dev.partnerauth.key.PartnerId("prt_testpartner0"), "user-1").value().split("\\.");
         String none = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
